@@ -1,0 +1,126 @@
+"""The ``forankring`` command line (typer). Parses arguments, calls the library, prints Danish."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+from ..findings import SEVERITY_DA
+from ..io.archive import export_workbook, import_archive
+from ..io.safety import ReadError
+from ..io.template import write_template
+
+app = typer.Typer(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    name="forankring",
+    help="Værktøjer til forankringsplaner i Excel: skabelon, eksport til JSON og import fra JSON.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"forankring-xl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen.")
+    ] = False,
+) -> None:
+    """forankring-xl."""
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Hvor skabelonen skal gemmes.")] = Path(
+        "forankringsplan.xlsx"
+    ),
+) -> None:
+    """Skriv en tom skabelon til en forankringsplan."""
+    write_template(output)
+    typer.echo(f"Skabelonen er gemt i {output}")
+
+
+def _export_target(source: Path, output: Optional[Path], many: bool) -> Path:
+    if output is None:
+        return source.with_suffix(".json")
+    if many or output.is_dir() or output.suffix.lower() != ".json":
+        return output / f"{source.stem}.json"
+    return output
+
+
+@app.command("export")
+def export_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="En eller flere udfyldte planer (.xlsx/.xlsm).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", help="JSON-fil (ved én plan) eller mappe (ved flere)."),
+    ] = None,
+) -> None:
+    """Eksportér planer fra Excel til JSON-arkivformatet."""
+    failed = 0
+    many = len(inputs) > 1
+    for source in inputs:
+        target = _export_target(source, output, many)
+        try:
+            archive = export_workbook(source, target)
+        except ReadError as exc:
+            _err(exc.message)
+            failed += 1
+            continue
+        plan = archive.plan
+        rows = sum(len(s.raekker) for s in plan.sigtepunkter)
+        typer.echo(
+            f"{source} -> {target}: {plan.enhed or '(ingen enhed)'} · {plan.indsats or '(ingen indsats)'} · "
+            f"{len(plan.sigtepunkter)} sigtepunkter, {rows} rækker, {len(plan.team)} i teamet"
+        )
+        for finding in archive.read_findings:
+            typer.echo(f"  {SEVERITY_DA[finding.severity]}: {finding.where} {finding.message}")
+    if failed:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
+@app.command("import")
+def import_cmd(
+    source: Annotated[Path, typer.Argument(help="En arkiv-JSON-fil.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Den projektmappe, der skal skrives.")],
+) -> None:
+    """Genskab en projektmappe fra en arkiv-JSON-fil."""
+    try:
+        archive = import_archive(source, output)
+    except ReadError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    typer.echo(f"{source} -> {output}: {archive.plan.enhed or '(ingen enhed)'}")
+
+
+def run() -> None:
+    """Console entry point: never shows a traceback to the user."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _err("Afbrudt.")
+        sys.exit(130)
+    except OSError as exc:
+        _err(f"Fejl ved læsning eller skrivning af '{exc.filename or ''}': {exc.strerror or exc}")
+        sys.exit(EXIT_UNREADABLE)
+    except Exception as exc:  # last line of defence; report, don't dump a traceback
+        _err(f"Uventet fejl ({type(exc).__name__}: {exc}). Kontakt udviklerne og vedlæg filen.")
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""File edges: reading and writing workbooks and JSON archives (openpyxl)."""

@@ -1,0 +1,121 @@
+"""The JSON archive: a plan plus an envelope saying where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
+
+from .. import __version__
+from ..findings import Finding
+from ..model import Plan
+from .atomic import atomic_write_text
+from .reader import ReadResult, read_plan
+from .safety import ReadError
+from .writer import write_plan
+
+ARCHIVE_FORMAT = "forankring-xl/arkiv"
+SCHEMA_VERSION = 1
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+
+class Archive(BaseModel):
+    """One archived plan: the envelope fields, then the plan."""
+
+    model_config = ConfigDict(extra="forbid", title="Arkiveret forankringsplan")
+
+    format: str = Field(ARCHIVE_FORMAT, title="Format", description="Altid 'forankring-xl/arkiv'.")
+    schema_version: int = Field(SCHEMA_VERSION, title="Skemaversion", description="Versionen af dette JSON-format.")
+    tool_version: str = Field(__version__, title="Programversion", description="forankring-xl-versionen, der skrev filen.")
+    source_file: str | None = Field(None, title="Kildefil", description="Navnet på projektmappen, planen blev læst fra.")
+    source_sha256: str | None = Field(
+        None, title="Kildefilens SHA-256", description="Kontrolsum af kildefilen, så arkivet kan kobles til den."
+    )
+    exported_at: dt.datetime = Field(title="Eksporteret", description="Tidspunkt for eksporten (UTC, ISO 8601).")
+    template_version_read: str | None = Field(
+        None, title="Læst skabelonversion", description="Skabelonversionen, der stod i kildefilen."
+    )
+    read_findings: list[Finding] = Field(
+        default_factory=list,
+        title="Læsefund",
+        description="Det, der ikke kunne læses entydigt fra kildefilen, med ark og celle.",
+    )
+    plan: Plan = Field(title="Plan")
+
+    @field_serializer("exported_at")
+    def _utc(self, value: dt.datetime) -> str:
+        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def make_archive(result: ReadResult, source: Path | None = None, now: dt.datetime | None = None) -> Archive:
+    return Archive(
+        source_file=Path(source).name if source else None,
+        source_sha256=sha256_file(source) if source else None,
+        exported_at=now or dt.datetime.now(dt.timezone.utc),
+        template_version_read=result.template_version,
+        read_findings=result.findings,
+        plan=result.plan,
+    )
+
+
+def archive_json(archive: Archive) -> str:
+    return archive.model_dump_json(indent=2) + "\n"
+
+
+def export_workbook(source: Path, target: Path) -> Archive:
+    """Read ``source`` (.xlsx) and write its archive JSON to ``target`` atomically."""
+    result = read_plan(source)
+    archive = make_archive(result, Path(source))
+    atomic_write_text(Path(target), archive_json(archive))
+    return archive
+
+
+def load_archive(path: Path) -> Archive:
+    """Read an archive JSON (or a bare plan JSON). Raises ReadError with a Danish reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReadError(path, "filen findes ikke.")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise ReadError(path, "filen er for stor til at være et arkiv.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ReadError(path, "filen er ikke UTF-8-tekst.") from None
+    except json.JSONDecodeError as exc:
+        raise ReadError(path, f"ugyldig JSON i linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}.") from None
+    try:
+        if isinstance(data, dict) and "plan" in data:
+            return Archive.model_validate(data)
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(roden)'}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise ReadError(path, f"JSON-filen passer ikke til planformatet ({problems}).") from None
+    return Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)
+
+
+def import_archive(source: Path, target: Path) -> Archive:
+    """Write the plan in archive ``source`` to a workbook ``target`` atomically."""
+    archive = load_archive(source)
+    write_plan(archive.plan, Path(target))
+    return archive
+
+
+def plan_schema() -> dict:
+    return Plan.model_json_schema()
+
+
+def archive_schema() -> dict:
+    return Archive.model_json_schema(mode="serialization")

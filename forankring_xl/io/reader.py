@@ -1,0 +1,531 @@
+"""Reader: workbook → Plan (openpyxl).
+
+Finds everything by its labels rather than by fixed addresses, so real
+returned workbooks read: rows inserted above the table, extra empty rows,
+sigtepunkt sheets copied and renamed, labels with other case or trailing
+spaces, extra sigtepunkt sheets, merged cells, formulas (their cached value),
+dates typed as Danish text, and the 1904 date system.
+
+Whatever cannot be read becomes a :class:`Finding` with sheet and cell; the
+text is kept in the plan (as :class:`Raw` where the field needs a date or a
+list value). A file that is not a readable forankringsplan raises
+:class:`ReadError` with a Danish reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from pydantic import ValidationError
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..findings import Finding, Severity
+from ..layout import spec as L
+from ..layout.locator import Locator
+from ..model import Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
+from ..text.dates import parse_date_text
+from .safety import ReadError, preflight
+
+MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
+MAX_SCAN_COLS = 60
+SERIAL_MIN, SERIAL_MAX = 18264, 73415  # 1950-01-01 .. 2100-12-31 in the 1900 system
+
+_CLOSED = {L.Kind.STATUS: Status, L.Kind.PHASE: Phase, L.Kind.ROLE: Role}
+_KIND_NAMES = {L.Kind.STATUS: "status", L.Kind.PHASE: "fase", L.Kind.ROLE: "rolle"}
+
+
+@dataclass
+class ReadResult:
+    plan: Plan
+    findings: list[Finding] = field(default_factory=list)
+    locator: Locator = field(default_factory=Locator)
+    template_version: str | None = None
+
+
+def normalise_label(text: object) -> str:
+    """Lower-case, single spaces, no '(…)' remarks and no trailing ':' or '?'."""
+    if not isinstance(text, str):
+        return ""
+    s = re.sub(r"\([^)]*\)", " ", text.casefold())
+    s = " ".join(s.split())
+    return s.rstrip(" :?*.").strip()
+
+
+def _label_matches(cell_text: str, label: str) -> bool:
+    """``label`` is a whole-word prefix of ``cell_text`` (both normalised)."""
+    if not cell_text.startswith(label):
+        return False
+    rest = cell_text[len(label):]
+    return not rest or not rest[0].isalnum()
+
+
+def _match_column(text: object, columns: tuple[L.Column, ...]) -> L.Column | None:
+    norm = normalise_label(text)
+    if not norm:
+        return None
+    best = None
+    for column in columns:
+        label = normalise_label(column.match)
+        if _label_matches(norm, label) and (best is None or len(label) > len(normalise_label(best.match))):
+            best = column
+    return best
+
+
+class _Sheet:
+    """One worksheet with merged-cell and formula resolution and bounded scanning."""
+
+    def __init__(self, reader: "_Reader", ws: Worksheet):
+        self.reader = reader
+        self.ws = ws
+        self.title = ws.title
+        self.max_row = min(ws.max_row, MAX_SCAN_ROWS)
+        self.max_col = min(ws.max_column, MAX_SCAN_COLS)
+        self._merged: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            for row in range(rng.min_row, min(rng.max_row, self.max_row) + 1):
+                for col in range(rng.min_col, min(rng.max_col, self.max_col) + 1):
+                    self._merged[(row, col)] = (rng.min_row, rng.min_col)
+
+    def raw(self, row: int, col: int) -> Any:
+        """The cell's value; a formula gives its cached value."""
+        cell = self.ws.cell(row=row, column=col)
+        if isinstance(cell, MergedCell):
+            return None  # the merged range's value sits in its top-left cell only
+        value = cell.value
+        if cell.data_type == "f":
+            return self.reader.cached(self.title, row, col, value)
+        if not isinstance(value, (str, int, float, dt.date, dt.time, bool, type(None))):
+            return self.reader.cached(self.title, row, col, str(getattr(value, "text", value)))
+        return value
+
+    def anchor(self, row: int, col: int) -> tuple[int, int]:
+        return self._merged.get((row, col), (row, col))
+
+    def find_label(self, label: str, rows: range, cols: int = 3) -> tuple[int, int] | None:
+        target = normalise_label(label)
+        for row in rows:
+            for col in range(1, min(cols, self.max_col) + 1):
+                value = self.raw(row, col)
+                if isinstance(value, str) and _label_matches(normalise_label(value), target):
+                    return row, col
+        return None
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.findings: list[Finding] = []
+        self.locator = Locator(front_sheet=None)
+        self.wb: Workbook | None = None
+        self._values_wb: Workbook | None = None
+
+    # -- opening -------------------------------------------------------------
+
+    def open(self) -> Workbook:
+        preflight(self.path)
+        self.wb = self._load(data_only=False)
+        return self.wb
+
+    def _load(self, data_only: bool) -> Workbook:
+        try:
+            return load_workbook(
+                self.path, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False
+            )
+        except ReadError:
+            raise
+        except zipfile.BadZipFile as exc:
+            raise ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).") from None
+        except Exception as exc:  # openpyxl raises many kinds; none may reach the user as a traceback
+            name = type(exc).__name__
+            if "Entities" in name or "DTD" in name or "External" in name:
+                raise ReadError(self.path, "filen indeholder XML-entiteter og afvises af sikkerhedshensyn.") from None
+            raise ReadError(self.path, f"filen kunne ikke læses som Excel-projektmappe ({name}: {exc}).") from None
+
+    def cached(self, sheet: str, row: int, col: int, formula: Any) -> Any:
+        """The value Excel last calculated for a formula cell."""
+        if self._values_wb is None:
+            self._values_wb = self._load(data_only=True)
+        value = self._values_wb[sheet].cell(row=row, column=col).value
+        if value is None:
+            self.add(
+                "FORMULA_NO_VALUE",
+                Severity.WARNING,
+                sheet,
+                row,
+                col,
+                None,
+                f"Cellen indeholder formlen {formula}, men ingen beregnet værdi. Formlen er læst som tekst.",
+                "Åbn filen i Excel, lad den beregne, og gem den igen – eller skriv værdien direkte.",
+            )
+            return str(formula)
+        return value
+
+    # -- findings ------------------------------------------------------------
+
+    def add(self, code, severity, sheet, row, col, field_name, message, suggestion=None) -> None:
+        cell = f"{get_column_letter(col)}{row}" if row and col else None
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                sheet=sheet,
+                cell=cell,
+                field=field_name,
+                message=message,
+                suggestion=suggestion,
+            )
+        )
+
+    # -- values ----------------------------------------------------------------
+
+    def value(self, sheet: _Sheet, row: int, col: int, kind: L.Kind, label: str) -> Any:
+        """The model value of one cell, with findings for what could not be read."""
+        value = sheet.raw(row, col)
+        if value is None:
+            return None
+        if kind is L.Kind.DATE:
+            return self._date(sheet, row, col, value, label)
+        text = self._text(value)
+        if text is None:
+            return None
+        if kind in _CLOSED:
+            enum = _CLOSED[kind]
+            folded = " ".join(text.split()).casefold()
+            for member in enum:
+                if member.value.casefold() == folded:
+                    return member
+            allowed = ", ".join(m.value for m in enum)
+            self.add(
+                "VALUE_NOT_IN_LIST",
+                Severity.ERROR,
+                sheet.title,
+                row,
+                col,
+                label,
+                f"{label}: '{text}' er ikke en gyldig {_KIND_NAMES[kind]}. Teksten er bevaret.",
+                f"Vælg en af: {allowed}.",
+            )
+            return Raw(raw=text)
+        return text
+
+    @staticmethod
+    def _text(value: Any) -> str | None:
+        if isinstance(value, bool):
+            return "SAND" if value else "FALSK"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+        if isinstance(value, (dt.date, dt.time)):
+            return value.isoformat()
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+        return text or None
+
+    def _date(self, sheet: _Sheet, row: int, col: int, value: Any, label: str) -> dt.date | Raw | None:
+        if isinstance(value, dt.datetime):
+            if value.time() != dt.time():
+                self.add(
+                    "DATE_HAS_TIME",
+                    Severity.INFO,
+                    sheet.title,
+                    row,
+                    col,
+                    label,
+                    f"{label}: cellen har også et klokkeslæt ({value:%H:%M}); kun datoen bruges.",
+                )
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            serial = float(value)
+            if self.wb is not None and self.wb.epoch.year == 1904:
+                serial += 1462  # the same day in the 1900 system
+            if SERIAL_MIN <= serial <= SERIAL_MAX:
+                return from_excel(serial).date()
+            text = self._text(value)
+            self.add(
+                "DATE_INVALID",
+                Severity.ERROR,
+                sheet.title,
+                row,
+                col,
+                label,
+                f"{label}: tallet {text} er ikke en dato. Teksten er bevaret.",
+                "Skriv en dato, fx 1-3-2027.",
+            )
+            return Raw(raw=text)
+        text = self._text(value)
+        if text is None:
+            return None
+        parsed = parse_date_text(text)
+        if parsed is not None:
+            return parsed
+        self.add(
+            "DATE_INVALID",
+            Severity.ERROR,
+            sheet.title,
+            row,
+            col,
+            label,
+            f"{label}: '{text}' kan ikke læses som en dato. Teksten er bevaret.",
+            "Skriv en gyldig dato, fx 1-3-2027 eller 1. marts 2027.",
+        )
+        return Raw(raw=text)
+
+    # -- sheets ------------------------------------------------------------------
+
+    def read(self) -> ReadResult:
+        wb = self.open()
+        sheets = [_Sheet(self, ws) for ws in wb.worksheets]
+        front = self._find_front(sheets)
+        tables = [(s, self._find_header(s)) for s in sheets if s is not front]
+        tables = [(s, h) for s, h in tables if h is not None]
+        if front is None and not tables:
+            raise ReadError(
+                self.path,
+                "projektmappen er ikke en forankringsplan: der er hverken en forside med 'Kommune' "
+                "eller et ark med tabeloverskrifterne Formål, Aktivitet og Ansvarlig.",
+            )
+        data: dict[str, Any] = {}
+        if front is None:
+            self.add(
+                "FRONT_SHEET_MISSING",
+                Severity.ERROR,
+                None,
+                None,
+                None,
+                None,
+                "Forsiden med kommune, enhed, planperiode og team blev ikke fundet.",
+                "Brug skabelonen, og bevar arket 'Forside'.",
+            )
+        else:
+            self.locator.front_sheet = front.title
+            data = self._read_front(front)
+        version = data.get("skabelon_version")
+        points = []
+        for index, (sheet, header) in enumerate(tables):
+            self.locator.sheets.append(sheet.title)
+            points.append(self._read_sigtepunkt(sheet, header, index))
+        data["sigtepunkter"] = points
+        if not tables:
+            self.add(
+                "NO_SIGTEPUNKT_SHEET",
+                Severity.ERROR,
+                None,
+                None,
+                None,
+                None,
+                "Der blev ikke fundet noget sigtepunkt-ark med tabellen Formål, Aktivitet, Ansvarlig …",
+                "Udfyld mindst ét sigtepunkt-ark i skabelonen.",
+            )
+        try:
+            plan = Plan.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(e["msg"] for e in exc.errors()[:3])
+            raise ReadError(self.path, f"indholdet kunne ikke læses som en plan ({problems}).") from None
+        return ReadResult(plan, self.findings, self.locator, version if isinstance(version, str) else None)
+
+    def _find_front(self, sheets: list[_Sheet]) -> _Sheet | None:
+        ordered = sorted(sheets, key=lambda s: s.title != L.FRONT_SHEET)
+        for sheet in ordered:
+            hits = sum(
+                1
+                for f in L.FRONT_FIELDS[:4]
+                if sheet.find_label(f.label, range(1, min(sheet.max_row, 60) + 1)) is not None
+            )
+            if hits >= 2:
+                return sheet
+        return None
+
+    def _field_cell(self, sheet: _Sheet, spec: L.Scalar, rows: range) -> tuple[int, int] | None:
+        hit = sheet.find_label(spec.label, rows)
+        if hit is None:
+            return None
+        row, col = hit
+        return sheet.anchor(row, col + 1)
+
+    def _missing(self, sheet: _Sheet, spec: L.Scalar, where: str) -> None:
+        self.add(
+            "FIELD_NOT_FOUND",
+            Severity.WARNING,
+            sheet.title,
+            None,
+            None,
+            spec.label,
+            f"Feltet '{spec.label}' blev ikke fundet {where}.",
+            "Brug skabelonens ark, og lad ledeteksterne i kolonne A stå.",
+        )
+
+    def _read_front(self, sheet: _Sheet) -> dict[str, Any]:
+        team_header = self._find_team_header(sheet)
+        last = team_header[0] - 1 if team_header else sheet.max_row
+        data: dict[str, Any] = {}
+        for spec in L.FRONT_FIELDS:
+            pos = self._field_cell(sheet, spec, range(1, last + 1))
+            if pos is None:
+                self._missing(sheet, spec, "på forsiden")
+                continue
+            self.locator.set(("plan", spec.key), sheet.title, *pos)
+            data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
+        team = []
+        if team_header is None:
+            self.add(
+                "TEAM_TABLE_NOT_FOUND",
+                Severity.WARNING,
+                sheet.title,
+                None,
+                None,
+                L.TEAM_HEADING,
+                "Tabellen over forankringsteamet (Navn, Rolle) blev ikke fundet på forsiden.",
+                "Brug skabelonens forside.",
+            )
+        else:
+            header_row, columns = team_header
+            for row in range(header_row + 1, sheet.max_row + 1):
+                values = {c.key: self.value(sheet, row, col, c.kind, c.header) for col, c in columns.items()}
+                member = TeamMember(**values)
+                if member.is_empty():
+                    continue
+                for col, c in columns.items():
+                    self.locator.set(("team", len(team), c.key), sheet.title, row, col)
+                team.append(member)
+        data["team"] = team
+        return data
+
+    def _find_team_header(self, sheet: _Sheet) -> tuple[int, dict[int, L.Column]] | None:
+        for row in range(1, sheet.max_row + 1):
+            columns: dict[int, L.Column] = {}
+            for col in range(1, sheet.max_col + 1):
+                value = sheet.raw(row, col)
+                column = _match_column(value, L.TEAM_TABLE.columns)
+                if column is not None and normalise_label(value) == normalise_label(column.match):
+                    columns[col] = column
+            if {c.key for c in columns.values()} == {"navn", "rolle"}:
+                return row, columns
+        return None
+
+    def _find_header(self, sheet: _Sheet) -> tuple[int, dict[int, L.Column]] | None:
+        required = {"formaal", "aktivitet", "ansvarlig"}
+        for row in range(1, min(sheet.max_row, 300) + 1):
+            columns: dict[int, L.Column] = {}
+            for col in range(1, sheet.max_col + 1):
+                column = _match_column(sheet.raw(row, col), L.ROW_TABLE.columns)
+                if column is not None and column.key not in {c.key for c in columns.values()}:
+                    columns[col] = column
+            if required <= {c.key for c in columns.values()} and len(columns) >= 6:
+                return row, columns
+        return None
+
+    def _find_followup_heading(self, sheet: _Sheet, after: int) -> int | None:
+        heading = normalise_label(L.FOLLOWUP_HEADING)
+        first_label = L.FOLLOWUP_FIELDS[0].label
+        for row in range(after + 1, sheet.max_row + 1):
+            for col in range(1, min(3, sheet.max_col) + 1):
+                if normalise_label(sheet.raw(row, col)) == heading:
+                    if sheet.find_label(first_label, range(row + 1, min(row + 4, sheet.max_row) + 1)):
+                        return row
+        return None
+
+    def _read_sigtepunkt(self, sheet: _Sheet, header: tuple[int, dict[int, L.Column]], index: int) -> Sigtepunkt:
+        header_row, columns = header
+        data: dict[str, Any] = {}
+        for spec in L.SIGTEPUNKT_FIELDS:
+            pos = self._field_cell(sheet, spec, range(1, header_row))
+            if pos is None:
+                self._missing(sheet, spec, "over tabellen")
+                continue
+            self.locator.set(("sigtepunkt", index, spec.key), sheet.title, *pos)
+            data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
+        missing = [c.header for c in L.ROW_TABLE.columns if c.key not in {m.key for m in columns.values()}]
+        if missing:
+            self.add(
+                "TABLE_COLUMN_MISSING",
+                Severity.WARNING,
+                sheet.title,
+                header_row,
+                1,
+                None,
+                f"Tabellen mangler kolonnen/kolonnerne: {', '.join(missing)}.",
+                "Brug skabelonens kolonner, og slet ingen af dem.",
+            )
+        heading = self._find_followup_heading(sheet, header_row)
+        last_row = (heading - 1) if heading else sheet.max_row
+        rows = []
+        for row in range(header_row + 1, last_row + 1):
+            values = {}
+            for col, column in columns.items():
+                values[column.key] = self.value(sheet, row, col, column.kind, column.header)
+                self.locator.set(("row", index, len(rows), column.key), sheet.title, row, col)
+            self._report_stray_cells(sheet, row, set(columns))
+            rows.append(PlanRow(**values))
+        data["raekker"] = rows
+        data["opfoelgning"] = self._read_followup(sheet, heading, index)
+        return Sigtepunkt(**data)
+
+    def _report_stray_cells(self, sheet: _Sheet, row: int, known: set[int]) -> None:
+        for col in range(1, sheet.max_col + 1):
+            if col in known:
+                continue
+            value = sheet.raw(row, col)
+            if value is not None and (not isinstance(value, str) or value.strip()):
+                self.add(
+                    "CELL_OUTSIDE_TABLE",
+                    Severity.WARNING,
+                    sheet.title,
+                    row,
+                    col,
+                    None,
+                    f"Cellen indeholder '{self._text(value)}', men ligger uden for tabellens kolonner og er ikke læst.",
+                    "Flyt indholdet ind i en af tabellens kolonner, fx Bemærkning.",
+                )
+
+    def _read_followup(self, sheet: _Sheet, heading: int | None, index: int) -> Opfoelgning:
+        if heading is None:
+            self.add(
+                "FOLLOWUP_BLOCK_NOT_FOUND",
+                Severity.WARNING,
+                sheet.title,
+                None,
+                None,
+                L.FOLLOWUP_HEADING,
+                "Blokken 'Opfølgning' under tabellen blev ikke fundet.",
+                "Brug skabelonens ark, og lad overskriften 'Opfølgning' og ledeteksterne stå.",
+            )
+            return Opfoelgning()
+        data: dict[str, Any] = {}
+        rows = range(heading + 1, sheet.max_row + 1)
+        for spec in L.FOLLOWUP_FIELDS:
+            hit = sheet.find_label(spec.label, rows)
+            if hit is None:
+                self._missing(sheet, spec, "i blokken Opfølgning")
+                continue
+            row, col = hit
+            if spec.key == "datoer":
+                dates = []
+                for c in range(col + 1, sheet.max_col + 1):
+                    value = self.value(sheet, row, c, spec.kind, spec.label)
+                    if value is not None:
+                        self.locator.set(("opf_dato", index, len(dates)), sheet.title, row, c)
+                        dates.append(value)
+                self.locator.set(("opf", index, spec.key), sheet.title, row, col + 1)
+                data["datoer"] = dates
+                continue
+            pos = sheet.anchor(row, col + 1)
+            self.locator.set(("opf", index, spec.key), sheet.title, *pos)
+            data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
+        return Opfoelgning(**data)
+
+
+def read_plan(path: Path | str) -> ReadResult:
+    """Read a forankringsplan workbook. Raises :class:`ReadError` when it cannot."""
+    return _Reader(Path(path)).read()

@@ -1,0 +1,97 @@
+"""Writer: Plan → workbook in the template layout (openpyxl).
+
+The workbook is built by the template builder, sized to fit the plan, so a
+written plan has every drop-down, date check and colour rule of the template.
+Text is always stored as text: a value starting with ``=``, ``+``, ``-`` or
+``@`` never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..layout import spec as L
+from ..model import Plan, Raw, Sigtepunkt
+from .atomic import atomic_write_bytes
+from .template import DATE_FORMAT, Size, build_workbook, workbook_bytes
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def set_value(cell: Cell, value: object) -> None:
+    """Put a model value into a cell; text stays text whatever it starts with."""
+    if value is None:
+        cell.value = None
+        return
+    if isinstance(value, Raw):
+        value = value.raw
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+        return
+    text = str(value)  # a StrEnum member gives its value
+    cell.value = text
+    # openpyxl turns a leading "=" into a formula; force a plain string instead,
+    # and mark it with Excel's quote prefix so editing it in Excel keeps it text.
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+
+
+def size_for(plan: Plan) -> Size:
+    rows = max((len(s.raekker) for s in plan.sigtepunkter), default=0)
+    dates = max((len(s.opfoelgning.datoer) for s in plan.sigtepunkter), default=0)
+    return Size(
+        sigtepunkter=max(L.DEFAULT_SIGTEPUNKTER, len(plan.sigtepunkter)),
+        rows=L.table_rows_needed(rows),
+        team=L.team_rows_needed(len(plan.team)),
+        followup_dates=max(L.FOLLOWUP_DATE_CELLS, dates),
+    )
+
+
+def _write_front(ws: Worksheet, plan: Plan) -> None:
+    for field in L.FRONT_FIELDS:
+        set_value(ws.cell(row=field.row, column=L.VALUE_COL), getattr(plan, field.key))
+    table = L.TEAM_TABLE
+    for offset, member in enumerate(plan.team):
+        row = table.first_data_row + offset
+        for column in table.columns:
+            set_value(ws.cell(row=row, column=table.col(column.key)), getattr(member, column.key))
+
+
+def _write_sigtepunkt(ws: Worksheet, point: Sigtepunkt, n_rows: int) -> None:
+    for field in L.SIGTEPUNKT_FIELDS:
+        set_value(ws.cell(row=field.row, column=L.VALUE_COL), getattr(point, field.key))
+    table = L.ROW_TABLE
+    for offset, plan_row in enumerate(point.raekker):
+        row = table.first_data_row + offset
+        for column in table.columns:
+            set_value(ws.cell(row=row, column=table.col(column.key)), getattr(plan_row, column.key))
+    heading = L.followup_heading_row(n_rows)
+    for field in L.FOLLOWUP_FIELDS:
+        row = heading + field.row
+        if field.key == "datoer":
+            for offset, value in enumerate(point.opfoelgning.datoer):
+                set_value(ws.cell(row=row, column=L.VALUE_COL + offset), value)
+            continue
+        set_value(ws.cell(row=row, column=L.VALUE_COL), getattr(point.opfoelgning, field.key))
+
+
+def plan_to_workbook(plan: Plan) -> Workbook:
+    """A workbook in the template layout holding ``plan``."""
+    size = size_for(plan)
+    wb = build_workbook(size)
+    _write_front(wb[L.FRONT_SHEET], plan)
+    for n, point in enumerate(plan.sigtepunkter, start=1):
+        _write_sigtepunkt(wb[L.sigtepunkt_sheet_name(n)], point, size.rows)
+    return wb
+
+
+def write_plan(plan: Plan, path: Path) -> None:
+    """Write ``plan`` to an .xlsx file at ``path``, atomically."""
+    atomic_write_bytes(Path(path), workbook_bytes(plan_to_workbook(plan)))

@@ -1,0 +1,1 @@
+"""Danish text helpers (pure functions, no I/O)."""
