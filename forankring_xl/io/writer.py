@@ -43,6 +43,22 @@ def set_value(cell: Cell, value: object) -> None:
         cell.quotePrefix = True
 
 
+LINE_HEIGHT = 13.5  # points per wrapped line in the default font
+
+
+def _lines(text: str, width: float) -> int:
+    """Rough count of wrapped lines ``text`` needs in a column ``width`` characters wide."""
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_row_height(ws: Worksheet, row: int, cells: list[tuple[object, float]]) -> None:
+    """Give ``row`` room for its wrapped text (openpyxl cannot autofit, and LibreOffice does not on open)."""
+    lines = max((_lines(str(v), w) for v, w in cells if v is not None), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(409, LINE_HEIGHT * lines + 2)
+
+
 def size_for(plan: Plan) -> Size:
     rows = max((len(s.raekker) for s in plan.sigtepunkter), default=0)
     dates = max((len(s.opfoelgning.datoer) for s in plan.sigtepunkter), default=0)
@@ -72,6 +88,7 @@ def _write_sigtepunkt(ws: Worksheet, point: Sigtepunkt, n_rows: int) -> None:
         row = table.first_data_row + offset
         for column in table.columns:
             set_value(ws.cell(row=row, column=table.col(column.key)), getattr(plan_row, column.key))
+        fit_row_height(ws, row, [(getattr(plan_row, c.key), c.width) for c in table.columns])
     heading = L.followup_heading_row(n_rows)
     for field in L.FOLLOWUP_FIELDS:
         row = heading + field.row

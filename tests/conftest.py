@@ -1,0 +1,39 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("default")
+
+TEMPLATE = ROOT / "workbook_templates" / "forankringsplan.xlsx"
+EXAMPLES = sorted((ROOT / "examples").glob("*.xlsx"))
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory):
+    """Run LibreOffice headless with its own profile; the tests need it installed (see .ci/run)."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    assert exe, "LibreOffice (soffice) is not installed; run the README test command, which installs it"
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", *args],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            cwd=cwd,
+        )
+
+    return run
