@@ -146,10 +146,18 @@ class _Reader:
         except zipfile.BadZipFile as exc:
             raise ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).") from None
         except Exception as exc:  # openpyxl raises many kinds; none may reach the user as a traceback
-            name = type(exc).__name__
-            if "Entities" in name or "DTD" in name or "External" in name:
-                raise ReadError(self.path, "filen indeholder XML-entiteter og afvises af sikkerhedshensyn.") from None
-            raise ReadError(self.path, f"filen kunne ikke læses som Excel-projektmappe ({name}: {exc}).") from None
+            chain = []
+            cause: BaseException | None = exc
+            while cause is not None and len(chain) < 10:
+                chain.append(type(cause).__name__)
+                cause = cause.__cause__ or cause.__context__
+            if any(word in name for name in chain for word in ("Entities", "DTD", "External")):
+                raise ReadError(
+                    self.path, "filen indeholder XML-entiteter (DOCTYPE) og afvises af sikkerhedshensyn."
+                ) from None
+            raise ReadError(
+                self.path, f"filen kunne ikke læses som Excel-projektmappe; den er muligvis beskadiget ({chain[-1]})."
+            ) from None
 
     def cached(self, sheet: str, row: int, col: int, formula: Any) -> Any:
         """The value Excel last calculated for a formula cell."""
