@@ -1,0 +1,101 @@
+"""The plan model: closed lists, dates, text normalisation, continuation rows, published schema."""
+
+import datetime as dt
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from forankring_xl.model import Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
+from forankring_xl.io.archive import archive_schema, plan_schema
+
+from conftest import ROOT
+
+
+def test_status_list_is_exactly_the_six_values():
+    assert [s.value for s in Status] == ["Ikke startet", "I gang", "Forsinket", "Opnået", "Ikke opnået", "Annulleret"]
+
+
+def test_roles_and_phases():
+    assert [p.value for p in Phase] == ["Beslutning", "Klar-parat-start", "I gang", "Forankring"]
+    assert {r.value for r in Role} == {
+        "leder", "projektansvarlig", "medarbejderrepræsentant", "MED-repræsentant", "AMR", "TR", "HR",
+        "superbruger", "andet",
+    }
+
+
+def test_closed_lists_accept_case_and_spacing_and_keep_unknown_text():
+    row = PlanRow(status="  opnået ")
+    assert row.status is Status.OPNAAET
+    assert PlanRow(status="færdig").status == Raw(raw="færdig")
+    assert TeamMember(navn="A", rolle="med-repræsentant").rolle is Role.MED_REPRAESENTANT
+
+
+def test_dates_are_dates_never_datetimes_or_serials():
+    with pytest.raises(ValidationError, match="klokkeslæt"):
+        PlanRow(start=dt.datetime(2027, 1, 1, 12, 0))
+    with pytest.raises(ValidationError, match="serienummer"):
+        PlanRow(start=46000)
+    assert PlanRow(start="1. marts 2027").start == dt.date(2027, 3, 1)
+    assert PlanRow(start="ultimo marts").start == Raw(raw="ultimo marts")
+    assert type(Plan.model_validate_json('{"periode_start": "2027-02-28"}').periode_start) is dt.date
+
+
+def test_text_is_stripped_and_line_breaks_normalised():
+    row = PlanRow(aktivitet="  Kursus\r\nfor alle  ", ansvarlig="   ")
+    assert row.aktivitet == "Kursus\nfor alle" and row.ansvarlig is None
+
+
+def test_text_that_excel_cannot_hold_is_refused_in_danish():
+    with pytest.raises(ValidationError, match="ikke kan gemmes i Excel"):
+        PlanRow(aktivitet="bip\x07")
+    with pytest.raises(ValidationError, match="32767"):
+        PlanRow(aktivitet="x" * 32768)
+
+
+def test_unknown_fields_are_refused():
+    with pytest.raises(ValidationError):
+        Plan.model_validate({"kommune": "A", "ukendt": 1})
+
+
+def test_trailing_empty_rows_and_sigtepunkter_are_dropped_interior_ones_kept():
+    point = Sigtepunkt(raekker=[PlanRow(aktivitet="a"), PlanRow(), PlanRow(aktivitet="b"), PlanRow(), PlanRow()])
+    assert len(point.raekker) == 3 and point.raekker[1].is_empty()
+    plan = Plan(sigtepunkter=[Sigtepunkt(), Sigtepunkt(titel="x"), Sigtepunkt()])
+    assert [s.titel for s in plan.sigtepunkter] == [None, "x"]
+
+
+def test_continuation_rows_resolve_to_the_row_above():
+    point = Sigtepunkt(
+        raekker=[
+            PlanRow(formaal="F1", maal="M1", maal_dato=dt.date(2027, 6, 30), aktivitet="a"),
+            PlanRow(aktivitet="b"),
+            PlanRow(formaal="F2", aktivitet="c"),
+            PlanRow(aktivitet="d", maal="M2"),
+        ]
+    )
+    rows = list(point.resolved_rows())
+    assert [(r.formaal, r.formaal_from, r.continues_formaal) for r in rows] == [
+        ("F1", 0, False), ("F1", 0, True), ("F2", 2, False), ("F2", 2, True),
+    ]
+    assert [(r.maal, r.maal_from) for r in rows] == [("M1", 0), ("M1", 0), ("M1", 0), ("M2", 3)]
+    assert rows[1].maal_dato == dt.date(2027, 6, 30) and rows[1].continues_maal
+
+
+def test_published_schemas_equal_the_generated_ones():
+    from regenerate import SCHEMAS, schema_text
+
+    for path, make in SCHEMAS.items():
+        assert path.read_text(encoding="utf-8") == schema_text(make), f"{path} is stale: run scripts/regenerate.py"
+
+
+def test_schema_has_danish_titles_and_descriptions():
+    schema = plan_schema()
+    assert schema["title"] == "Forankringsplan"
+    row = schema["$defs"]["PlanRow"]["properties"]
+    assert row["formaal"]["title"] == "Formål" and "fortsættelsesrække" in row["formaal"]["description"]
+    assert row["delmaal_dato"]["title"] == "Delmål dato"
+    assert "Ikke startet" in row["status"]["description"]
+    arkiv = archive_schema()
+    assert arkiv["properties"]["exported_at"]["title"] == "Eksporteret"
+    assert json.loads((ROOT / "schema" / "forankringsplan.schema.json").read_text())["title"] == "Forankringsplan"
