@@ -120,3 +120,13 @@ def test_version_and_help_are_danish():
     done = forankring("--help")
     assert done.returncode == 0 and "Eksportér" in done.stdout
     assert forankring("--version").stdout.startswith("forankring-xl ")
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+
+    out = tmp_path / "a.json"
+    assert forankring("export", str(EXAMPLES[0]), "-o", str(out)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
