@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Severity(StrEnum):
@@ -23,15 +23,15 @@ class Finding(BaseModel):
     ``sheet``/``cell`` (A1 style) point at the place in the workbook when known.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Fund")
 
-    code: str
-    severity: Severity
-    sheet: str | None = None
-    cell: str | None = None
-    field: str | None = None
-    message: str
-    suggestion: str | None = None
+    code: str = Field(title="Kode", description="Fast kode for fundets type, fx DATE_INVALID.")
+    severity: Severity = Field(title="Alvor", description="error (fejl), warning (advarsel) eller info.")
+    sheet: str | None = Field(None, title="Ark")
+    cell: str | None = Field(None, title="Celle", description="Cellen i A1-form, fx G5.")
+    field: str | None = Field(None, title="Felt", description="Feltets danske navn.")
+    message: str = Field(title="Besked", description="Hvad der er galt, på dansk.")
+    suggestion: str | None = Field(None, title="Forslag", description="Hvordan det rettes, på dansk.")
 
     @property
     def where(self) -> str:
