@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +14,7 @@ from ..findings import SEVERITY_DA
 from ..io.archive import export_workbook, import_archive
 from ..io.safety import ReadError
 from ..io.template import write_template
+from ..text.dates import parse_date_text
 
 app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -107,6 +109,68 @@ def import_cmd(
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
     typer.echo(f"{source} -> {output}: {archive.plan.enhed or '(ingen enhed)'}")
+
+
+def _as_of(text: Optional[str]):
+    if text is None:
+        return None
+    parsed = parse_date_text(text)
+    if parsed is None:
+        _err(f"--as-of: '{text}' er ikke en dato. Skriv fx 2027-03-01 eller 1-3-2027.")
+        raise typer.Exit(EXIT_UNREADABLE)
+    return parsed
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("check")
+def check_cmd(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN.xlsx", help="Den plan, der skal tjekkes.")],
+    fmt: Annotated[Format, typer.Option("--format", help="text (læsbar tabel) eller json.")] = Format.text,
+    annotate: Annotated[
+        Optional[Path], typer.Option("--annotate", help="Skriv en kopi med markeringer og arket 'Tjek' hertil.")
+    ] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der tjekkes pr. (standard: i dag).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML-fil med egne grænser og alvor.")] = None,
+) -> None:
+    """Tjek en plan: fund med ark og celle, og en belastningsprøve. Exitkode 0 = ingen fejl, 1 = fejl, 2 = kan ikke læses."""
+    from ..io.annotate_openpyxl import write_annotated_copy
+    from ..io.reader import read_plan
+    from ..rules import ConfigError, check_plan, load_config
+    from .render import render_text
+
+    day = _as_of(as_of)
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    try:
+        result = read_plan(plan_file)
+    except ReadError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    report = check_plan(result.plan, result.locator, day, cfg, result.findings, source_file=plan_file.name)
+    if fmt is Format.json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        titles = {
+            result.locator.sheets[i]: p.titel
+            for i, p in enumerate(result.plan.sigtepunkter)
+            if p.titel and i < len(result.locator.sheets)
+        }
+        typer.echo(render_text(report, titles), nl=False)
+    if annotate is not None:
+        try:
+            count = write_annotated_copy(plan_file, annotate, report)
+        except ReadError as exc:
+            _err(exc.message)
+            raise typer.Exit(EXIT_UNREADABLE)
+        _err(f"Annoteret kopi med {count} markerede celler: {annotate}")
+    raise typer.Exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
 
 
 def run() -> None:

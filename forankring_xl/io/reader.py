@@ -29,6 +29,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..annotate.marks import REGISTRY_SHEET, TJEK_SHEET
 from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
@@ -294,7 +295,8 @@ class _Reader:
 
     def read(self) -> ReadResult:
         wb = self.open()
-        sheets = [_Sheet(self, ws) for ws in wb.worksheets]
+        ours = {TJEK_SHEET, REGISTRY_SHEET}  # sheets that `check --annotate` adds
+        sheets = [_Sheet(self, ws) for ws in wb.worksheets if ws.title not in ours]
         front = self._find_front(sheets)
         tables = [(s, self._find_header(s)) for s in sheets if s is not front]
         tables = [(s, h) for s, h in tables if h is not None]

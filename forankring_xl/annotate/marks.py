@@ -1,0 +1,143 @@
+"""Marks that show a report inside the workbook: the Tjek sheet, cell colours and notes.
+
+One code path for every surface: :func:`annotate` and :func:`clear` talk to a
+:class:`Surface`, which an openpyxl file (``io/annotate_openpyxl.py``) and,
+later, an open Excel workbook through xlwings implement.
+
+Our marks are recorded in a hidden registry sheet with the fill and note
+each cell had before, so annotating again replaces the marks instead of
+stacking them, and the user's own colours and notes come back untouched.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..findings import SEVERITY_DA, Finding, Severity
+
+TJEK_SHEET = "Tjek"
+REGISTRY_SHEET = "Tjek_markeringer"
+NOTE_AUTHOR = "forankring-xl"
+#: Fill colour (RRGGBB) per severity.
+SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class CellMark:
+    sheet: str
+    cell: str
+    severity: Severity
+    note: str
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    sheet: str
+    cell: str
+    fill: str  # the surface's own encoding of the cell's earlier fill ("" = none)
+    note: str  # the earlier note ("" = none)
+
+
+@dataclass(frozen=True)
+class Link:
+    sheet: str
+    cell: str
+
+
+class Surface(Protocol):
+    """The few things annotation needs from a workbook."""
+
+    def sheet_names(self) -> list[str]: ...
+    def get_fill(self, sheet: str, cell: str) -> str: ...
+    def set_fill(self, sheet: str, cell: str, fill: str | None, rgb: str | None = None) -> None: ...
+    def get_note(self, sheet: str, cell: str) -> str: ...
+    def set_note(self, sheet: str, cell: str, text: str) -> None: ...
+    def remove_sheet(self, name: str) -> None: ...
+    def write_sheet(self, name: str, rows: list[list[object]], links: dict[tuple[int, int], Link],
+                    hidden: bool = False, first: bool = False) -> None: ...
+    def read_sheet(self, name: str) -> list[list[object]]: ...
+
+
+def cell_marks(findings: list[Finding]) -> list[CellMark]:
+    """One mark per flagged cell: the worst severity, every message in the note."""
+    grouped: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
+    for f in findings:
+        if f.sheet and f.cell:
+            grouped.setdefault((f.sheet, f.cell), []).append(f)
+    marks = []
+    for (sheet, cell), items in grouped.items():
+        worst = min(items, key=lambda f: _RANK[f.severity]).severity
+        lines = [f"{SEVERITY_DA[f.severity].capitalize()}: {f.message}" + (f" {f.suggestion}" if f.suggestion else "")
+                 for f in items]
+        marks.append(CellMark(sheet, cell, worst, "\n".join(lines)))
+    return marks
+
+
+def _read_registry(surface: Surface) -> list[RegistryEntry]:
+    if REGISTRY_SHEET not in surface.sheet_names():
+        return []
+    rows = surface.read_sheet(REGISTRY_SHEET)[1:]
+    return [RegistryEntry(*(str(v) if v is not None else "" for v in (row + [None] * 4)[:4])) for row in rows if row and row[0]]
+
+
+def clear(surface: Surface) -> int:
+    """Remove our marks, the Tjek sheet and the registry; returns how many cells were restored."""
+    entries = _read_registry(surface)
+    names = set(surface.sheet_names())
+    for entry in entries:
+        if entry.sheet in names:
+            surface.set_fill(entry.sheet, entry.cell, entry.fill or None)
+            surface.set_note(entry.sheet, entry.cell, entry.note)
+    for name in (TJEK_SHEET, REGISTRY_SHEET):
+        if name in surface.sheet_names():
+            surface.remove_sheet(name)
+    return len(entries)
+
+
+def tjek_rows(report) -> tuple[list[list[object]], dict[tuple[int, int], Link]]:
+    """The Tjek sheet: summary, belastningsprøve, then the findings with a link to each cell."""
+    s = report.summary
+    rows: list[list[object]] = [
+        ["Tjek af forankringsplan"],
+        ["Fil", report.source_file or ""],
+        ["Tjekket pr.", report.as_of],
+        ["Programversion", f"forankring-xl {report.tool_version}"],
+        ["Enhed", s.enhed or ""],
+        ["Fejl / advarsler / info", f"{s.errors} / {s.warnings} / {s.infos}"],
+        [],
+        ["Belastningsprøve", "Point", "Vurdering", "Spørgsmål"],
+    ]
+    for dim in report.stress_test.dimensions:
+        rows.append([dim.dimension.value.capitalize(), dim.score, dim.rating, dim.question])
+    rows.append(["Samlet", report.stress_test.overall, report.stress_test.rating, ""])
+    rows.append([])
+    rows.append(["Alvor", "Ark", "Celle", "Felt", "Besked", "Forslag", "Kode"])
+    links: dict[tuple[int, int], Link] = {}
+    for f in report.findings:
+        rows.append([SEVERITY_DA[f.severity], f.sheet or "", f.cell or "", f.field or "", f.message,
+                     f.suggestion or "", f.code])
+        if f.sheet and f.cell:
+            links[(len(rows), 3)] = Link(f.sheet, f.cell)
+    if not report.findings:
+        rows.append(["", "", "", "", "Ingen fund.", "", ""])
+    return rows, links
+
+
+def annotate(surface: Surface, report) -> list[CellMark]:
+    """Show ``report`` in the workbook, replacing any earlier marks of ours."""
+    clear(surface)
+    names = set(surface.sheet_names())
+    marks = [m for m in cell_marks(report.findings) if m.sheet in names]
+    registry: list[list[object]] = [["Ark", "Celle", "Tidligere fyld", "Tidligere note"]]
+    for mark in marks:
+        registry.append([mark.sheet, mark.cell, surface.get_fill(mark.sheet, mark.cell),
+                         surface.get_note(mark.sheet, mark.cell)])
+        surface.set_fill(mark.sheet, mark.cell, None, rgb=SEVERITY_FILL[mark.severity])
+        surface.set_note(mark.sheet, mark.cell, mark.note)
+    rows, links = tjek_rows(report)
+    surface.write_sheet(TJEK_SHEET, rows, links, first=True)
+    surface.write_sheet(REGISTRY_SHEET, registry, {}, hidden=True)
+    return marks

@@ -1,0 +1,41 @@
+"""Plain-text rendering of a check report, in Danish, grouped by sheet (sigtepunkt)."""
+
+from __future__ import annotations
+
+from ..findings import SEVERITY_DA
+from ..rules.engine import Report
+
+
+def _date(d) -> str:
+    return f"{d.day}-{d.month}-{d.year}"
+
+
+def render_text(report: Report, titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    s = report.summary
+    out = [
+        f"Tjek af {report.source_file or 'planen'} pr. {_date(report.as_of)}",
+        f"Enhed: {s.enhed or '(ikke udfyldt)'} · Indsats: {s.indsats or '(ikke udfyldt)'}",
+        f"{s.sigtepunkter} sigtepunkter, {s.raekker} rækker, {s.delmaal} delmål · "
+        f"{s.errors} fejl, {s.warnings} advarsler, {s.infos} info",
+        "",
+    ]
+    if not report.findings:
+        out += ["Ingen fund: planen ser solid ud.", ""]
+    groups: dict[str, list] = {}
+    for f in report.findings:
+        groups.setdefault(f.sheet or "Hele planen", []).append(f)
+    for sheet, items in groups.items():
+        title = titles.get(sheet)
+        out.append(f"{sheet}: {title}" if title else sheet)
+        width = max(len(f.cell or "-") for f in items)
+        for f in items:
+            sev = SEVERITY_DA[f.severity].ljust(8)
+            out.append(f"  {sev}  {(f.cell or '-').ljust(width)}  {f.message}")
+            if f.suggestion:
+                out.append(f"  {'':8}  {'':{width}}  → {f.suggestion}")
+        out.append("")
+    out.append(f"Belastningsprøve (samlet {report.stress_test.overall} point: {report.stress_test.rating})")
+    for d in report.stress_test.dimensions:
+        out.append(f"  {d.dimension.value.capitalize():<27} {d.score:>3}  {d.rating:<10} {len(d.findings)} fund")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,133 @@
+"""The annotation surface for a workbook file (openpyxl), and the annotated copy that ``check`` writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.colors import Color
+from openpyxl.utils import quote_sheetname
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..annotate.marks import NOTE_AUTHOR, Link, annotate
+from .atomic import atomic_write_bytes
+from .safety import ReadError, preflight
+from .template import workbook_bytes
+
+
+def _color(c: Color | None) -> dict | None:
+    if c is None:
+        return None
+    if c.type == "rgb":
+        return {"rgb": c.rgb}
+    if c.type == "theme":
+        return {"theme": c.theme, "tint": c.tint}
+    if c.type == "indexed":
+        return {"indexed": c.indexed}
+    return None
+
+
+def _uncolor(d: dict | None) -> Color | None:
+    if not d:
+        return None
+    if "rgb" in d:
+        return Color(rgb=d["rgb"])
+    if "theme" in d:
+        return Color(theme=d["theme"], tint=d.get("tint", 0.0))
+    return Color(indexed=d["indexed"])
+
+
+class OpenpyxlSurface:
+    def __init__(self, wb: Workbook):
+        self.wb = wb
+
+    def sheet_names(self) -> list[str]:
+        return list(self.wb.sheetnames)
+
+    def get_fill(self, sheet: str, cell: str) -> str:
+        fill = self.wb[sheet][cell].fill
+        if fill is None or not fill.fill_type:
+            return ""
+        return json.dumps({"type": fill.fill_type, "fg": _color(fill.fgColor), "bg": _color(fill.bgColor)})
+
+    def set_fill(self, sheet: str, cell: str, fill: str | None, rgb: str | None = None) -> None:
+        target = self.wb[sheet][cell]
+        if rgb:
+            target.fill = PatternFill("solid", fgColor=rgb, bgColor=rgb)
+        elif fill:
+            data = json.loads(fill)
+            kwargs = {"fill_type": data["type"]}
+            if data.get("fg"):
+                kwargs["fgColor"] = _uncolor(data["fg"])
+            if data.get("bg"):
+                kwargs["bgColor"] = _uncolor(data["bg"])
+            target.fill = PatternFill(**kwargs)
+        else:
+            target.fill = PatternFill(fill_type=None)
+
+    def get_note(self, sheet: str, cell: str) -> str:
+        comment = self.wb[sheet][cell].comment
+        return comment.text if comment else ""
+
+    def set_note(self, sheet: str, cell: str, text: str) -> None:
+        target = self.wb[sheet][cell]
+        if text:
+            comment = Comment(text, NOTE_AUTHOR)
+            comment.width, comment.height = 320, 160
+            target.comment = comment
+        else:
+            target.comment = None
+
+    def remove_sheet(self, name: str) -> None:
+        self.wb.remove(self.wb[name])
+
+    def read_sheet(self, name: str) -> list[list[object]]:
+        return [list(row) for row in self.wb[name].iter_rows(values_only=True)]
+
+    def write_sheet(self, name, rows, links: dict[tuple[int, int], Link], hidden=False, first=False) -> None:
+        ws = self.wb.create_sheet(name, 0 if first else None)
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=c, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text
+                if isinstance(value, dt.date):
+                    cell.number_format = "dd-mm-yyyy"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for (r, c), link in links.items():
+            cell = ws.cell(row=r, column=c)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(link.sheet)}!{link.cell}")
+            cell.font = Font(color="0563C1", underline="single")
+        if hidden:
+            ws.sheet_state = "hidden"
+            return
+        ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+        for r, values in enumerate(rows, start=1):
+            if values and values[0] in ("Belastningsprøve", "Alvor"):
+                for c in range(1, len(values) + 1):
+                    ws.cell(row=r, column=c).font = Font(bold=True)
+                if values[0] == "Alvor":
+                    ws.freeze_panes = ws.cell(row=r + 1, column=1)
+                    ws.auto_filter.ref = f"A{r}:G{max(r, len(rows))}"
+        for letter, width in zip("ABCDEFG", (14, 16, 9, 20, 60, 50, 28)):
+            ws.column_dimensions[letter].width = width
+        self.wb.active = 0
+        for other in self.wb.worksheets[1:]:
+            other.sheet_view.tabSelected = False
+
+
+def write_annotated_copy(source: Path, target: Path, report) -> int:
+    """Write ``source`` with the report's marks to ``target``; the source is never written."""
+    source, target = Path(source), Path(target)
+    if target.exists() and target.resolve() == source.resolve():
+        raise ReadError(source, "den annoterede kopi må ikke overskrive den oprindelige fil. Vælg et andet navn.")
+    preflight(source)
+    wb = load_workbook(source, keep_vba=False, keep_links=False)
+    marks = annotate(OpenpyxlSurface(wb), report)
+    atomic_write_bytes(target, workbook_bytes(wb))
+    return len(marks)

@@ -1,0 +1,66 @@
+"""Opfølgning: when, how, who is informed, and a named person responsible."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from ..text.names import OwnerKind, classify_owner
+from .base import Context, Dimension, check, rule
+
+NO_WHEN = rule("FOLLOWUP_NO_WHEN", Severity.ERROR, Dimension.OPFOELGNING, "Opfølgningen siger ikke hvornår")
+NO_HOW = rule("FOLLOWUP_NO_HOW", Severity.WARNING, Dimension.OPFOELGNING, "Opfølgningen siger ikke hvordan")
+NO_INFORMED = rule("FOLLOWUP_NO_INFORMED", Severity.WARNING, Dimension.OPFOELGNING, "Opfølgningen siger ikke, hvem der informeres")
+NO_OWNER = rule("FOLLOWUP_NO_OWNER", Severity.ERROR, Dimension.OPFOELGNING, "Ingen ansvarlig for opfølgningen")
+OWNER_NOT_A_PERSON = rule("FOLLOWUP_OWNER_NOT_A_PERSON", Severity.ERROR, Dimension.OPFOELGNING, "Ansvarlig for opfølgning er ikke en navngiven person")
+FORMIDLING_NOT_A_PERSON = rule("FOLLOWUP_FORMIDLING_NOT_A_PERSON", Severity.WARNING, Dimension.OPFOELGNING, "Ansvarlig for formidling er ikke en navngiven person")
+
+
+@check
+def followup(ctx: Context):
+    groups = ctx.config.group_words()
+    leads = ctx.config.words.lead_words
+    for s, point in enumerate(ctx.plan.sigtepunkter):
+        if not any(not row.is_empty() for row in point.raekker):
+            continue
+        opf = point.opfoelgning
+
+        def at(key: str):
+            return ctx.locator.get(("opf", s, key))
+
+        if opf.hyppighed is None and not opf.datoer:
+            yield ctx.finding(
+                NO_WHEN, at("hyppighed"), "Hvor ofte følges der op",
+                "Opfølgningen mangler: der står hverken, hvor ofte der følges op, eller faste datoer.",
+                "Vælg fx 'Hver 2. måned', eller skriv faste mødedatoer.",
+            )
+        if opf.form is None:
+            yield ctx.finding(
+                NO_HOW, at("form"), "Hvordan følges der op",
+                "Opfølgningen siger ikke, hvordan der følges op.",
+                "Skriv mødeformen, fx læringsmøde i teamet eller punkt på personalemødet.",
+            )
+        if opf.informeres is None:
+            yield ctx.finding(
+                NO_INFORMED, at("informeres"), "Hvem informeres",
+                "Opfølgningen siger ikke, hvem der skal informeres.",
+                "Skriv fx medarbejdere, ledelse, MED og samarbejdspartnere.",
+            )
+        if opf.ansvarlig is None:
+            yield ctx.finding(
+                NO_OWNER, at("ansvarlig"), "Ansvarlig for opfølgning",
+                "Ansvarlig for opfølgning mangler.",
+                "Skriv navnet på den person, der sørger for, at opfølgningen sker.",
+            )
+        elif classify_owner(opf.ansvarlig, groups, leads).kind is OwnerKind.GROUP:
+            yield ctx.finding(
+                OWNER_NOT_A_PERSON, at("ansvarlig"), "Ansvarlig for opfølgning",
+                f"Ansvarlig for opfølgning er '{opf.ansvarlig}', som ikke er en navngiven person.",
+                "Skriv for- og efternavn på én person.",
+            )
+        if opf.formidling_ansvarlig is not None and (
+            classify_owner(opf.formidling_ansvarlig, groups, leads).kind is OwnerKind.GROUP
+        ):
+            yield ctx.finding(
+                FORMIDLING_NOT_A_PERSON, at("formidling_ansvarlig"), "Ansvarlig for formidling",
+                f"Ansvarlig for formidling er '{opf.formidling_ansvarlig}', som ikke er en navngiven person.",
+                "Skriv for- og efternavn på én person.",
+            )
