@@ -108,11 +108,11 @@ def tjek_rows(report) -> tuple[list[list[object]], dict[tuple[int, int], Link]]:
         ["Enhed", s.enhed or ""],
         ["Fejl / advarsler / info", f"{s.errors} / {s.warnings} / {s.infos}"],
         [],
-        ["Belastningsprøve", "Point", "Vurdering", "Spørgsmål"],
+        ["Belastningsprøve", "Point", "Vurdering", "", "Spørgsmål"],
     ]
     for dim in report.stress_test.dimensions:
-        rows.append([dim.dimension.value.capitalize(), dim.score, dim.rating, dim.question])
-    rows.append(["Samlet", report.stress_test.overall, report.stress_test.rating, ""])
+        rows.append([dim.dimension.value.capitalize(), dim.score, dim.rating, "", dim.question])
+    rows.append(["Samlet", report.stress_test.overall, report.stress_test.rating])
     rows.append([])
     rows.append(["Alvor", "Ark", "Celle", "Felt", "Besked", "Forslag", "Kode"])
     links: dict[tuple[int, int], Link] = {}

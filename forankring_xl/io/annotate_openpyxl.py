@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.colors import Color
-from openpyxl.utils import quote_sheetname
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -18,6 +18,10 @@ from ..annotate.marks import NOTE_AUTHOR, Link, annotate
 from .atomic import atomic_write_bytes
 from .safety import ReadError, preflight
 from .template import workbook_bytes
+from .writer import fit_row_height
+
+WIDTHS = (26, 16, 10, 24, 70, 55, 30)  # Tjek sheet columns: Alvor, Ark, Celle, Felt, Besked, Forslag, Kode
+WRAP_COLUMNS = {5, 6}
 
 
 def _color(c: Color | None) -> dict | None:
@@ -98,7 +102,9 @@ class OpenpyxlSurface:
                     cell.data_type = "s"  # text stays text
                 if isinstance(value, dt.date):
                     cell.number_format = "dd-mm-yyyy"
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = Alignment(wrap_text=c in WRAP_COLUMNS, vertical="top")
+            if not hidden:
+                fit_row_height(ws, r, [(v, WIDTHS[c - 1]) for c, v in enumerate(values, start=1) if c in WRAP_COLUMNS])
         for (r, c), link in links.items():
             cell = ws.cell(row=r, column=c)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(link.sheet)}!{link.cell}")
@@ -114,8 +120,12 @@ class OpenpyxlSurface:
                 if values[0] == "Alvor":
                     ws.freeze_panes = ws.cell(row=r + 1, column=1)
                     ws.auto_filter.ref = f"A{r}:G{max(r, len(rows))}"
-        for letter, width in zip("ABCDEFG", (14, 16, 9, 20, 60, 50, 28)):
-            ws.column_dimensions[letter].width = width
+        for index, width in enumerate(WIDTHS, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.wb.active = 0
         for other in self.wb.worksheets[1:]:
             other.sheet_view.tabSelected = False

@@ -1,0 +1,219 @@
+"""One test per rule: a minimal plan that triggers it, and a near miss that does not."""
+
+import datetime as dt
+
+import pytest
+
+from forankring_xl.findings import Severity
+from forankring_xl.layout.locator import Locator
+from forankring_xl.model import Opfoelgning, Plan, PlanRow, Raw, Sigtepunkt, TeamMember
+from forankring_xl.rules import CheckConfig, check_plan
+from forankring_xl.rules.base import RULES
+
+D = dt.date
+AS_OF = D(2027, 1, 15)
+
+
+def good_row(**change) -> PlanRow:
+    values = dict(
+        formaal="Kortere og bedre møder",
+        aktivitet="Fast dagsorden sendes ud to dage før hvert møde",
+        ansvarlig="Mette Hansen",
+        start=D(2027, 2, 1),
+        slut=D(2027, 3, 31),
+        delmaal="Dagsordenen er sendt ud før alle 8 møder i perioden",
+        delmaal_dato=D(2027, 3, 31),
+        maal="Alle personalemøder slutter til tiden",
+        maal_dato=D(2027, 6, 30),
+        status="I gang",
+    )
+    values.update(change)
+    return PlanRow(**values)
+
+
+def good_followup(**change) -> Opfoelgning:
+    values = dict(hyppighed="Kvartalsvis", form="Punkt på personalemødet", informeres="Alle medarbejdere",
+                  ansvarlig="Ole Berg", formidling_ansvarlig="Mette Hansen")
+    values.update(change)
+    return Opfoelgning(**values)
+
+
+def good_point(**change) -> Sigtepunkt:
+    values = dict(titel="Mødekultur", beskrivelse="Trivselsmålingen pegede på lange møder.",
+                  raekker=[good_row()], opfoelgning=good_followup())
+    values.update(change)
+    return Sigtepunkt(**values)
+
+
+def good_plan(**change) -> Plan:
+    values = dict(
+        kommune="Fjordby Kommune", enhed="Engskolen", indsats="Handleplan efter trivselsmålingen",
+        periode_start=D(2027, 1, 1), periode_slut=D(2027, 12, 31), fase="I gang",
+        team=[TeamMember(navn="Mette Hansen", rolle="leder"), TeamMember(navn="Ole Berg", rolle="TR")],
+        godkendt_af="MED-udvalget", godkendt_dato=D(2026, 12, 15), sigtepunkter=[good_point()],
+    )
+    values.update(change)
+    return Plan(**values)
+
+
+def rows(*rs) -> Plan:
+    return good_plan(sigtepunkter=[good_point(raekker=list(rs))])
+
+
+def followup(**change) -> Plan:
+    return good_plan(sigtepunkter=[good_point(opfoelgning=good_followup(**change))])
+
+
+def apv(**point_change) -> Plan:
+    return good_plan(indsats="APV-handlingsplan 2027", sigtepunkter=[good_point(**point_change)])
+
+
+def codes(plan: Plan, config: CheckConfig | None = None) -> list[str]:
+    return [f.code for f in check_plan(plan, as_of=AS_OF, config=config).findings]
+
+
+overlap = dict(start=D(2027, 2, 1), slut=D(2027, 5, 31))
+
+CASES = {
+    # code: (plan that triggers it, near miss that does not)
+    "OWNER_MISSING": (rows(good_row(ansvarlig=None)), rows(good_row(), PlanRow(bemaerkning="Husk lokale"))),
+    "OWNER_NOT_A_PERSON": (rows(good_row(ansvarlig="Ledelsen")), rows(good_row(ansvarlig="Lone Kjær, afdelingsleder"))),
+    "OWNER_FIRST_NAME_ONLY": (rows(good_row(ansvarlig="Mette")), rows(good_row(ansvarlig="Mette H."))),
+    "OWNER_SEVERAL_NO_LEAD": (
+        rows(good_row(ansvarlig="Mette Hansen og Ole Berg")),
+        rows(good_row(ansvarlig="Mette Hansen (ansvarlig) og Ole Berg")),
+    ),
+    "DATE_INVALID": (rows(good_row(delmaal_dato=Raw(raw="31. juni 2027"))), rows(good_row(delmaal_dato="30. juni 2027"))),
+    "DELMAAL_NO_DATE": (rows(good_row(delmaal_dato=None)), rows(good_row(delmaal_dato=None, delmaal=None), good_row(formaal=None, maal=None, maal_dato=None))),
+    "MAAL_NO_DATE": (rows(good_row(maal_dato=None)), rows(good_row(), good_row(formaal=None, maal=None, maal_dato=None))),
+    "DELMAAL_AFTER_MAAL": (rows(good_row(slut=D(2027, 7, 1), delmaal_dato=D(2027, 7, 1))), rows(good_row(slut=D(2027, 6, 30), delmaal_dato=D(2027, 6, 30)))),
+    "ACTIVITY_END_BEFORE_START": (rows(good_row(slut=D(2027, 1, 31))), rows(good_row(slut=D(2027, 2, 1), delmaal_dato=D(2027, 2, 1)))),
+    "DELMAAL_BEFORE_ACTIVITY_START": (rows(good_row(delmaal_dato=D(2027, 1, 20))), rows(good_row(delmaal_dato=D(2027, 2, 1)))),
+    "DATE_BEFORE_PLAN_START": (rows(good_row(start=D(2026, 12, 1))), rows(good_row(start=D(2027, 1, 1)))),
+    "DATE_AFTER_PLAN_END": (rows(good_row(maal_dato=D(2028, 1, 1))), rows(good_row(maal_dato=D(2027, 12, 31)))),
+    "DATE_FAR_AHEAD": (
+        good_plan(periode_slut=D(2035, 1, 1), sigtepunkter=[good_point(raekker=[good_row(maal_dato=D(2032, 1, 16))])]),
+        good_plan(periode_slut=D(2035, 1, 1), sigtepunkter=[good_point(raekker=[good_row(maal_dato=D(2032, 1, 15))])]),
+    ),
+    "PLAN_PERIOD_MISSING": (good_plan(periode_start=None), good_plan()),
+    "PLAN_PERIOD_REVERSED": (good_plan(periode_slut=D(2026, 12, 31)), good_plan(periode_slut=D(2027, 1, 1), sigtepunkter=[])),
+    "FORMAAL_NO_AKTIVITET": (rows(good_row(aktivitet=None)), rows(good_row(aktivitet=None), good_row(formaal=None, maal=None, maal_dato=None))),
+    "MAAL_NO_DELMAAL": (rows(good_row(delmaal=None, delmaal_dato=None)), rows(good_row(delmaal=None, delmaal_dato=None), good_row(formaal=None, maal=None, maal_dato=None))),
+    "SIGTEPUNKT_NO_ROWS": (good_plan(sigtepunkter=[good_point(raekker=[])]), good_plan()),
+    "SIGTEPUNKT_NO_TITLE": (good_plan(sigtepunkter=[good_point(titel=None)]), good_plan()),
+    "NO_SIGTEPUNKT": (good_plan(sigtepunkter=[]), good_plan()),
+    "TOO_MANY_SIGTEPUNKTER": (
+        good_plan(sigtepunkter=[good_point(titel=f"S{i}") for i in range(4)]),
+        good_plan(sigtepunkter=[good_point(titel=f"S{i}") for i in range(3)] + [good_point(raekker=[good_row(status="Opnået")])]),
+    ),
+    "DUPLICATE_ROW": (rows(good_row(), good_row()), rows(good_row(), good_row(bemaerkning="Anden runde"))),
+    "FOLLOWUP_NO_WHEN": (followup(hyppighed=None), followup(hyppighed=None, datoer=[D(2027, 4, 1)])),
+    "FOLLOWUP_NO_HOW": (followup(form=None), followup()),
+    "FOLLOWUP_NO_INFORMED": (followup(informeres=None), followup()),
+    "FOLLOWUP_NO_OWNER": (followup(ansvarlig=None), followup(ansvarlig="Ole Berg")),
+    "FOLLOWUP_OWNER_NOT_A_PERSON": (followup(ansvarlig="Ledelsen"), followup(ansvarlig="Ole Berg, TR")),
+    "FOLLOWUP_FORMIDLING_NOT_A_PERSON": (followup(formidling_ansvarlig="HR"), followup(formidling_ansvarlig=None)),
+    "TEAM_EMPTY": (good_plan(team=[]), good_plan()),
+    "TEAM_NO_MANAGEMENT": (good_plan(team=[TeamMember(navn="Ole Berg", rolle="TR")]), good_plan()),
+    "TEAM_NO_EMPLOYEE_REPRESENTATION": (
+        good_plan(team=[TeamMember(navn="Mette Hansen", rolle="leder"), TeamMember(navn="Sara Lind", rolle="superbruger")]),
+        good_plan(team=[TeamMember(navn="Mette Hansen", rolle="leder"), TeamMember(navn="Kim Bach", rolle="AMR")]),
+    ),
+    "APPROVAL_MISSING": (good_plan(godkendt_dato=None), good_plan()),
+    "APV_NO_PROBLEM": (apv(titel=None, beskrivelse=None, raekker=[good_row(formaal=None)]), apv(titel=None, beskrivelse=None)),
+    "APV_NO_MEASURE": (apv(raekker=[good_row(aktivitet=None)]), good_plan(sigtepunkter=[good_point(raekker=[good_row(aktivitet=None)])])),
+    "APV_NO_OWNER": (apv(raekker=[good_row(ansvarlig=None)]), apv()),
+    "APV_NO_TIMETABLE": (apv(raekker=[good_row(slut=None, delmaal_dato=None)]), apv(raekker=[good_row(delmaal_dato=None)])),
+    "APV_NO_FOLLOWUP_TIMETABLE": (apv(opfoelgning=good_followup(hyppighed=None)), apv(opfoelgning=good_followup(hyppighed=None, datoer=[D(2027, 3, 1)]))),
+    "OWNER_OVERLOADED": (
+        rows(*[good_row(aktivitet=f"Aktivitet {i}", **overlap) for i in range(4)]),
+        rows(*[good_row(aktivitet=f"Aktivitet {i}", **overlap) for i in range(3)],
+             good_row(aktivitet="Senere", start=D(2027, 6, 1), slut=D(2027, 8, 31), delmaal_dato=D(2027, 6, 30))),
+    ),
+    "VALUE_NOT_IN_LIST": (rows(good_row(status="Færdig")), rows(good_row(status="færdig".replace("færdig", "opnået")))),
+}
+
+
+def test_the_good_plan_has_no_findings():
+    report = check_plan(good_plan(), as_of=AS_OF)
+    assert report.findings == []
+    assert report.stress_test.overall == 100 and not report.has_errors
+
+
+def test_every_rule_has_a_case():
+    reader_only = {"DATE_HAS_TIME", "FORMULA_NO_VALUE", "CELL_OUTSIDE_TABLE", "FIELD_NOT_FOUND", "TABLE_COLUMN_MISSING",
+                   "FRONT_SHEET_MISSING", "TEAM_TABLE_NOT_FOUND", "NO_SIGTEPUNKT_SHEET", "FOLLOWUP_BLOCK_NOT_FOUND"}
+    assert set(RULES) - reader_only == set(CASES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_triggers(code):
+    plan, _ = CASES[code]
+    report = check_plan(plan, as_of=AS_OF)
+    mine = [f for f in report.findings if f.code == code]
+    assert mine, [f.code for f in report.findings]
+    for f in mine:
+        assert f.severity == RULES[code].severity
+        assert f.message and f.suggestion
+        assert f.sheet, f  # always points at a sheet
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_near_miss_does_not_trigger(code):
+    _, near_miss = CASES[code]
+    assert code not in codes(near_miss)
+
+
+def test_findings_point_at_the_right_cell_and_name_the_field():
+    plan = rows(good_row(), good_row(formaal=None, maal=None, maal_dato=None, ansvarlig="alle"))
+    (f,) = [f for f in check_plan(plan, as_of=AS_OF).findings if f.code == "OWNER_NOT_A_PERSON"]
+    loc = Locator.for_layout(plan)
+    assert (f.sheet, f.cell) == loc.row_field(0, 1, "ansvarlig") == ("Sigtepunkt 1", "C6")
+    assert f.field == "Ansvarlig" and "Ansvarlig" in f.message and "'alle'" in f.message
+
+
+@pytest.mark.parametrize(
+    "owner",
+    ["ledelsen", "alle", "teamet", "HR", "MED-udvalget", "lederen", "pædagogerne", "alle medarbejdere", "Teamkoordinatorerne",
+     "skolens leder", "Team 3"],
+)
+def test_roles_and_groups_are_not_named_people(owner):
+    assert "OWNER_NOT_A_PERSON" in codes(rows(good_row(ansvarlig=owner)))
+
+
+@pytest.mark.parametrize("owner", ["Mette Hansen", "Anne-Marie la Cour", "Ahmed Yilmaz", "Lone Kjær, afdelingsleder", "Søren Ågård"])
+def test_named_people_pass(owner):
+    assert not {"OWNER_NOT_A_PERSON", "OWNER_FIRST_NAME_ONLY"} & set(codes(rows(good_row(ansvarlig=owner))))
+
+
+def test_config_overrides_thresholds_and_severities():
+    plan = rows(*[good_row(aktivitet=f"Aktivitet {i}", **overlap) for i in range(4)])
+    assert "OWNER_OVERLOADED" in codes(plan)
+    relaxed = CheckConfig.model_validate({"thresholds": {"max_overlapping_activities": 4}})
+    assert "OWNER_OVERLOADED" not in codes(plan, relaxed)
+    strict = CheckConfig.model_validate({"severity": {"APPROVAL_MISSING": "error"}})
+    report = check_plan(good_plan(godkendt_af=None), as_of=AS_OF, config=strict)
+    assert [f.severity for f in report.findings] == [Severity.ERROR] and report.has_errors
+    extra = CheckConfig.model_validate({"words": {"extra_group_words": ["Styrelsen"]}})
+    assert "OWNER_NOT_A_PERSON" in codes(rows(good_row(ansvarlig="Styrelsen")), extra)
+
+
+def test_stress_test_scores_each_dimension_from_its_findings():
+    plan = good_plan(team=[], godkendt_af=None, sigtepunkter=[good_point(opfoelgning=good_followup(ansvarlig=None))])
+    stress = check_plan(plan, as_of=AS_OF).stress_test
+    by_dim = {d.dimension.value: d for d in stress.dimensions}
+    assert set(by_dim) == {"ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisatorisk forankring"}
+    assert by_dim["ejerskab"].score == 100 and by_dim["tidsplan"].score == 100
+    assert by_dim["opfølgning"].score == 80 and by_dim["opfølgning"].findings[0].startswith("FOLLOWUP_NO_OWNER")
+    assert by_dim["organisatorisk forankring"].score == 100 - 20 - 8
+    assert stress.overall == round((100 + 100 + 100 + 80 + 72) / 5)
+
+
+def test_reader_findings_are_merged_not_duplicated():
+    from forankring_xl.findings import Finding
+
+    plan = rows(good_row(delmaal_dato=Raw(raw="31. juni 2027")))
+    read = Finding(code="DATE_INVALID", severity="error", sheet="Sigtepunkt 1", cell="G5", field="Delmål dato",
+                   message="fra læseren", suggestion="x")
+    report = check_plan(plan, as_of=AS_OF, read_findings=[read])
+    assert [f.message for f in report.findings if f.code == "DATE_INVALID"] == ["fra læseren"]
