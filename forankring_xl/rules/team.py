@@ -26,14 +26,14 @@ def team(ctx: Context):
     roles = {m.rolle for m in members}
     if not roles & set(ctx.config.roles.management):
         yield ctx.finding(
-            TEAM_NO_MANAGEMENT, first, "Rolle",
+            TEAM_NO_MANAGEMENT, first, "Forankringsteam",
             "Ingen i forankringsteamet har rollen leder.",
             "Få en leder med i teamet, så beslutninger og prioritering bakkes op.",
         )
     if not roles & set(ctx.config.roles.employee_representation):
         names = ", ".join(r.value for r in ctx.config.roles.employee_representation)
         yield ctx.finding(
-            TEAM_NO_EMPLOYEES, first, "Rolle",
+            TEAM_NO_EMPLOYEES, first, "Forankringsteam",
             f"Medarbejderne er ikke repræsenteret i forankringsteamet (ingen {names}).",
             "Få en medarbejderrepræsentant, AMR eller TR med i teamet.",
         )
