@@ -1,0 +1,1 @@
+"""SMART verdicts for delmål and mål."""

@@ -1,0 +1,316 @@
+"""Danish time expressions → date intervals.
+
+Understands what municipal plans write for *when*: dates in the common Danish forms, months with or
+without a year, ``primo``/``medio``/``ultimo`` + month or year, ``uge 12 (2027)``, quarters and half
+years (``1. kvartal 2027``, ``Q1 2027``, ``2. halvår``), ``inden/ved udgangen af …``, school holidays
+(``inden sommerferien``), ``skoleåret 2027/28``, seasons, ``begyndelse af året``, relative spans
+(``efter 6 måneder``, ``inden for tre måneder``, ``senest 8 uger efter …``), single years with a
+preposition (``i 2030``, ``frem mod 2025``) and year ranges (``2027-2028``).
+
+Every match is a :class:`TimeSpan` with the interval it names. Expressions without a year take it from
+``ref`` (the plan start, or today); relative spans count from ``anchor`` (the plan start) and are
+unresolved (no dates) without one. Frequency words (``løbende``, ``jævnligt``, ``årligt``,
+``kvartalsvis`` …) are found too, as ``kind="frequency"`` with no interval: they are no deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from .dates import MONTHS, parse_date_text
+
+NUMBER_WORDS = {
+    "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
+    "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "atten": 18, "fireogtyve": 24, "halvandet": 1.5,
+}
+ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"\d+(?:,\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_UNIT = r"dag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    text: str
+    kind: str  # date, month, period, week, quarter, half, year, years, schoolyear, season, holiday, relative, frequency
+    start: dt.date | None
+    end: dt.date | None
+    pos: int = 0  # where the expression starts in the text
+
+    @property
+    def is_deadline(self) -> bool:
+        """A time limit (not a frequency), whether or not its dates could be resolved."""
+        return self.kind != "frequency"
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.end
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _num(text: str) -> float:
+    text = text.casefold()
+    return NUMBER_WORDS[text] if text in NUMBER_WORDS else float(text.replace(",", "."))
+
+
+def _add(anchor: dt.date, amount: float, unit: str) -> dt.date:
+    unit = unit.casefold()
+    if unit.startswith("dag"):
+        return anchor + dt.timedelta(days=round(amount))
+    if unit.startswith("uge"):
+        return anchor + dt.timedelta(weeks=amount)
+    if unit.startswith(("måned", "mdr")):
+        return anchor + relativedelta(months=round(amount))
+    if unit.startswith("kvartal"):
+        return anchor + relativedelta(months=round(3 * amount))
+    return anchor + relativedelta(months=round(12 * amount))
+
+
+def _year2(text: str | None, ref: int) -> int:
+    if text is None:
+        return ref
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+def _holiday(name: str, year: int) -> tuple[dt.date, dt.date]:
+    """Approximate Danish school holidays (the interval the holiday covers)."""
+    name = name.casefold()
+    if name.startswith("sommerferie"):
+        return dt.date(year, 6, 27), dt.date(year, 8, 9)
+    if name.startswith("efterårsferie"):
+        monday = dt.date.fromisocalendar(year, 42, 1)
+        return monday, monday + dt.timedelta(days=6)
+    if name.startswith("vinterferie"):
+        monday = dt.date.fromisocalendar(year, 7, 1)
+        return monday, monday + dt.timedelta(days=6)
+    if name.startswith(("påske", "påskeferie")):
+        sunday = easter(year)
+        return sunday - dt.timedelta(days=7), sunday + dt.timedelta(days=1)
+    if name.startswith(("jul", "juleferie")):
+        return dt.date(year, 12, 23), dt.date(year + 1, 1, 2)
+    raise KeyError(name)
+
+
+SEASONS = {"forår": (3, 5), "sommer": (6, 8), "efterår": (9, 11), "vinter": (12, 2)}
+
+
+class _Parser:
+    def __init__(self, text: str, ref: int, anchor: dt.date | None):
+        self.text = text
+        self.low = text.casefold()
+        self.ref = ref
+        self.anchor = anchor
+        self.spans: list[TimeSpan] = []
+        self.taken = [False] * len(text)
+
+    def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None) -> None:
+        a, b = m.span()
+        if any(self.taken[a:b]):
+            return
+        for i in range(a, b):
+            self.taken[i] = True
+        self.spans.append(TimeSpan(self.text[a:b].strip(), kind, start, end, a))
+
+    def each(self, pattern: str):
+        yield from re.finditer(pattern, self.low)
+
+    def run(self) -> list[TimeSpan]:
+        ref = self.ref
+        # baselines such as "i forhold til 2010" are no deadline: mark them taken first
+        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden)\s+(?:år\s+)?{_YEAR}\b"):
+            for i in range(*m.span()):
+                self.taken[i] = True
+
+        # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
+        for m in self.each(
+            rf"\b(?:senest\s+|inden\s+for\s+|indenfor\s+|efter\s+|om\s+|i\s+løbet\s+af\s+|inden\s+)(?:de\s+(?:første\s+)?)?"
+            rf"(?:(?:senest\s+)?efter\s+)?({_NUM})\s+({_UNIT})(?:\s+(?:efter|fra|fra\s+start|fra\s+opstart)\b[^,.;]*)?"
+        ):
+            amount, unit = _num(m[1]), m[2]
+            tail = m[0][m.end(2) - m.start():]
+            from_start = not tail.strip() or re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start)\b", tail)
+            end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
+            self.add(m, "relative", self.anchor if end else None, end)
+
+        # school year "skoleåret 2027/28", "skoleår 2027-2028"
+        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b"):
+            first = int(m[1])
+            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
+        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+)?skoleår(?:et)?\b"):
+            first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
+            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
+
+        # ISO week "uge 12 (2027)", "uge 12, 2027", "uge 12"
+        for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?"):
+            week, year = int(m[1]), _year2(m[2], ref)
+            if 1 <= week <= 53:
+                try:
+                    monday = dt.date.fromisocalendar(year, week, 1)
+                except ValueError:
+                    continue
+                self.add(m, "week", monday, monday + dt.timedelta(days=6))
+
+        # quarters and halves: "1. kvartal 2027", "første kvartal", "Q1 2027", "2. halvår 2027"
+        ords = r"1\.|2\.|3\.|4\.|første|anden|andet|tredje|fjerde"
+        udg = r"(?:(?:inden|ved|før|senest\s+ved)\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?"
+        for m in self.each(rf"\b{udg}({ords})\s*(kvartal|kvt\.?|halvår)\s*(?:i\s+|af\s+)?({_YEAR})?"):
+            n, year = ORDINALS[m[1]], _year2(m[3], ref)
+            if m[2].startswith("halv"):
+                if n > 2:
+                    continue
+                first_month, months = 6 * (n - 1) + 1, 6
+            else:
+                first_month, months = 3 * (n - 1) + 1, 3
+            end_month = first_month + months - 1
+            self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month))
+        for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b"):
+            n, year = int(m[1]), _year2(m[2], ref)
+            self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n))
+
+        # full dates in the common Danish forms
+        date_pat = (
+            rf"\b(?:den\s+|d\.\s*)?\d{{1,2}}\.?\s*(?:{_MONTH})\.?\s*(?:{_YEAR}|\d\d)?\b"
+            rf"|\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*(?:{_YEAR}|\d\d)\b"
+            rf"|\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b"
+        )
+        for m in self.each(date_pat):
+            raw = re.sub(r"^(?:den\s+|d\.\s*)", "", m[0].strip())
+            parsed = parse_date_text(raw)
+            if parsed is None:
+                parsed = self._date_without_year(raw)
+            if parsed is not None:
+                self.add(m, "date", parsed, parsed)
+
+        # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
+        for m in self.each(rf"\b(primo|medio|ultimo|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))"):
+            part = m[1]
+            which = "start" if re.search(r"primo|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
+            if m[2]:
+                month, year = MONTHS[m[2]], _year2(m[3], ref)
+                first, last = dt.date(year, month, 1), _month_end(year, month)
+                if which == "start":
+                    last = dt.date(year, month, 10)
+                elif which == "mid":
+                    first, last = dt.date(year, month, 11), dt.date(year, month, 20)
+                elif which == "end":
+                    first = dt.date(year, month, 21)
+                    if "udgangen" in part:
+                        first = last
+                self.add(m, "period", first, last)
+            else:
+                if m[4]:
+                    year = int(m[4])
+                elif m[5] and "næste" in m[5]:
+                    year = ref + 1
+                else:
+                    year = ref
+                spans = {"start": ((1, 1), (3, 31)), "mid": ((5, 1), (8, 31)), "end": ((10, 1), (12, 31)), "all": ((1, 1), (12, 31))}
+                (fm, fd), (lm, ld) = spans[which]
+                first, last = dt.date(year, fm, fd), dt.date(year, lm, ld)
+                if "udgangen" in part:
+                    first = last
+                self.add(m, "period", first, last)
+
+        # holidays: "inden sommerferien", "efter efterårsferien", "før jul"
+        for m in self.each(r"\b(inden|før|efter|i|senest\s+ved|op\s+til)\s+(sommerferien|efterårsferien|vinterferien|påskeferien|påske|juleferien|jul)(?:\s+({}))?".format(_YEAR)):
+            year = _year2(m[3], ref)
+            first, last = _holiday(m[2], year)
+            if m[1] in ("inden", "før") or m[1].startswith(("senest", "op")):
+                day = first - dt.timedelta(days=1)
+                self.add(m, "holiday", day, day)
+            elif m[1] == "efter":
+                day = last + dt.timedelta(days=1)
+                self.add(m, "holiday", day, day)
+            else:
+                self.add(m, "holiday", first, last)
+
+        # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|i\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b"):
+            if m[2] is None and not m[0].startswith(("i ", "i\u00a0")):
+                continue  # "sommer" alone in a sentence is no deadline
+            first_m, last_m = SEASONS[m[1]]
+            year = _year2(m[2], ref)
+            last_year = year + 1 if last_m < first_m else year
+            self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m))
+
+        # months with (or without) a year: "marts 2027", "i oktober", "september 27"
+        for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|til|fra|før|ved)\s+)?({_MONTH})\.?(?:\s+({_YEAR}|'\d\d))?\b"):
+            name = m[1]
+            if m[2] is None and name in ("maj", "mar", "jun", "jul", "sep", "nov", "dec", "jan", "feb", "apr", "aug", "okt"):
+                # short forms alone are too often other words ("mar", "jul" …); keep only after a preposition
+                if not re.match(r"(?:i|inden|senest|til|fra|før|ved)\s", m[0]) and name != "maj":
+                    continue
+            year = _year2(m[2].lstrip("'") if m[2] else None, ref)
+            month = MONTHS[name]
+            self.add(m, "month", dt.date(year, month, 1), _month_end(year, month))
+
+        # year ranges "2027-2028", "2027–28", "2021-2033"
+        for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b"):
+            first, last = int(m[1]), _year2(m[2], 0)
+            if last < 100:
+                last += first // 100 * 100
+            if first <= last <= first + 30:
+                self.add(m, "years", dt.date(first, 1, 1), dt.date(last, 12, 31))
+
+        # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
+        for m in self.each(
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år)\s+(?:år\s+)?({_YEAR})\b|\(({_YEAR})\)"
+        ):
+            year = int(m[1] or m[2])
+            self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+        # frequencies: no deadline
+        for m in self.each(
+            r"\b(løbende|jævnligt|regelmæssigt|årligt|årlig|hvert\s+år|hver\s+(?:\d+\.\s*)?(?:uge|måned|kvartal|år)|"
+            r"månedlig(?:t)?|ugentlig(?:t)?|kvartalsvis|halvårlig(?:t)?|dagligt?|fortløbende|kontinuerligt)\b"
+        ):
+            self.add(m, "frequency", None, None)
+        return sorted(self.spans, key=lambda s: s.pos)
+
+    def _date_without_year(self, raw: str) -> dt.date | None:
+        m = re.match(rf"^(\d{{1,2}})\.?\s*({_MONTH})\.?$", raw.casefold()) or re.match(r"^(\d{1,2})/(\d{1,2})$", raw)
+        if not m:
+            return None
+        day = int(m[1])
+        month = MONTHS[m[2]] if m[2] in MONTHS else int(m[2])
+        try:
+            return dt.date(self.ref, month, day)
+        except ValueError:
+            return None
+
+
+def find_time_expressions(text: str, anchor: dt.date | None = None, ref_year: int | None = None) -> list[TimeSpan]:
+    """All time expressions in ``text``, in order of appearance."""
+    if not text:
+        return []
+    ref = ref_year or (anchor.year if anchor else dt.date.today().year)
+    return _Parser(text, ref, anchor).run()
+
+
+def parse_time(text: str, anchor: dt.date | None = None, ref_year: int | None = None) -> TimeSpan | None:
+    """The deadline a date cell or a short text names: a plain date, else the first deadline expression."""
+    if not text or not text.strip():
+        return None
+    exact = parse_date_text(text)
+    if exact is not None:
+        return TimeSpan(text.strip(), "date", exact, exact)
+    for span in find_time_expressions(text, anchor, ref_year):
+        if span.is_deadline:
+            return span
+    # a bare year or year range in a date cell ("2027", "2012-2014")
+    m = re.fullmatch(rf"\s*(?:år\s+)?({_YEAR})\s*", text.casefold())
+    if m:
+        year = int(m[1])
+        return TimeSpan(text.strip(), "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return None
