@@ -173,6 +173,73 @@ def check_cmd(
     raise typer.Exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
 
 
+SMART_NAMES = {"S": "Specifikt", "M": "Målbart", "A": "Accepteret", "R": "Realistisk", "T": "Tidsbestemt"}
+
+
+def _verdict_json(verdict) -> str:
+    import json
+
+    letters = ("S", "M", "A", "R", "T")
+    data = {k: getattr(verdict, k) for k in letters}
+    data.update(smart=verdict.smart, reasons={k: verdict.reasons[k] for k in letters}, suggestion=verdict.suggestion)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _verdict_text(text: str, verdict) -> str:
+    mark = {True: "ja", False: "NEJ", None: "kan ikke vurderes"}
+    lines = [f"Tekst: {text}", ""]
+    for letter in ("S", "M", "A", "R", "T"):
+        value = getattr(verdict, letter)
+        lines.append(f"  {letter} {SMART_NAMES[letter]:<12} {mark[value]:<18} {verdict.reasons[letter]}")
+    lines += ["", "SMART: " + ("ja" if verdict.smart else "nej"), verdict.suggestion]
+    return "\n".join(lines)
+
+
+@app.command("smart")
+def smart_cmd(
+    text: Annotated[str, typer.Argument(help="Målet eller delmålet. Brug '-' for JSON-linjer på standard input.")],
+    due: Annotated[Optional[str], typer.Option("--due", help="Dato eller frist, fx 2027-06-30 eller 'ultimo juni 2027'.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML-fil med ekstra ord ([lexicon]).")] = None,
+) -> None:
+    """Vurdér om et delmål er SMART. Med '-' læses JSON-linjer {"text": .., "due": ..} fra standard input."""
+    import json
+
+    from ..rules import ConfigError, load_config
+    from ..smart.checker import default_lexicon, judge_goal
+
+    try:
+        lexicon = default_lexicon().extended(load_config(config).lexicon)
+    except ConfigError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if text != "-":
+        verdict = judge_goal(text, due, lexicon=lexicon)
+        typer.echo(_verdict_json(verdict) if fmt is Format.json else _verdict_text(text, verdict))
+        return
+    bad = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text", ""), str):
+                raise ValueError("forventede et objekt med 'text'")
+        except ValueError as exc:
+            _err(f"Linje {number} på standard input er ikke gyldig JSON ({exc}); den er sprunget over.")
+            typer.echo(json.dumps({"error": f"linje {number}: ugyldig JSON"}, ensure_ascii=False))
+            bad += 1
+            continue
+        due_value = item.get("due")
+        verdict = judge_goal(item.get("text") or "", None if due_value is None else str(due_value), lexicon=lexicon)
+        if fmt is Format.json:
+            typer.echo(_verdict_json(verdict))
+        else:
+            typer.echo(_verdict_text(item.get("text") or "", verdict) + "\n")
+    if bad:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 def run() -> None:
     """Console entry point: never shows a traceback to the user."""
     try:

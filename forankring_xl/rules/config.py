@@ -11,6 +11,9 @@ of them with a TOML file (``forankring check --config hr.toml``)::
 
     [words]
     extra_group_words = ["styregruppen", "sekretariatet"]
+
+    [lexicon]
+    vague_verbs = ["optimere"]
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class CheckConfig(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     words: Words = Field(default_factory=Words)
     roles: Roles = Field(default_factory=Roles)
+    #: Extra words for the SMART lexicons (same list names as forankring_xl/smart/lexicon.toml).
+    lexicon: dict[str, list[str]] = Field(default_factory=dict)
 
     def group_words(self) -> frozenset[str]:
         return frozenset(w.casefold() for w in (*self.words.group_words, *self.words.extra_group_words))
@@ -97,7 +102,14 @@ def load_config(path: Path | None) -> CheckConfig:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"ugyldig TOML ({exc}).") from None
     try:
-        return CheckConfig.model_validate(data)
-    except ValidationError as exc:
+        config = CheckConfig.model_validate(data)
+        if config.lexicon:
+            from ..smart.checker import default_lexicon
+
+            default_lexicon().extended(config.lexicon)  # unknown list names fail here, with the file named
+        return config
+    except ValueError as exc:
+        if not isinstance(exc, ValidationError):
+            raise ConfigError(path, str(exc)) from None
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
         raise ConfigError(path, problems) from None

@@ -12,7 +12,7 @@ from .. import __version__
 from ..findings import Finding, Severity
 from ..layout.locator import Locator
 from ..model import Plan
-from . import apv, dates, followup, load, owner, structure, team, values  # noqa: F401  (registers the checks)
+from . import apv, dates, followup, load, owner, smart, structure, team, values  # noqa: F401  (registers the checks)
 from .base import CHECKS, Context
 from .config import CheckConfig
 from .stress import StressTest, stress_test

@@ -22,11 +22,10 @@ def max_overlap(intervals: list[tuple]) -> list[tuple]:
     return best
 
 
-@check
-def overload(ctx: Context):
+def busiest_by_owner(ctx: Context) -> dict[str, tuple[str, list[tuple]]]:
+    """For each owner: their name as written and the largest set of their activities running at once."""
     groups = ctx.config.group_words()
     leads = ctx.config.words.lead_words
-    limit = ctx.config.thresholds.max_overlapping_activities
     by_owner: dict[str, list[tuple]] = defaultdict(list)
     names: dict[str, str] = {}
     for s, r, res in iter_rows(ctx.plan):
@@ -38,15 +37,25 @@ def overload(ctx: Context):
             key = person_key(person)
             names.setdefault(key, person)
             by_owner[key].append((start, end, (s, r)))
-    for key, intervals in by_owner.items():
-        busiest = max_overlap(sorted(intervals))
+    return {key: (names[key], max_overlap(sorted(intervals))) for key, intervals in by_owner.items()}
+
+
+def overloaded_owners(ctx: Context) -> set[str]:
+    limit = ctx.config.thresholds.max_overlapping_activities
+    return {key for key, (_, busiest) in busiest_by_owner(ctx).items() if len(busiest) > limit}
+
+
+@check
+def overload(ctx: Context):
+    limit = ctx.config.thresholds.max_overlapping_activities
+    for key, (name, busiest) in busiest_by_owner(ctx).items():
         if len(busiest) > limit:
             day = max(iv[0] for iv in busiest)
             s, r = busiest[0][2]
             rows = ", ".join(f"{ctx.sheet_of(bs)} række {br + 1}" for _, _, (bs, br) in busiest)
             yield ctx.finding(
                 OWNER_OVERLOADED, ctx.row_at(s, r, "ansvarlig"), "Ansvarlig",
-                f"{names[key]} har {len(busiest)} aktiviteter i gang på samme tid (fx {fmt(day)}): {rows}. "
+                f"{name} har {len(busiest)} aktiviteter i gang på samme tid (fx {fmt(day)}): {rows}. "
                 f"Grænsen er {limit}.",
                 "Fordel aktiviteterne på flere personer, eller læg dem efter hinanden.",
             )

@@ -184,6 +184,8 @@ def _has_verb(tok: _Tokens, lex: Lexicon) -> bool:
 
 def _all_or_none(tok: _Tokens, lex: Lexicon) -> str | None:
     for i, word in enumerate(tok.words):
+        if word in ("ingen", "nul") and any(w in lex.measure_nouns for w in tok.lemmas[i + 1: i + 3]):
+            return " ".join(tok.words[i: i + 2])  # "ingen arbejdsskader": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4]
             if any(w in lex.group_nouns for w in window) and any(
@@ -307,13 +309,13 @@ def judge_goal(
     if not tok.words:
         S = False
         reasons["S"] = f"{kind.capitalize()}et er tomt."
-    elif heading:
+    elif heading and not vague:
         S = False
         reasons["S"] = "Det er en overskrift eller et emne, ikke en beskrivelse af, hvad der skal ændres."
-    elif strong or not vague:
+    elif strong and not heading or not vague and not heading:
         S = True
         anchor_word = (numbers or events or measures or named_thresholds or [None])[0]
-        reasons["S"] = (f"Det er konkret: der står, hvad der ændres ('{anchor_word}')." if anchor_word
+        reasons["S"] = (f"Det er konkret formuleret (fx '{anchor_word}')." if anchor_word
                         else "Det er konkret formuleret uden vage retningsord.")
     else:
         S = False

@@ -191,6 +191,9 @@ class _Parser:
                 parsed = self._date_without_year(raw)
             if parsed is not None:
                 self.add(m, "date", parsed, parsed)
+            else:  # shaped like a date but no such day ("31. juni"): not a deadline, and not its month either
+                for i in range(*m.span()):
+                    self.taken[i] = True
 
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
         for m in self.each(rf"\b(primo|medio|ultimo|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))"):
