@@ -59,9 +59,11 @@ def smart(ctx: Context):
                     f"Delmålet i {row_label(r)} er ikke {LETTER_NAMES[letter]} ({letter}): {delmaal.reasons[letter]}",
                     delmaal.suggestion,
                 )
-        if maal is not None and maal.failing():
-            letters = ", ".join(maal.failing())
-            why = " ".join(maal.reasons[letter] for letter in maal.failing())
+        # mål: advice on what the text shows (S, M, T); A and R are judged on its delmål
+        failing = [letter for letter in maal.failing() if letter in "SMT"] if maal is not None else []
+        if failing:
+            letters = ", ".join(failing)
+            why = " ".join(maal.reasons[letter] for letter in failing)
             yield ctx.finding(
                 MAAL_ADVICE, ctx.row_at(s, r, "maal"), "Mål",
                 f"Målet i {row_label(r)} er ikke SMART ({letters}): {why}",
