@@ -240,6 +240,75 @@ def smart_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
+
+
+def _overdue_text(items, as_of, soon: int) -> str:
+    def day(d):
+        return f"{d.day}-{d.month}-{d.year}"
+
+    overdue = [i for i in items if i.overdue]
+    lines = [f"Forfaldne og snart forfaldne pr. {day(as_of)}: {len(overdue)} forfaldne, "
+             f"{len(items) - len(overdue)} inden for {soon} dage", ""]
+    if not items:
+        return "\n".join(lines + ["Intet forfaldent. Godt gået."]) + "\n"
+    units: dict = {}
+    for item in items:
+        units.setdefault(item.plan or "(ingen enhed)", {}).setdefault(item.owner or "(ingen ansvarlig)", []).append(item)
+    for unit, owners in units.items():
+        lines.append(unit)
+        for owner, its in owners.items():
+            lines.append(f"  {owner}")
+            for i in its:
+                when = f"{i.days_overdue} dage over" if i.overdue else ("i dag" if i.days_left == 0 else f"om {i.days_left} dage")
+                where = f"{i.sheet}!{i.cell}" if i.cell else (i.sheet or "")
+                lines.append(f"    {when:<14} {KIND_DA[i.kind]:<11} {day(i.due):<11} {where:<17} {(i.text or '')[:70]}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+@app.command("overdue")
+def overdue_cmd(
+    plans: Annotated[list[Path], typer.Argument(metavar="PLAN.xlsx...", help="En eller flere planer.")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der regnes fra (standard: i dag i Danmark).")] = None,
+    soon: Annotated[int, typer.Option("--soon", min=0, help="Dage frem, der tæller som snart forfaldent.")] = 14,
+    fmt: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="Skriv årshjulet som kalenderfil (.ics) til Outlook.")] = None,
+) -> None:
+    """Vis forfaldne og snart forfaldne delmål, mål, aktiviteter og opfølgninger – og lav et årshjul til kalenderen."""
+    import json
+
+    from ..io.ics import write_calendar
+    from ..io.reader import read_plan
+    from ..overdue.calendar import plan_events
+    from ..overdue.items import collect_items
+    from ..rules import today
+
+    day = _as_of(as_of) or today()
+    loaded, failed = [], 0
+    for path in plans:
+        try:
+            result = read_plan(path)
+        except ReadError as exc:
+            _err(exc.message)
+            failed += 1
+            continue
+        loaded.append((result.plan, result.locator))
+    items = collect_items(loaded, day, soon)
+    if fmt is Format.json:
+        typer.echo(json.dumps({"as_of": day.isoformat(), "soon_days": soon,
+                               "items": [i.model_dump(mode="json", exclude_none=False) for i in items]},
+                              ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_overdue_text(items, day, soon), nl=False)
+    if ics is not None:
+        events = [e for plan, _ in loaded for e in plan_events(plan, day)]
+        write_calendar(events, ics)
+        _err(f"Årshjul med {len(events)} begivenheder gemt i {ics}")
+    if failed:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 def run() -> None:
     """Console entry point: never shows a traceback to the user."""
     try:

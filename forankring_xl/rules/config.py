@@ -49,6 +49,7 @@ class Thresholds(BaseModel):
     max_overlapping_activities: int = Field(3, ge=1)
     max_years_ahead: int = Field(5, ge=1)
     max_active_sigtepunkter: int = Field(3, ge=1)
+    due_soon_days: int = Field(14, ge=0)
 
 
 class Words(BaseModel):

@@ -12,7 +12,7 @@ from .. import __version__
 from ..findings import Finding, Severity
 from ..layout.locator import Locator
 from ..model import Plan
-from . import apv, dates, followup, load, owner, smart, structure, team, values  # noqa: F401  (registers the checks)
+from . import apv, dates, followup, load, overdue, owner, smart, structure, team, values  # noqa: F401  (registers the checks)
 from .base import CHECKS, Context
 from .config import CheckConfig
 from .stress import StressTest, stress_test
@@ -20,9 +20,10 @@ from .stress import StressTest, stress_test
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-def today() -> dt.date:
-    """Today in Denmark, whatever the machine's time zone."""
-    return dt.datetime.now(COPENHAGEN).date()
+def today(now: dt.datetime | None = None) -> dt.date:
+    """Today in Denmark (Europe/Copenhagen), whatever the machine's time zone."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.astimezone(COPENHAGEN).date()
 
 
 class Summary(BaseModel):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ..findings import Severity
+from ..text.frequency import parse_frequency
 from ..text.names import OwnerKind, classify_owner
 from .base import Context, Dimension, check, rule
 
 NO_WHEN = rule("FOLLOWUP_NO_WHEN", Severity.ERROR, Dimension.OPFOELGNING, "Opfølgningen siger ikke hvornår")
+WHEN_UNCLEAR = rule("FOLLOWUP_WHEN_UNCLEAR", Severity.WARNING, Dimension.OPFOELGNING, "Opfølgningens hyppighed kan ikke bruges som frist")
 NO_HOW = rule("FOLLOWUP_NO_HOW", Severity.WARNING, Dimension.OPFOELGNING, "Opfølgningen siger ikke hvordan")
 NO_INFORMED = rule("FOLLOWUP_NO_INFORMED", Severity.WARNING, Dimension.OPFOELGNING, "Opfølgningen siger ikke, hvem der informeres")
 NO_OWNER = rule("FOLLOWUP_NO_OWNER", Severity.ERROR, Dimension.OPFOELGNING, "Ingen ansvarlig for opfølgningen")
@@ -31,6 +33,12 @@ def followup(ctx: Context):
                 NO_WHEN, at("hyppighed"), "Hvor ofte følges der op",
                 "Opfølgningen mangler: der står hverken, hvor ofte der følges op, eller faste datoer.",
                 "Vælg fx 'Hver 2. måned', eller skriv faste mødedatoer.",
+            )
+        elif not opf.datoer and parse_frequency(opf.hyppighed) is None:
+            yield ctx.finding(
+                WHEN_UNCLEAR, at("hyppighed"), "Hvor ofte følges der op",
+                f"Hvor ofte følges der op: '{opf.hyppighed}' siger ikke, hvornår næste opfølgning er.",
+                "Vælg en fast hyppighed fra listen (fx 'Hver 2. måned'), eller skriv faste mødedatoer.",
             )
         if opf.form is None:
             yield ctx.finding(

@@ -1,0 +1,33 @@
+"""Opfølgning in time: overdue items are warnings, items due soon are info."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from ..overdue.items import collect_items
+from .base import Context, Dimension, check, fmt, rule
+
+OVERDUE = rule("OVERDUE", Severity.WARNING, Dimension.OPFOELGNING, "En frist er overskredet")
+DUE_SOON = rule("DUE_SOON", Severity.INFO, Dimension.OPFOELGNING, "En frist nærmer sig")
+LABELS = {"delmål": "Delmål dato", "mål": "Mål dato", "aktivitet": "Slut", "opfølgning": "Opfølgning"}
+
+
+@check
+def overdue(ctx: Context):
+    for item in collect_items([(ctx.plan, ctx.locator)], ctx.as_of, ctx.config.thresholds.due_soon_days):
+        label = LABELS[item.kind]
+        owner = f" Ansvarlig: {item.owner}." if item.owner else ""
+        what = "Næste opfølgningsmøde" if item.kind == "opfølgning" else f"{label} for '{(item.text or '')[:60]}'"
+        if item.overdue:
+            status = f", og status er '{item.status}'" if item.status else ""
+            yield ctx.finding(
+                OVERDUE, (item.sheet, item.cell), label,
+                f"{what} ({fmt(item.due)}) er overskredet med {item.days_overdue} dage{status}.{owner}",
+                "Følg op nu: opdatér status, skriv datoen i 'Sidst fulgt op', eller sæt en ny realistisk dato.",
+            )
+        else:
+            when = "i dag" if item.days_left == 0 else f"om {item.days_left} dage"
+            yield ctx.finding(
+                DUE_SOON, (item.sheet, item.cell), label,
+                f"{what} ({fmt(item.due)}) er {when}.{owner}",
+                "Planlæg opfølgningen nu.",
+            )

@@ -1,0 +1,68 @@
+"""How often: 'hver 2. måned', 'kvartalsvis', 'månedlig', 'hvert halve år' … as a calendar step."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+_ORD = {"anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6}
+_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "otte": 8, "fjorten": 14}
+
+
+@dataclass(frozen=True)
+class Frequency:
+    months: int = 0
+    days: int = 0
+    text: str = ""
+
+    def step(self, n: int = 1) -> relativedelta:
+        """n steps as calendar arithmetic: 31 January + 1 month is 28/29 February."""
+        return relativedelta(months=self.months * n, days=self.days * n)
+
+    def danish(self) -> str:
+        if self.months:
+            return "hver måned" if self.months == 1 else f"hver {self.months}. måned"
+        return "hver uge" if self.days == 7 else f"hver {self.days}. dag"
+
+
+def _count(token: str | None) -> int:
+    if not token:
+        return 1
+    token = token.rstrip(".")
+    if token.isdigit():
+        return int(token)
+    return _ORD.get(token) or _WORDS.get(token) or 1
+
+
+def parse_frequency(text: str | None) -> Frequency | None:
+    """The interval a frequency text names, or None (also for 'løbende', which names none)."""
+    if not text:
+        return None
+    s = " ".join(text.casefold().split())
+    table = [
+        (r"\b(?:hver|hvert)\s+(\d+\.?|anden|andet|tredje|fjerde|femte|sjette)\s+måned", "m"),
+        (r"\bhver\s+(\d+\.?|anden|andet|fjortende)\s+uge", "w"),
+        (r"\bhver\s+(\d+\.?|fjortende)\s+dag", "d"),
+        (r"\bhver\s+måned|\bmånedlig(?:t|e)?\b|\bén gang om måneden|\ben gang om måneden|\b1 gang om måneden", "1m"),
+        (r"\bkvartalsvis|\bhvert\s+kvartal|\bhver\s+3\.?\s+måned|\bfire gange om året|\b4 gange om året", "3m"),
+        (r"\bhvert\s+halve\s+år|\bhalvårlig(?:t|e)?\b|\bto gange om året|\b2 gange om året", "6m"),
+        (r"\bårlig(?:t|e)?\b|\bhvert\s+år\b|\bén gang om året|\ben gang om året|\b1 gang om året", "12m"),
+        (r"\bhver\s+uge\b|\bugentlig(?:t|e)?\b", "1w"),
+        (r"\bhver\s+(?:anden|andet)\s+måned|\bto gange i kvartalet", "2m"),
+    ]
+    for pattern, unit in table:
+        m = re.search(pattern, s)
+        if not m:
+            continue
+        if unit == "m":
+            return Frequency(months=_count(m[1]), text=text)
+        if unit == "w":
+            return Frequency(days=7 * _count(m[1]), text=text)
+        if unit == "d":
+            n = 14 if m[1] == "fjortende" else _count(m[1])
+            return Frequency(days=n, text=text)
+        amount, kind = int(unit[:-1]), unit[-1]
+        return Frequency(months=amount, text=text) if kind == "m" else Frequency(days=7 * amount, text=text)
+    return None
