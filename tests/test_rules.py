@@ -137,6 +137,12 @@ CASES = {
     "SMART_A": (good_plan(godkendt_af=None), good_plan()),
     "SMART_R": (rows(good_row(delmaal_dato=D(2027, 7, 15), slut=D(2027, 7, 15), maal_dato=D(2027, 6, 30))), rows(good_row(delmaal_dato=D(2027, 6, 30), slut=D(2027, 6, 30)))),
     "SMART_MAAL": (rows(good_row(maal="Bedre møder")), rows(good_row(maal="Alle 10 møder slutter til tiden"))),
+    # as of 15-1-2027 (AS_OF); the good row's dates are in spring 2027
+    "OVERDUE": (rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal_dato=D(2027, 1, 10))),
+                rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal_dato=D(2027, 1, 10), status="Opnået"))),
+    "DUE_SOON": (rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 29), delmaal_dato=D(2027, 1, 29))),
+                 rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 30), delmaal_dato=D(2027, 1, 30)))),
+    "FOLLOWUP_WHEN_UNCLEAR": (followup(hyppighed="Løbende"), followup(hyppighed="Hver 2. måned")),
 }
 
 
