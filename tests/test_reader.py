@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 import make_examples
-from forankring_xl.io.reader import read_plan
+from forankring_xl.io import reader as reader_module
 from forankring_xl.io.safety import ReadError
 from forankring_xl.io.template import workbook_bytes
 from forankring_xl.io.writer import plan_to_workbook, write_plan
@@ -19,6 +19,21 @@ from forankring_xl.model import Plan, PlanRow, Raw, Sigtepunkt, Status
 
 T = L.ROW_TABLE
 FIRST = T.first_data_row
+
+
+ENGINE = {"name": "fast"}
+
+
+@pytest.fixture(params=reader_module.ENGINES, autouse=True)
+def engine(request):
+    """Every test here runs on both readers: the fast XML one and openpyxl's."""
+    ENGINE["name"] = request.param
+    return request.param
+
+
+@pytest.fixture
+def read_plan(engine):
+    return lambda path: reader_module.read_plan(path, engine=engine)
 
 
 @pytest.fixture
@@ -40,7 +55,7 @@ def save(wb, tmp_path, name="plan.xlsx"):
     return path
 
 
-def test_reads_back_what_the_writer_wrote(plan, tmp_path):
+def test_reads_back_what_the_writer_wrote(plan, tmp_path, read_plan):
     path = tmp_path / "p.xlsx"
     write_plan(plan, path)
     result = read_plan(path)
@@ -49,7 +64,7 @@ def test_reads_back_what_the_writer_wrote(plan, tmp_path):
     assert result.template_version == "1.0"
 
 
-def test_rows_inserted_above_the_table_and_extra_empty_rows(plan, book, tmp_path):
+def test_rows_inserted_above_the_table_and_extra_empty_rows(plan, book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.insert_rows(3, amount=4)  # a unit adds its own notes above the table
     ws.cell(row=3, column=1, value="Vores egne noter")
@@ -63,7 +78,7 @@ def test_rows_inserted_above_the_table_and_extra_empty_rows(plan, book, tmp_path
     assert result.plan.sigtepunkter[0].opfoelgning == plan.sigtepunkter[0].opfoelgning
 
 
-def test_sheet_copied_and_renamed_and_extra_sheets(plan, book, tmp_path):
+def test_sheet_copied_and_renamed_and_extra_sheets(plan, book, tmp_path, read_plan):
     book["Sigtepunkt 2"].title = "Medicin"
     copy = book.copy_worksheet(book["Sigtepunkt 1"])
     copy.title = "Sigtepunkt 4 (kopi)"
@@ -76,7 +91,7 @@ def test_sheet_copied_and_renamed_and_extra_sheets(plan, book, tmp_path):
     assert result.plan.sigtepunkter[3].raekker == plan.sigtepunkter[0].raekker
 
 
-def test_labels_with_other_case_and_trailing_spaces(plan, book, tmp_path):
+def test_labels_with_other_case_and_trailing_spaces(plan, book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     for col in range(1, 13):
         cell = ws.cell(row=T.header_row, column=col)
@@ -92,7 +107,7 @@ def test_labels_with_other_case_and_trailing_spaces(plan, book, tmp_path):
     assert result.findings == []
 
 
-def test_columns_in_another_order_are_found_by_header(plan, book, tmp_path):
+def test_columns_in_another_order_are_found_by_header(plan, book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     # swap the contents of the Formål and Bemærkning columns, headers included
     a, l_ = T.col("formaal"), T.col("bemaerkning")
@@ -103,7 +118,7 @@ def test_columns_in_another_order_are_found_by_header(plan, book, tmp_path):
     assert result.plan.sigtepunkter[0].raekker == plan.sigtepunkter[0].raekker
 
 
-def test_danish_text_dates_and_datetimes(book, tmp_path):
+def test_danish_text_dates_and_datetimes(book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     cases = {
         "start": "1. marts 2027",
@@ -123,7 +138,7 @@ def test_danish_text_dates_and_datetimes(book, tmp_path):
     assert result.findings == []
 
 
-def test_invalid_date_text_is_kept_with_a_finding(book, tmp_path):
+def test_invalid_date_text_is_kept_with_a_finding(book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.cell(row=FIRST + 1, column=T.col("delmaal_dato"), value="31. juni 2027")
     result = read_plan(save(book, tmp_path))
@@ -134,7 +149,7 @@ def test_invalid_date_text_is_kept_with_a_finding(book, tmp_path):
     assert "Delmål dato" in finding.message and "31. juni 2027" in finding.message
 
 
-def test_unknown_status_is_kept_with_a_finding(book, tmp_path):
+def test_unknown_status_is_kept_with_a_finding(book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.cell(row=FIRST, column=T.col("status"), value="Færdig")
     ws.cell(row=FIRST + 1, column=T.col("status"), value="  i gang ")
@@ -145,7 +160,7 @@ def test_unknown_status_is_kept_with_a_finding(book, tmp_path):
     assert result.findings[0].cell == f"{T.letter('status')}{FIRST}"
 
 
-def test_1904_date_system(plan, tmp_path):
+def test_1904_date_system(plan, tmp_path, read_plan):
     wb = plan_to_workbook(plan)
     wb.epoch = CALENDAR_MAC_1904
     ws = wb["Sigtepunkt 1"]
@@ -162,7 +177,7 @@ def test_1904_date_system(plan, tmp_path):
     assert rows[5].start == dt.date(2027, 3, 1)
 
 
-def test_merged_cells(plan, book, tmp_path):
+def test_merged_cells(plan, book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     # Formål merged down over its continuation rows, as people often do
     col = T.col("formaal")
@@ -173,7 +188,7 @@ def test_merged_cells(plan, book, tmp_path):
     assert resolved[2].formaal == plan.sigtepunkter[0].raekker[0].formaal and resolved[2].continues_formaal
 
 
-def test_formula_cells_use_cached_values(book, tmp_path, soffice):
+def test_formula_cells_use_cached_values(book, tmp_path, soffice, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.cell(row=FIRST, column=T.col("bemaerkning"), value='="Aftalt "&"i MED"')
     ws.cell(row=FIRST, column=T.col("delmaal_dato"), value="=DATE(2027,3,1)")
@@ -188,7 +203,7 @@ def test_formula_cells_use_cached_values(book, tmp_path, soffice):
     assert row.delmaal_dato == dt.date(2027, 3, 1)
 
 
-def test_formula_without_cached_value_is_kept_as_text_with_a_finding(book, tmp_path):
+def test_formula_without_cached_value_is_kept_as_text_with_a_finding(book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.cell(row=FIRST, column=T.col("bemaerkning"), value='="Aftalt "&"i MED"')
     result = read_plan(save(book, tmp_path))
@@ -196,7 +211,7 @@ def test_formula_without_cached_value_is_kept_as_text_with_a_finding(book, tmp_p
     assert [f.code for f in result.findings] == ["FORMULA_NO_VALUE"]
 
 
-def test_cell_outside_the_table_is_reported_not_dropped(book, tmp_path):
+def test_cell_outside_the_table_is_reported_not_dropped(book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     ws.cell(row=FIRST, column=T.last_col + 2, value="Husk kaffe")
     result = read_plan(save(book, tmp_path))
@@ -205,7 +220,7 @@ def test_cell_outside_the_table_is_reported_not_dropped(book, tmp_path):
     assert finding.cell == f"N{FIRST}"
 
 
-def test_input_file_is_not_modified(plan, tmp_path):
+def test_input_file_is_not_modified(plan, tmp_path, read_plan):
     path = tmp_path / "p.xlsx"
     write_plan(plan, path)
     before = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
@@ -225,7 +240,7 @@ def _zip(path, parts: dict[str, bytes]):
 
 def expect_error(path, *words):
     with pytest.raises(ReadError) as info:
-        read_plan(path)
+        reader_module.read_plan(path, engine=ENGINE["name"])
     message = info.value.message
     assert str(path) in message
     for word in words:
@@ -340,14 +355,14 @@ def test_zip_bomb_is_refused(tmp_path, plan):
     expect_error(bomb, "zip-bombe")
 
 
-def test_plan_without_front_sheet_reads_with_a_finding(book, tmp_path):
+def test_plan_without_front_sheet_reads_with_a_finding(book, tmp_path, read_plan):
     book.remove(book[L.FRONT_SHEET])
     result = read_plan(save(book, tmp_path))
     assert result.plan.kommune is None and len(result.plan.sigtepunkter) == 3
     assert "FRONT_SHEET_MISSING" in [f.code for f in result.findings]
 
 
-def test_sigtepunkt_without_followup_block_reads_with_a_finding(tmp_path):
+def test_sigtepunkt_without_followup_block_reads_with_a_finding(tmp_path, read_plan):
     from openpyxl import Workbook
 
     wb = Workbook()

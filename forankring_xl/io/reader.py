@@ -36,6 +36,9 @@ from ..layout.locator import Locator
 from ..model import Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
 from ..text.dates import parse_date_text
 from .safety import ReadError, preflight
+from .xlsx_fast import FastSheet, FastWorkbook, FormulaValue
+
+ENGINES = ("fast", "openpyxl")
 
 MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
 MAX_SCAN_COLS = 60
@@ -82,31 +85,82 @@ def _match_column(text: object, columns: tuple[L.Column, ...]) -> L.Column | Non
     return best
 
 
+class _OpenpyxlSource:
+    """Cells of an openpyxl worksheet; formulas get their cached value from a values-only load."""
+
+    def __init__(self, reader: "_Reader", ws: Worksheet):
+        self.reader, self.ws, self.title = reader, ws, ws.title
+        self.max_row, self.max_col = ws.max_row, ws.max_column
+        self.merged = [(r.min_col, r.min_row, r.max_col, r.max_row) for r in ws.merged_cells.ranges]
+
+    def value(self, row: int, col: int) -> Any:
+        cell = self.ws.cell(row=row, column=col)
+        if isinstance(cell, MergedCell):
+            return None
+        value = cell.value
+        if cell.data_type == "f":
+            text = value if isinstance(value, str) else str(getattr(value, "text", value))
+            return FormulaValue(text, self.reader.cached_value(self.title, row, col))
+        if not isinstance(value, (str, int, float, dt.date, dt.time, bool, type(None))):
+            return str(getattr(value, "text", value))
+        return value
+
+
+class _FastSource:
+    """Cells of a sheet read by ``xlsx_fast``."""
+
+    def __init__(self, sheet: FastSheet):
+        self.sheet, self.title = sheet, sheet.title
+        self.max_row, self.max_col, self.merged = sheet.max_row, sheet.max_col, sheet.merged
+        self._hidden = {
+            (r, c)
+            for min_col, min_row, max_col, max_row in sheet.merged
+            for r in range(min_row, min(max_row, MAX_SCAN_ROWS) + 1)
+            for c in range(min_col, min(max_col, MAX_SCAN_COLS) + 1)
+            if (r, c) != (min_row, min_col)
+        }
+
+    def value(self, row: int, col: int) -> Any:
+        if (row, col) in self._hidden:
+            return None  # like openpyxl: only a merged range's top-left cell holds its value
+        return self.sheet.cells.get((row, col))
+
+
 class _Sheet:
     """One worksheet with merged-cell and formula resolution and bounded scanning."""
 
-    def __init__(self, reader: "_Reader", ws: Worksheet):
+    def __init__(self, reader: "_Reader", source):
         self.reader = reader
-        self.ws = ws
-        self.title = ws.title
-        self.max_row = min(ws.max_row, MAX_SCAN_ROWS)
-        self.max_col = min(ws.max_column, MAX_SCAN_COLS)
+        self.source = source
+        self.title = source.title
+        self.max_row = min(source.max_row, MAX_SCAN_ROWS)
+        self.max_col = min(source.max_col, MAX_SCAN_COLS)
         self._merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            for row in range(rng.min_row, min(rng.max_row, self.max_row) + 1):
-                for col in range(rng.min_col, min(rng.max_col, self.max_col) + 1):
-                    self._merged[(row, col)] = (rng.min_row, rng.min_col)
+        for min_col, min_row, max_col, max_row in source.merged:
+            for row in range(min_row, min(max_row, self.max_row) + 1):
+                for col in range(min_col, min(max_col, self.max_col) + 1):
+                    self._merged[(row, col)] = (min_row, min_col)
+        self._seen_formulas: set[tuple[int, int]] = set()
 
     def raw(self, row: int, col: int) -> Any:
         """The cell's value; a formula gives its cached value."""
-        cell = self.ws.cell(row=row, column=col)
-        if isinstance(cell, MergedCell):
-            return None  # the merged range's value sits in its top-left cell only
-        value = cell.value
-        if cell.data_type == "f":
-            return self.reader.cached(self.title, row, col, value)
-        if not isinstance(value, (str, int, float, dt.date, dt.time, bool, type(None))):
-            return self.reader.cached(self.title, row, col, str(getattr(value, "text", value)))
+        value = self.source.value(row, col)
+        if isinstance(value, FormulaValue):
+            if value.cached is not None:
+                return value.cached
+            if (row, col) not in self._seen_formulas:
+                self._seen_formulas.add((row, col))
+                self.reader.add(
+                    "FORMULA_NO_VALUE",
+                    Severity.WARNING,
+                    self.title,
+                    row,
+                    col,
+                    None,
+                    f"Cellen indeholder formlen {value.formula}, men ingen beregnet værdi. Formlen er læst som tekst.",
+                    "Åbn filen i Excel, lad den beregne, og gem den igen – eller skriv værdien direkte.",
+                )
+            return value.formula
         return value
 
     def anchor(self, row: int, col: int) -> tuple[int, int]:
@@ -123,8 +177,12 @@ class _Sheet:
 
 
 class _Reader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, engine: str = "fast"):
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}")
         self.path = Path(path)
+        self.engine = engine
+        self.date1904 = False
         self.findings: list[Finding] = []
         self.locator = Locator(front_sheet=None)
         self.wb: Workbook | None = None
@@ -132,10 +190,38 @@ class _Reader:
 
     # -- opening -------------------------------------------------------------
 
-    def open(self) -> Workbook:
+    def open(self) -> list[_Sheet]:
+        """The workbook's sheets, read with the chosen engine."""
         preflight(self.path)
-        self.wb = self._load(data_only=False)
-        return self.wb
+        if self.engine == "openpyxl":
+            self.wb = self._load(data_only=False)
+            self.date1904 = self.wb.epoch.year == 1904
+            return [_Sheet(self, _OpenpyxlSource(self, ws)) for ws in self.wb.worksheets]
+        try:
+            book = FastWorkbook(self.path)
+            try:
+                self.date1904 = book.date1904
+                return [_Sheet(self, _FastSource(book.sheet(name))) for name in book.sheetnames]
+            finally:
+                book.close()
+        except ReadError:
+            raise
+        except Exception as exc:  # a package the fast reader cannot follow: say why, never a traceback
+            raise self._as_read_error(exc) from None
+
+    def _as_read_error(self, exc: BaseException) -> ReadError:
+        chain = []
+        cause: BaseException | None = exc
+        while cause is not None and len(chain) < 10:
+            chain.append(type(cause).__name__)
+            cause = cause.__cause__ or cause.__context__
+        if any(word in name for name in chain for word in ("Entities", "DTD", "External")):
+            return ReadError(self.path, "filen indeholder XML-entiteter (DOCTYPE) og afvises af sikkerhedshensyn.")
+        if isinstance(exc, zipfile.BadZipFile):
+            return ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).")
+        return ReadError(
+            self.path, f"filen kunne ikke læses som Excel-projektmappe; den er muligvis beskadiget ({chain[-1]})."
+        )
 
     def _load(self, data_only: bool) -> Workbook:
         try:
@@ -144,40 +230,14 @@ class _Reader:
             )
         except ReadError:
             raise
-        except zipfile.BadZipFile as exc:
-            raise ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).") from None
         except Exception as exc:  # openpyxl raises many kinds; none may reach the user as a traceback
-            chain = []
-            cause: BaseException | None = exc
-            while cause is not None and len(chain) < 10:
-                chain.append(type(cause).__name__)
-                cause = cause.__cause__ or cause.__context__
-            if any(word in name for name in chain for word in ("Entities", "DTD", "External")):
-                raise ReadError(
-                    self.path, "filen indeholder XML-entiteter (DOCTYPE) og afvises af sikkerhedshensyn."
-                ) from None
-            raise ReadError(
-                self.path, f"filen kunne ikke læses som Excel-projektmappe; den er muligvis beskadiget ({chain[-1]})."
-            ) from None
+            raise self._as_read_error(exc) from None
 
-    def cached(self, sheet: str, row: int, col: int, formula: Any) -> Any:
-        """The value Excel last calculated for a formula cell."""
+    def cached_value(self, sheet: str, row: int, col: int) -> Any:
+        """The value Excel last calculated for a formula cell (openpyxl engine)."""
         if self._values_wb is None:
             self._values_wb = self._load(data_only=True)
-        value = self._values_wb[sheet].cell(row=row, column=col).value
-        if value is None:
-            self.add(
-                "FORMULA_NO_VALUE",
-                Severity.WARNING,
-                sheet,
-                row,
-                col,
-                None,
-                f"Cellen indeholder formlen {formula}, men ingen beregnet værdi. Formlen er læst som tekst.",
-                "Åbn filen i Excel, lad den beregne, og gem den igen – eller skriv værdien direkte.",
-            )
-            return str(formula)
-        return value
+        return self._values_wb[sheet].cell(row=row, column=col).value
 
     # -- findings ------------------------------------------------------------
 
@@ -257,7 +317,7 @@ class _Reader:
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             serial = float(value)
-            if self.wb is not None and self.wb.epoch.year == 1904:
+            if self.date1904:
                 serial += 1462  # the same day in the 1900 system
             if SERIAL_MIN <= serial <= SERIAL_MAX:
                 return from_excel(serial).date()
@@ -294,9 +354,8 @@ class _Reader:
     # -- sheets ------------------------------------------------------------------
 
     def read(self) -> ReadResult:
-        wb = self.open()
         ours = {TJEK_SHEET, REGISTRY_SHEET}  # sheets that `check --annotate` adds
-        sheets = [_Sheet(self, ws) for ws in wb.worksheets if ws.title not in ours]
+        sheets = [sheet for sheet in self.open() if sheet.title not in ours]
         front = self._find_front(sheets)
         tables = [(s, self._find_header(s)) for s in sheets if s is not front]
         tables = [(s, h) for s, h in tables if h is not None]
@@ -536,6 +595,10 @@ class _Reader:
         return Opfoelgning(**data)
 
 
-def read_plan(path: Path | str) -> ReadResult:
-    """Read a forankringsplan workbook. Raises :class:`ReadError` when it cannot."""
-    return _Reader(Path(path)).read()
+def read_plan(path: Path | str, engine: str = "fast") -> ReadResult:
+    """Read a forankringsplan workbook. Raises :class:`ReadError` when it cannot.
+
+    ``engine="fast"`` reads the package XML directly (``xlsx_fast``); ``"openpyxl"`` loads the full
+    workbook model. Both give the same plan, findings and locations; the tests hold them to that.
+    """
+    return _Reader(Path(path), engine).read()
