@@ -309,6 +309,58 @@ def overdue_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+STATUS_DA = {"converted": "konverteret", "unchanged": "uændret", "failed": "FEJLET", "skipped": "sprunget over"}
+
+
+@app.command("batch")
+def batch_cmd(
+    inbox: Annotated[Path, typer.Argument(metavar="INDBAKKE", help="Mappe med returnerede projektmapper (læses rekursivt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Arkivmappe til JSON-filer og manifest.")],
+    overview: Annotated[Optional[Path], typer.Option("--overview", help="Skriv en oversigtsprojektmappe hertil.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der regnes fra (standard: i dag).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Antal processer (standard: alle kerner).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Konvertér igen, også uændrede filer.")] = False,
+) -> None:
+    """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt. Exitkode 0 = alt lykkedes, 1 = nogle fejlede."""
+    from ..batch.runner import run_batch
+    from ..io.overview import write_overview
+    from ..rules import today
+
+    if not inbox.is_dir():
+        _err(f"Indbakken '{inbox}' findes ikke eller er ikke en mappe.")
+        raise typer.Exit(EXIT_UNREADABLE)
+    day = _as_of(as_of) or today()
+    exclude = [overview] if overview else []
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("Konverterer"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            transient=True)
+        with progress:
+            bar = progress.add_task("batch", total=None)
+
+            def on_done(done, total, record):
+                progress.update(bar, completed=done, total=total)
+                if record["status"] == "failed":
+                    progress.console.print(f"FEJLET {record['path']}: {record['reason']}")
+
+            result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
+    else:
+        def on_done(done, total, record):
+            reason = f": {record['reason']}" if record["reason"] else ""
+            typer.echo(f"[{done}/{total}] {STATUS_DA[record['status']]} {record['path']}{reason}")
+
+        result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
+    if overview:
+        write_overview(overview, day, result.overview, result.records, inbox, output)
+    typer.echo(
+        f"{len(result.records)} filer: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
+        f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"
+        + (f" · Oversigt: {overview}" if overview else "")
+    )
+    raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
+
+
 def run() -> None:
     """Console entry point: never shows a traceback to the user."""
     try:

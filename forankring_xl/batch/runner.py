@@ -1,0 +1,291 @@
+"""Batch conversion: a folder of returned workbooks → JSON archive, manifest and overview data.
+
+Every input file gets exactly one manifest record (converted, unchanged, failed or skipped). Inputs are
+only read. Archive names come from the input's path inside the inbox, never from workbook text. A
+changed workbook's previous JSON is moved to ``versions/`` before the new one is written. Each file is
+converted in a worker process with a time limit and a memory limit, so no single file can exhaust the
+machine; a file that fails is recorded with a Danish reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import resource
+import signal
+import unicodedata
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..io.archive import archive_json, make_archive
+from ..io.atomic import atomic_write_text
+from ..io.reader import read_plan
+from ..io.safety import ReadError
+from ..overdue.items import collect_items
+from ..rules import check_plan
+
+MANIFEST = "manifest.jsonl"
+VERSIONS = "versions"
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+TIME_LIMIT_S = 60
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def archive_name(relative: str) -> str:
+    """A safe, unique file name for an input's archive JSON, from its path inside the inbox only."""
+    stem = relative.rsplit(".", 1)[0].translate(_TRANSLIT)
+    stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()[:80] or "plan"
+    digest = hashlib.sha256(relative.encode("utf-8")).hexdigest()[:10]
+    return f"{slug}--{digest}.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class Task:
+    path: str
+    relative: str
+    archive_dir: str
+    as_of: dt.date
+    force: bool
+    previous_sha: str | None
+
+
+@dataclass
+class Outcome:
+    record: dict
+    overview: dict | None = None  # plan row, overdue items, non-SMART delmål (for converted/unchanged)
+
+
+@dataclass
+class BatchResult:
+    records: list[dict] = field(default_factory=list)
+    overview: list[dict] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(r["status"] == "failed" for r in self.records)
+
+    def count(self, status: str) -> int:
+        return sum(r["status"] == status for r in self.records)
+
+
+def discover(inbox: Path, exclude: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Workbooks to convert, and other files to record as skipped (with the reason)."""
+    workbooks, skipped = [], []
+    excluded = [e.resolve() for e in exclude]
+    for path in sorted(p for p in inbox.rglob("*") if p.is_file() or p.is_symlink()):
+        resolved = path.resolve()
+        if any(resolved == e or e in resolved.parents for e in excluded):
+            continue
+        if path.is_symlink():
+            skipped.append((path, "symbolsk link – følges ikke"))
+        elif path.name.startswith("~$"):
+            skipped.append((path, "Excels midlertidige låsefil"))
+        elif path.suffix.lower() in WORKBOOK_SUFFIXES:
+            workbooks.append(path)
+        elif path.suffix.lower() in (".xls", ".xlsb", ".ods"):
+            workbooks.append(path)  # tried, so the reason names the format
+        else:
+            skipped.append((path, f"ikke en Excel-projektmappe ({path.suffix or 'ingen filendelse'})"))
+    return workbooks, skipped
+
+
+def _limits() -> None:
+    """Worker start: bound memory; ignore Ctrl-C (the parent handles it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def _counts(report) -> dict:
+    smart_cells = {(f.sheet, f.cell) for f in report.findings if f.code.startswith("SMART_") and f.code != "SMART_MAAL"}
+    return {
+        "errors": report.summary.errors,
+        "warnings": report.summary.warnings,
+        "info": report.summary.infos,
+        "non_smart_delmaal": len(smart_cells),
+        "overdue": sum(f.code == "OVERDUE" for f in report.findings),
+    }
+
+
+def _overview(task: Task, archive: str, result, report) -> dict:
+    plan = result.plan
+    inverse = {where: key for key, where in result.locator.cells.items()}
+    nonsmart: dict[tuple, dict] = {}
+    for f in report.findings:
+        if not f.code.startswith("SMART_") or f.code == "SMART_MAAL":
+            continue
+        key = inverse.get((f.sheet, f.cell))
+        entry = nonsmart.setdefault((f.sheet, f.cell), {"sheet": f.sheet, "cell": f.cell, "letters": [], "reasons": [],
+                                                        "text": None, "owner": None, "sigtepunkt": None})
+        entry["letters"].append(f.code.removeprefix("SMART_"))
+        entry["reasons"].append(f.message.split(": ", 1)[-1])
+        if key and key[0] == "row":
+            point = plan.sigtepunkter[key[1]] if key[1] < len(plan.sigtepunkter) else None
+            row = point.raekker[key[2]] if point and key[2] < len(point.raekker) else None
+            if row is not None:
+                entry.update(text=row.delmaal, owner=row.ansvarlig, sigtepunkt=point.titel)
+    items = collect_items([(plan, result.locator)], task.as_of)
+    recorded = [r.sidst_fulgt_op for s in plan.sigtepunkter for r in s.raekker if isinstance(r.sidst_fulgt_op, dt.date)]
+    return {
+        "source": task.relative,
+        "archive": archive,
+        "plan": {
+            "enhed": plan.enhed, "kommune": plan.kommune, "indsats": plan.indsats,
+            "fase": None if plan.fase is None else str(plan.fase),
+            "last_followup": max(recorded).isoformat() if recorded else None,
+            "stress": {d.dimension.value: d.score for d in report.stress_test.dimensions},
+            "stress_overall": report.stress_test.overall,
+            **_counts(report),
+        },
+        "overdue": [i.model_dump(mode="json") for i in items if i.overdue],
+        "nonsmart": list(nonsmart.values()),
+    }
+
+
+def convert(task: Task) -> Outcome:
+    """Convert one workbook (runs in a worker process)."""
+    record = {"path": task.relative, "sha256": None, "status": "failed", "reason": None, "archive": None,
+              "counts": None}
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(TIME_LIMIT_S)
+    try:
+        sha = sha256_file(Path(task.path))
+        record["sha256"] = sha
+        name = archive_name(task.relative)
+        target = Path(task.archive_dir) / name
+        result = read_plan(task.path)
+        report = check_plan(result.plan, result.locator, task.as_of, read_findings=result.findings,
+                            source_file=Path(task.path).name)
+        unchanged = not task.force and task.previous_sha == sha and target.exists()
+        if not unchanged:
+            if target.exists():
+                _keep_version(target)
+            archive = make_archive(result, Path(task.path))
+            atomic_write_text(target, archive_json(archive))
+        record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
+        return Outcome(record, _overview(task, name, result, report))
+    except ReadError as exc:
+        record["reason"] = exc.reason
+    except _Timeout:
+        record["reason"] = f"filen tog mere end {TIME_LIMIT_S} sekunder at læse og er sprunget over."
+    except MemoryError:
+        record["reason"] = "filen krævede for meget hukommelse og er sprunget over."
+    except Exception as exc:  # one odd file must not stop the batch
+        record["reason"] = f"uventet fejl ved læsning ({type(exc).__name__}: {exc})."
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    return Outcome(record)
+
+
+def _keep_version(target: Path) -> None:
+    """Move an existing archive JSON into versions/, named by the source it came from."""
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        sha = (data.get("source_sha256") or "ukendt")[:12]
+        stamp = re.sub(r"[^0-9]", "", data.get("exported_at") or "")[:14] or "0"
+    except (OSError, ValueError):
+        sha, stamp = "ukendt", "0"
+    versions = target.parent / VERSIONS
+    versions.mkdir(exist_ok=True)
+    dest = versions / f"{target.stem}.{stamp}.{sha}.json"
+    n = 1
+    while dest.exists():
+        dest = versions / f"{target.stem}.{stamp}.{sha}.{n}.json"
+        n += 1
+    os.replace(target, dest)
+
+
+def read_manifest(archive_dir: Path) -> dict[str, dict]:
+    path = archive_dir / MANIFEST
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+            out[record["path"]] = record
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
+def run_batch(
+    inbox: Path,
+    archive_dir: Path,
+    as_of: dt.date,
+    jobs: int | None = None,
+    force: bool = False,
+    exclude: list[Path] | None = None,
+    on_done: Callable[[int, int, dict], None] | None = None,
+) -> BatchResult:
+    inbox, archive_dir = Path(inbox), Path(archive_dir)
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    previous = read_manifest(archive_dir)
+    workbooks, skipped = discover(inbox, [archive_dir, *(exclude or [])])
+    total = len(workbooks) + len(skipped)
+    result = BatchResult()
+    done = 0
+    for path, reason in skipped:
+        rel = path.relative_to(inbox).as_posix()
+        record = {"path": rel, "sha256": None if path.is_symlink() else sha256_file(path), "status": "skipped",
+                  "reason": reason, "archive": None, "counts": None}
+        result.records.append(record)
+        done += 1
+        if on_done:
+            on_done(done, total, record)
+    tasks = []
+    for path in workbooks:
+        rel = path.relative_to(inbox).as_posix()
+        tasks.append(Task(str(path), rel, str(archive_dir), as_of, force, (previous.get(rel) or {}).get("sha256")))
+    for outcome in _map(tasks, jobs):
+        result.records.append(outcome.record)
+        if outcome.overview:
+            result.overview.append(outcome.overview)
+        done += 1
+        if on_done:
+            on_done(done, total, outcome.record)
+    result.records.sort(key=lambda r: r["path"])
+    result.overview.sort(key=lambda o: o["source"])
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records)
+    atomic_write_text(archive_dir / MANIFEST, lines)
+    return result
+
+
+def _map(tasks: list[Task], jobs: int | None) -> Iterator[Outcome]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield convert(task)
+        return
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
+    chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
+    with ctx.Pool(jobs, initializer=_limits, maxtasksperchild=500) as pool:
+        yield from pool.imap_unordered(convert, tasks, chunksize=chunk)

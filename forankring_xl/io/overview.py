@@ -1,0 +1,123 @@
+"""The overview workbook across all units (openpyxl, write-only so a big batch stays small in memory)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from .atomic import atomic_write_bytes
+from .template import workbook_bytes
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+LINK_FONT = Font(color="0563C1", underline="single")
+DIMENSIONS = ("ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisatorisk forankring")
+KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
+STATUS_DA = {"failed": "fejlet", "skipped": "sprunget over"}
+
+
+class _Sheet:
+    def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int], as_of: dt.date):
+        self.ws = wb.create_sheet(title)
+        self.headers = headers
+        self.rows = 0
+        for i, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.freeze_panes = "A3"
+        self.ws.append([self._text(f"Pr. {as_of.day}-{as_of.month}-{as_of.year} (forankring-xl)")])
+        header = []
+        for h in headers:
+            cell = WriteOnlyCell(self.ws, value=h)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            header.append(cell)
+        self.ws.append(header)
+
+    def _text(self, value):
+        cell = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text from workbooks never becomes a formula
+        if isinstance(value, dt.date):
+            cell.number_format = "dd-mm-yyyy"
+        return cell
+
+    def link(self, text: str, target: str | None):
+        cell = self._text(text)
+        if target:
+            cell.hyperlink = Hyperlink(ref="", target=target)
+            cell.font = LINK_FONT
+        return cell
+
+    def append(self, values: list) -> None:
+        self.ws.append([v if isinstance(v, Cell) else self._text(v) for v in values])
+        self.rows += 1
+
+    def finish(self) -> None:
+        last = get_column_letter(len(self.headers))
+        self.ws.auto_filter.ref = f"A2:{last}{2 + max(self.rows, 1)}"
+
+
+def _rel(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target, start)).as_posix()
+
+
+def _date(text: str | None):
+    return dt.date.fromisoformat(text) if text else None
+
+
+def write_overview(path: Path, as_of: dt.date, overview: list[dict], records: list[dict], inbox: Path,
+                   archive_dir: Path) -> None:
+    path = Path(path)
+    base = path.resolve().parent
+    wb = Workbook(write_only=True)
+
+    def links(sheet: _Sheet, entry_source: str, archive: str | None):
+        return [sheet.link("Kildefil", _rel(Path(inbox).resolve() / entry_source, base)),
+                sheet.link("Arkiv-JSON", _rel(Path(archive_dir).resolve() / archive, base)) if archive else None]
+
+    plans = _Sheet(wb, "Planer", ["Enhed", "Kommune", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål",
+                                  "Forfaldne", "Sidst fulgt op", "Belastningsprøve", *[d.capitalize() for d in DIMENSIONS],
+                                  "Fil", "Kildefil", "Arkiv"],
+                   [28, 20, 40, 14, 7, 10, 10, 10, 13, 12, 10, 10, 12, 12, 14, 36, 11, 11], as_of)
+    for entry in overview:
+        p = entry["plan"]
+        plans.append([p["enhed"], p["kommune"], p["indsats"], p["fase"], p["errors"], p["warnings"],
+                      p["non_smart_delmaal"], p["overdue"], _date(p["last_followup"]), p["stress_overall"],
+                      *[p["stress"].get(d) for d in DIMENSIONS], entry["source"],
+                      *links(plans, entry["source"], entry["archive"])])
+    plans.finish()
+
+    overdue = _Sheet(wb, "Forfaldne", ["Enhed", "Ansvarlig", "Type", "Sigtepunkt", "Tekst", "Frist", "Dage over",
+                                       "Status", "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
+                     [26, 20, 11, 28, 50, 11, 9, 12, 13, 7, 30, 11, 11], as_of)
+    rows = [(entry, item) for entry in overview for item in entry["overdue"]]
+    rows.sort(key=lambda x: (x[1]["plan"] or "", x[1]["owner"] or "", -(x[1]["days_overdue"] or 0)))
+    for entry, i in rows:
+        overdue.append([i["plan"], i["owner"], KIND_DA.get(i["kind"], i["kind"]), i["sigtepunkt"], i["text"],
+                        _date(i["due"]), i["days_overdue"], i["status"], i["sheet"], i["cell"], entry["source"],
+                        *links(overdue, entry["source"], entry["archive"])])
+    overdue.finish()
+
+    smart = _Sheet(wb, "Ikke-SMART delmål", ["Enhed", "Sigtepunkt", "Delmål", "Mangler", "Hvorfor", "Ansvarlig",
+                                             "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
+                   [26, 28, 50, 10, 70, 20, 13, 7, 30, 11, 11], as_of)
+    for entry in overview:
+        for n in entry["nonsmart"]:
+            smart.append([entry["plan"]["enhed"], n["sigtepunkt"], n["text"], ", ".join(n["letters"]),
+                          " ".join(n["reasons"]), n["owner"], n["sheet"], n["cell"], entry["source"],
+                          *links(smart, entry["source"], entry["archive"])])
+    smart.finish()
+
+    bad = _Sheet(wb, "Fejlede filer", ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [40, 14, 80, 11, 11], as_of)
+    for r in records:
+        if r["status"] in ("failed", "skipped"):
+            bad.append([r["path"], STATUS_DA[r["status"]], r["reason"], *links(bad, r["path"], None)])
+    bad.finish()
+    atomic_write_bytes(path, workbook_bytes(wb))
