@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from .xlsx_fast import FastSheet, FastWorkbook, FormulaValue
 
 ENGINES = ("fast", "openpyxl")
 
+_REMARK = re.compile(r"\([^)]*\)")
 MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
 MAX_SCAN_COLS = 60
 SERIAL_MIN, SERIAL_MAX = 18264, 73415  # 1950-01-01 .. 2100-12-31 in the 1900 system
@@ -60,7 +62,12 @@ def normalise_label(text: object) -> str:
     """Lower-case, single spaces, no '(…)' remarks and no trailing ':' or '?'."""
     if not isinstance(text, str):
         return ""
-    s = re.sub(r"\([^)]*\)", " ", text.casefold())
+    return _normalise(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalise(text: str) -> str:
+    s = _REMARK.sub(" ", text.casefold())
     s = " ".join(s.split())
     return s.rstrip(" :?*.").strip()
 
@@ -73,15 +80,20 @@ def _label_matches(cell_text: str, label: str) -> bool:
     return not rest or not rest[0].isalnum()
 
 
-def _match_column(text: object, columns: tuple[L.Column, ...]) -> L.Column | None:
-    norm = normalise_label(text)
+@lru_cache(maxsize=16)
+def _column_labels(columns: tuple[L.Column, ...]) -> tuple[tuple[L.Column, str], ...]:
+    return tuple((column, normalise_label(column.match)) for column in columns)
+
+
+def _match_column(text: object, columns: tuple[L.Column, ...], normalised: bool = False) -> L.Column | None:
+    """The column whose label is the longest whole-word prefix of ``text``."""
+    norm = text if normalised else normalise_label(text)
     if not norm:
         return None
-    best = None
-    for column in columns:
-        label = normalise_label(column.match)
-        if _label_matches(norm, label) and (best is None or len(label) > len(normalise_label(best.match))):
-            best = column
+    best, best_len = None, -1
+    for column, label in _column_labels(columns):
+        if len(label) > best_len and _label_matches(norm, label):
+            best, best_len = column, len(label)
     return best
 
 
@@ -92,6 +104,13 @@ class _OpenpyxlSource:
         self.reader, self.ws, self.title = reader, ws, ws.title
         self.max_row, self.max_col = ws.max_row, ws.max_column
         self.merged = [(r.min_col, r.min_row, r.max_col, r.max_row) for r in ws.merged_cells.ranges]
+
+    def items(self):
+        """(row, col) of every cell that may hold a value, within the scan bounds."""
+        for row in self.ws.iter_rows(max_row=min(self.max_row, MAX_SCAN_ROWS), max_col=min(self.max_col, MAX_SCAN_COLS)):
+            for cell in row:
+                if cell.value is not None and not isinstance(cell, MergedCell):
+                    yield cell.row, cell.column
 
     def value(self, row: int, col: int) -> Any:
         cell = self.ws.cell(row=row, column=col)
@@ -120,6 +139,11 @@ class _FastSource:
             if (r, c) != (min_row, min_col)
         }
 
+    def items(self):
+        for (row, col) in self.sheet.cells:
+            if row <= MAX_SCAN_ROWS and col <= MAX_SCAN_COLS and (row, col) not in self._hidden:
+                yield row, col
+
     def value(self, row: int, col: int) -> Any:
         if (row, col) in self._hidden:
             return None  # like openpyxl: only a merged range's top-left cell holds its value
@@ -141,6 +165,16 @@ class _Sheet:
                 for col in range(min_col, min(max_col, self.max_col) + 1):
                     self._merged[(row, col)] = (min_row, min_col)
         self._seen_formulas: set[tuple[int, int]] = set()
+        # an index of the cells that hold something, by row: the scans below visit only these
+        self.by_row: dict[int, list[int]] = {}
+        self.labels: dict[tuple[int, int], str] = {}
+        for row, col in sorted(source.items()):
+            self.by_row.setdefault(row, []).append(col)
+            value = source.value(row, col)
+            if isinstance(value, FormulaValue):
+                value = value.cached
+            if isinstance(value, str):
+                self.labels[(row, col)] = normalise_label(value)
 
     def raw(self, row: int, col: int) -> Any:
         """The cell's value; a formula gives its cached value."""
@@ -166,12 +200,17 @@ class _Sheet:
     def anchor(self, row: int, col: int) -> tuple[int, int]:
         return self._merged.get((row, col), (row, col))
 
+    def rows_in(self, rows: range) -> list[int]:
+        return [r for r in self.by_row if r in rows]
+
+    def label(self, row: int, col: int) -> str:
+        return self.labels.get((row, col), "")
+
     def find_label(self, label: str, rows: range, cols: int = 3) -> tuple[int, int] | None:
         target = normalise_label(label)
-        for row in rows:
-            for col in range(1, min(cols, self.max_col) + 1):
-                value = self.raw(row, col)
-                if isinstance(value, str) and _label_matches(normalise_label(value), target):
+        for row in self.rows_in(rows):
+            for col in self.by_row[row]:
+                if col <= cols and _label_matches(self.label(row, col), target):
                     return row, col
         return None
 
@@ -472,12 +511,12 @@ class _Reader:
         return data
 
     def _find_team_header(self, sheet: _Sheet) -> tuple[int, dict[int, L.Column]] | None:
-        for row in range(1, sheet.max_row + 1):
+        for row in sheet.rows_in(range(1, sheet.max_row + 1)):
             columns: dict[int, L.Column] = {}
-            for col in range(1, sheet.max_col + 1):
-                value = sheet.raw(row, col)
-                column = _match_column(value, L.TEAM_TABLE.columns)
-                if column is not None and normalise_label(value) == normalise_label(column.match):
+            for col in sheet.by_row[row]:
+                norm = sheet.label(row, col)
+                column = _match_column(norm, L.TEAM_TABLE.columns, normalised=True)
+                if column is not None and norm == normalise_label(column.match):
                     columns[col] = column
             if {c.key for c in columns.values()} == {"navn", "rolle"}:
                 return row, columns
@@ -485,10 +524,10 @@ class _Reader:
 
     def _find_header(self, sheet: _Sheet) -> tuple[int, dict[int, L.Column]] | None:
         required = {"formaal", "aktivitet", "ansvarlig"}
-        for row in range(1, min(sheet.max_row, 300) + 1):
+        for row in sheet.rows_in(range(1, min(sheet.max_row, 300) + 1)):
             columns: dict[int, L.Column] = {}
-            for col in range(1, sheet.max_col + 1):
-                column = _match_column(sheet.raw(row, col), L.ROW_TABLE.columns)
+            for col in sheet.by_row[row]:
+                column = _match_column(sheet.label(row, col), L.ROW_TABLE.columns, normalised=True)
                 if column is not None and column.key not in {c.key for c in columns.values()}:
                     columns[col] = column
             if required <= {c.key for c in columns.values()} and len(columns) >= 6:
@@ -498,9 +537,9 @@ class _Reader:
     def _find_followup_heading(self, sheet: _Sheet, after: int) -> int | None:
         heading = normalise_label(L.FOLLOWUP_HEADING)
         first_label = L.FOLLOWUP_FIELDS[0].label
-        for row in range(after + 1, sheet.max_row + 1):
-            for col in range(1, min(3, sheet.max_col) + 1):
-                if normalise_label(sheet.raw(row, col)) == heading:
+        for row in sheet.rows_in(range(after + 1, sheet.max_row + 1)):
+            for col in sheet.by_row[row]:
+                if col <= 3 and sheet.label(row, col) == heading:
                     if sheet.find_label(first_label, range(row + 1, min(row + 4, sheet.max_row) + 1)):
                         return row
         return None
@@ -529,6 +568,9 @@ class _Reader:
             )
         heading = self._find_followup_heading(sheet, header_row)
         last_row = (heading - 1) if heading else sheet.max_row
+        # rows after the last one holding anything are empty template rows: nothing to read there
+        used = sheet.rows_in(range(header_row + 1, last_row + 1))
+        last_row = max(used, default=header_row)
         rows = []
         for row in range(header_row + 1, last_row + 1):
             values = {}
@@ -542,7 +584,7 @@ class _Reader:
         return Sigtepunkt(**data)
 
     def _report_stray_cells(self, sheet: _Sheet, row: int, known: set[int]) -> None:
-        for col in range(1, sheet.max_col + 1):
+        for col in sheet.by_row.get(row, ()):
             if col in known:
                 continue
             value = sheet.raw(row, col)

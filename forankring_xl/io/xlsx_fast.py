@@ -17,7 +17,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from defusedxml.ElementTree import fromstring, iterparse
+from xml.etree.ElementTree import XMLParser
+
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -26,6 +27,26 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"([A-Z]+)(\d+)")
+# A cell with a style and no value: the template has hundreds. Dropping them before parsing halves the work.
+_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="[a-zA-Z]+")?\s*/>')
+
+
+class UnsafeXML(ValueError):
+    """An XML part with a document type declaration: the door to (external) entities."""
+
+
+def fromstring(data: bytes):
+    """Parse a package part with the C parser, refusing any DOCTYPE anywhere in it.
+
+    Entities can only be declared inside a DOCTYPE, so a part without one cannot define, let alone
+    resolve, an external entity; ElementTree does not process XInclude. This is as safe as defusedxml
+    for these parts, and about twice as fast.
+    """
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data or b"<\x00!\x00D\x00O\x00C" in data:
+        raise UnsafeXML("DOCTYPE/ENTITY in XML part")
+    parser = XMLParser()
+    parser.feed(data)
+    return parser.close()
 
 
 @dataclass
@@ -100,38 +121,32 @@ class FastWorkbook:
     @property
     def strings(self) -> list[str]:
         if self._strings is None:
-            self._strings = []
             try:
-                data = self.zip.open("xl/sharedStrings.xml")
+                root = fromstring(self.zip.read("xl/sharedStrings.xml"))
             except KeyError:
-                return self._strings
-            with data:
-                for _, elem in iterparse(data):
-                    if elem.tag == f"{NS}si":
-                        self._strings.append(_text_of(elem))
-                        elem.clear()
+                root = None
+            self._strings = [] if root is None else [_text_of(si) for si in root.iter(f"{NS}si")]
         return self._strings
 
     def sheet(self, title: str) -> FastSheet:
         out = FastSheet(title)
-        with self.zip.open(self.sheet_paths[title]) as data:
-            for _, elem in iterparse(data):
-                tag = elem.tag
-                if tag == f"{NS}c":
-                    ref = elem.get("r")
-                    m = _REF.match(ref) if ref else None
-                    if m:
-                        col, row = column_index_from_string(m[1]), int(m[2])
-                        value = self._value(elem)
-                        if value is not None:
-                            out.cells[(row, col)] = value
-                        out.max_row = max(out.max_row, row)
-                        out.max_col = max(out.max_col, col)
-                    elem.clear()
-                elif tag == f"{NS}row":
-                    elem.clear()
-                elif tag == f"{NS}mergeCell":
-                    out.merged.append(range_boundaries(elem.get("ref")))
+        data = self.zip.read(self.sheet_paths[title])
+        # the extent as openpyxl sees it counts empty styled cells too: take it before dropping them
+        letters = set(re.findall(rb'<c r="([A-Z]{1,3})[0-9]', data))
+        out.max_col = max((column_index_from_string(x.decode()) for x in letters), default=0)
+        rows = re.findall(rb'<row r="([0-9]+)"', data)
+        out.max_row = max((int(r) for r in rows), default=0)
+        root = fromstring(_EMPTY_CELL.sub(b"", data))
+        cell_tag = f"{NS}c"
+        for c in root.iter(cell_tag):
+            ref = c.get("r")
+            m = _REF.match(ref) if ref else None
+            if m:
+                value = self._value(c)
+                if value is not None:
+                    out.cells[(int(m[2]), column_index_from_string(m[1]))] = value
+        for merge in root.iter(f"{NS}mergeCell"):
+            out.merged.append(range_boundaries(merge.get("ref")))
         for min_col, min_row, max_col, max_row in out.merged:
             out.max_row, out.max_col = max(out.max_row, max_row), max(out.max_col, max_col)
         return out
