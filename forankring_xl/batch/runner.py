@@ -205,6 +205,12 @@ def convert(task: Task) -> Outcome:
     return Outcome(record)
 
 
+def _warm_up() -> None:
+    from ..smart.checker import judge_goal
+
+    judge_goal("Alle medarbejdere har gennemført kurset i uge 12")
+
+
 def _keep_version(target: Path) -> None:
     """Move an existing archive JSON into versions/, named by the source it came from."""
     try:
@@ -285,6 +291,7 @@ def _map(tasks: list[Task], jobs: int | None) -> Iterator[Outcome]:
         for task in tasks:
             yield convert(task)
         return
+    _warm_up()  # load the Danish lemma data once, before forking, so every worker shares it
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
     chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
     with ctx.Pool(jobs, initializer=_limits, maxtasksperchild=500) as pool:

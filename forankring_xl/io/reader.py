@@ -80,9 +80,16 @@ def _label_matches(cell_text: str, label: str) -> bool:
     return not rest or not rest[0].isalnum()
 
 
-@lru_cache(maxsize=16)
+_LABELS: dict[int, tuple[tuple[L.Column, ...], tuple[tuple[L.Column, str], ...]]] = {}
+
+
 def _column_labels(columns: tuple[L.Column, ...]) -> tuple[tuple[L.Column, str], ...]:
-    return tuple((column, normalise_label(column.match)) for column in columns)
+    """The normalised match label of each column, computed once per columns tuple."""
+    hit = _LABELS.get(id(columns))
+    if hit is None or hit[0] is not columns:
+        hit = (columns, tuple((column, normalise_label(column.match)) for column in columns))
+        _LABELS[id(columns)] = hit
+    return hit[1]
 
 
 def _match_column(text: object, columns: tuple[L.Column, ...], normalised: bool = False) -> L.Column | None:
@@ -231,7 +238,9 @@ class _Reader:
 
     def open(self) -> list[_Sheet]:
         """The workbook's sheets, read with the chosen engine."""
-        preflight(self.path)
+        # the fast engine checks every XML part it parses in full for a DOCTYPE, so the preflight
+        # needs to look only at the package; openpyxl gets the preflight's scan of every part as well
+        preflight(self.path, scan_xml=self.engine == "openpyxl")
         if self.engine == "openpyxl":
             self.wb = self._load(data_only=False)
             self.date1904 = self.wb.epoch.year == 1904
@@ -254,7 +263,7 @@ class _Reader:
         while cause is not None and len(chain) < 10:
             chain.append(type(cause).__name__)
             cause = cause.__cause__ or cause.__context__
-        if any(word in name for name in chain for word in ("Entities", "DTD", "External")):
+        if any(word in name for name in chain for word in ("Entities", "DTD", "External", "UnsafeXML")):
             return ReadError(self.path, "filen indeholder XML-entiteter (DOCTYPE) og afvises af sikkerhedshensyn.")
         if isinstance(exc, zipfile.BadZipFile):
             return ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).")
@@ -525,6 +534,8 @@ class _Reader:
     def _find_header(self, sheet: _Sheet) -> tuple[int, dict[int, L.Column]] | None:
         required = {"formaal", "aktivitet", "ansvarlig"}
         for row in sheet.rows_in(range(1, min(sheet.max_row, 300) + 1)):
+            if len(sheet.by_row[row]) < 6:
+                continue  # a header row names at least six columns
             columns: dict[int, L.Column] = {}
             for col in sheet.by_row[row]:
                 column = _match_column(sheet.label(row, col), L.ROW_TABLE.columns, normalised=True)

@@ -19,6 +19,7 @@ of them with a TOML file (``forankring check --config hr.toml``)::
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -81,7 +82,12 @@ class CheckConfig(BaseModel):
     lexicon: dict[str, list[str]] = Field(default_factory=dict)
 
     def group_words(self) -> frozenset[str]:
-        return frozenset(w.casefold() for w in (*self.words.group_words, *self.words.extra_group_words))
+        return _folded((*self.words.group_words, *self.words.extra_group_words))
+
+
+@lru_cache(maxsize=32)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
 
 
 class ConfigError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -63,6 +64,12 @@ def classify_owner(text: str | None, group_words: frozenset[str], lead_words: tu
     """Classify an owner cell. ``group_words`` are lower-case role/group words."""
     if text is None or not text.strip():
         return OwnerVerdict(OwnerKind.EMPTY)
+    verdict = _classify(text, group_words, tuple(lead_words))
+    return OwnerVerdict(verdict.kind, list(verdict.people))
+
+
+@lru_cache(maxsize=8192)
+def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...]) -> OwnerVerdict:
     lead_marked = any(re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in lead_words)
     without_remarks = re.sub(r"\([^)]*\)", " ", text)
     parts = [p.strip(" :-–") for p in _SPLIT.split(without_remarks) if p and p.strip(" :-–")]
