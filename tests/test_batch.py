@@ -1,0 +1,244 @@
+"""`forankring batch`: every input accounted for, bad files reported, nothing rewritten twice, versions kept."""
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from openpyxl import load_workbook
+from test_cli import forankring
+
+from forankring_xl.batch.runner import archive_name
+from forankring_xl.io.writer import write_plan
+
+import make_examples
+
+AS_OF = "2026-11-22"
+
+
+def _fingerprints(folder: Path) -> dict[str, tuple[str, int]]:
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory, soffice):
+    """One file of every kind that cannot be converted, made for real where a tool can make it."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    folder = tmp_path_factory.mktemp("bad")
+    good = folder / "good.xlsx"
+    write_plan(make_examples.ics_familieafdeling(), good)
+    data = good.read_bytes()
+    (folder / "afkortet.xlsx").write_bytes(data[: len(data) // 2])
+    (folder / "scanning.xlsx").write_bytes(b"%PDF-1.7\n1 0 obj\n")
+    (folder / "tom.xlsx").write_bytes(b"")
+    with good.open("rb") as plain, (folder / "krypteret.xlsx").open("wb") as out:
+        OOXMLFile(plain).encrypt("hemmelig", out)
+    for fmt in ("xls", "ods"):
+        done = soffice("--convert-to", fmt, "--outdir", str(folder), str(good))
+        assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(folder / "binaer.xlsb", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\0")
+    from openpyxl import Workbook
+
+    other = Workbook()
+    other.active["A1"] = "Budget"
+    other.save(folder / "budget.xlsx")
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(folder / "bombe.xlsx", "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item))
+        zout.writestr("xl/media/fyld.bin", b"\0" * (64 * 1024 * 1024))
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(folder / "entitet.xlsx", "w") as zout:
+        for item in zin.infolist():
+            body = zin.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body.replace(
+                    b"<t>Fjordby Kommune</t>", b"<t>&e;</t>")
+            zout.writestr(item, body)
+    good.unlink()
+    (folder / "ods").mkdir()
+    (folder / "good.ods").rename(folder / "ods" / "plan.ods")
+    return folder
+
+
+EXPECTED_REASONS = {
+    "afkortet.xlsx": "beskadiget",
+    "scanning.xlsx": "PDF",
+    "tom.xlsx": "tom",
+    "krypteret.xlsx": "krypteret",
+    "good.xls": ".xls",
+    "binaer.xlsb": ".xlsb",
+    "ods/plan.ods": "OpenDocument",
+    "budget.xlsx": "ikke en forankringsplan",
+    "bombe.xlsx": "zip-bombe",
+    "entitet.xlsx": "DOCTYPE",
+}
+
+
+@pytest.fixture
+def inbox(tmp_path, bad_files):
+    box = tmp_path / "indbakke"
+    (box / "skoler").mkdir(parents=True)
+    (box / "pleje" / "nord").mkdir(parents=True)
+    for path in EXAMPLES:
+        shutil.copy(path, box / "skoler" / path.name)
+    shutil.copy(EXAMPLES[0], box / "pleje" / "nord" / EXAMPLES[0].name)  # same file name, another folder
+    (box / "pleje" / "noter.txt").write_text("husk møde")
+    (box / "pleje" / "~$plan.xlsx").write_bytes(b"lock")
+    shutil.copytree(bad_files, box / "daarlige")
+    return box
+
+
+def run(inbox, archive, *extra):
+    done = forankring("batch", str(inbox), "-o", str(archive), "--as-of", AS_OF, *extra)
+    assert "Traceback" not in done.stderr + done.stdout
+    return done
+
+
+def manifest(archive):
+    return [json.loads(line) for line in (archive / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_input_gets_one_record_and_bad_files_fail_with_danish_reasons(inbox, tmp_path):
+    before = _fingerprints(inbox)
+    archive = tmp_path / "arkiv"
+    done = run(inbox, archive, "--jobs", "2")
+    assert done.returncode == 1  # some files failed
+    records = manifest(archive)
+    inputs = [p for p in inbox.rglob("*") if p.is_file()]
+    assert len(records) == len(inputs) == len({r["path"] for r in records})
+    by_path = {r["path"]: r for r in records}
+    for name, word in EXPECTED_REASONS.items():
+        record = by_path[f"daarlige/{name}"]
+        assert record["status"] == "failed", record
+        assert word in record["reason"], record
+    assert by_path["pleje/noter.txt"]["status"] == "skipped"
+    assert by_path["pleje/~$plan.xlsx"]["status"] == "skipped" and "låsefil" in by_path["pleje/~$plan.xlsx"]["reason"]
+    converted = [r for r in records if r["status"] == "converted"]
+    assert len(converted) == len(EXAMPLES) + 1
+    for r in converted:
+        assert (archive / r["archive"]).exists() and len(r["sha256"]) == 64
+        assert set(r["counts"]) == {"errors", "warnings", "info", "non_smart_delmaal", "overdue"}
+    assert _fingerprints(inbox) == before  # inputs untouched
+    assert not any("root:" in p.read_text(errors="ignore") for p in archive.rglob("*.json"))
+
+
+def test_same_name_in_two_folders_does_not_clash(inbox, tmp_path):
+    archive = tmp_path / "arkiv"
+    run(inbox, archive)
+    by_path = {r["path"]: r for r in manifest(archive)}
+    a, b = by_path[f"skoler/{EXAMPLES[0].name}"], by_path[f"pleje/nord/{EXAMPLES[0].name}"]
+    assert a["archive"] != b["archive"]
+    assert json.loads((archive / a["archive"]).read_text())["plan"] == json.loads((archive / b["archive"]).read_text())["plan"]
+
+
+def test_text_in_a_workbook_never_steers_a_path(tmp_path):
+    box = tmp_path / "box"
+    box.mkdir()
+    plan = make_examples.ics_familieafdeling().model_copy(update={"enhed": "../../../etc/evil", "kommune": "/tmp/x"})
+    write_plan(plan, box / "plan.xlsx")
+    archive = tmp_path / "arkiv"
+    assert run(box, archive).returncode == 0
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert files == ["arkiv/manifest.jsonl", f"arkiv/{archive_name('plan.xlsx')}", "box/plan.xlsx"]
+    assert archive_name("../../x.xlsx") == archive_name("../../x.xlsx") and "/" not in archive_name("a/../../b.xlsx")
+
+
+def test_running_again_rewrites_nothing(inbox, tmp_path):
+    archive = tmp_path / "arkiv"
+    run(inbox, archive)
+    first = _fingerprints(archive)
+    done = run(inbox, archive)
+    statuses = {r["status"] for r in manifest(archive) if not r["path"].startswith("daarlige/")}
+    assert statuses == {"unchanged", "skipped"}
+    after = _fingerprints(archive)
+    assert {k: v for k, v in after.items() if k != "manifest.jsonl"} == {k: v for k, v in first.items() if k != "manifest.jsonl"}
+    assert "uændret" in done.stdout
+
+
+def test_force_converts_again_and_keeps_the_previous_json(inbox, tmp_path):
+    archive = tmp_path / "arkiv"
+    run(inbox, archive)
+    run(inbox, archive, "--force")
+    records = [r for r in manifest(archive) if r["status"] not in ("failed", "skipped")]
+    assert {r["status"] for r in records} == {"converted"}
+    assert len(list((archive / "versions").glob("*.json"))) == len(records)
+
+
+def test_changed_workbook_is_converted_again_and_its_old_json_kept_and_importable(inbox, tmp_path):
+    archive = tmp_path / "arkiv"
+    run(inbox, archive)
+    rel = f"skoler/{EXAMPLES[0].name}"
+    target = archive / next(r["archive"] for r in manifest(archive) if r["path"] == rel)
+    old = json.loads(target.read_text())
+    wb = load_workbook(inbox / rel)
+    wb["Forside"]["B5"].value = "Ny enhed efter omorganisering"
+    wb.save(inbox / rel)
+    run(inbox, archive)
+    by_path = {r["path"]: r for r in manifest(archive)}
+    assert by_path[rel]["status"] == "converted"
+    assert json.loads(target.read_text())["plan"]["enhed"] == "Ny enhed efter omorganisering"
+    (version,) = (archive / "versions").glob(f"{target.stem}.*.json")
+    assert json.loads(version.read_text())["plan"] == old["plan"]
+    restored = tmp_path / "gammel.xlsx"
+    done = forankring("import", str(version), "-o", str(restored))
+    assert done.returncode == 0 and restored.exists()
+    assert load_workbook(restored)["Forside"]["B5"].value == old["plan"]["enhed"]
+
+
+def test_overview_workbook(inbox, tmp_path):
+    archive, overview = tmp_path / "arkiv", tmp_path / "oversigt.xlsx"
+    run(inbox, archive, "--overview", str(overview))
+    wb = load_workbook(overview)
+    assert wb.sheetnames == ["Planer", "Forfaldne", "Ikke-SMART delmål", "Fejlede filer"]
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:")
+        assert "22-11-2026" in ws["A1"].value
+        links = [c.hyperlink.target for row in ws.iter_rows(min_row=3) for c in row if c.hyperlink]
+        assert links, ws.title
+        for target in links:
+            assert (overview.parent / target).resolve().exists(), target
+    plans = wb["Planer"]
+    header = [c.value for c in plans[2]]
+    for column in ("Enhed", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål", "Forfaldne", "Sidst fulgt op",
+                   "Belastningsprøve"):
+        assert column in header
+    assert plans.max_row == 2 + len(EXAMPLES) + 1
+    overdue = [[c.value for c in row] for row in wb["Forfaldne"].iter_rows(min_row=3)]
+    assert any(r[0] == "Plejecenter Solbakken" and r[1] == "Birgitte Holm" and r[6] == 175 for r in overdue)
+    units = [r[0] for r in overdue]
+    assert units == sorted(units)  # by unit, then owner
+    smart = [[c.value for c in row] for row in wb["Ikke-SMART delmål"].iter_rows(min_row=3)]
+    assert any(r[0] == "Engskolen" and "S" in r[3] for r in smart)
+    bad = {r[0].value: r[2].value for r in wb["Fejlede filer"].iter_rows(min_row=3)}
+    assert "daarlige/scanning.xlsx" in bad and "pleje/noter.txt" in bad
+
+
+def test_jobs_one_and_two_give_the_same_manifest(inbox, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run(inbox, a, "--jobs", "1")
+    run(inbox, b, "--jobs", "2")
+    strip = lambda rs: [{k: v for k, v in r.items()} for r in rs]  # noqa: E731
+    assert strip(manifest(a)) == strip(manifest(b))
+
+
+def test_plain_progress_lines_when_not_a_terminal(inbox, tmp_path):
+    done = run(inbox, tmp_path / "arkiv")
+    lines = [line for line in done.stdout.splitlines() if line.startswith("[")]
+    total = len([p for p in inbox.rglob("*") if p.is_file()])
+    assert len(lines) == total and lines[-1].startswith(f"[{total}/{total}]")
+    assert "FEJLET daarlige/tom.xlsx" in done.stdout
+
+
+def test_exit_codes(tmp_path):
+    box = tmp_path / "box"
+    box.mkdir()
+    shutil.copy(EXAMPLES[0], box / "a.xlsx")
+    assert run(box, tmp_path / "ok").returncode == 0
+    assert forankring("batch", str(tmp_path / "findes-ikke"), "-o", str(tmp_path / "x")).returncode == 2
+    assert forankring("batch", str(box)).returncode == 2  # -o missing: a usage error
