@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..io.archive import archive_json, make_archive
-from ..io.atomic import atomic_write_text
+from ..io.atomic import atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
 from ..overdue.items import collect_items
@@ -188,7 +188,7 @@ def convert(task: Task) -> Outcome:
             if target.exists():
                 _keep_version(target)
             archive = make_archive(result, Path(task.path))
-            atomic_write_text(target, archive_json(archive))
+            atomic_write_text(target, archive_json(archive), durable=False)  # synced once, at the end
         record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
         return Outcome(record, _overview(task, name, result, report))
     except ReadError as exc:
@@ -280,6 +280,7 @@ def run_batch(
             on_done(done, total, outcome.record)
     result.records.sort(key=lambda r: r["path"])
     result.overview.sort(key=lambda o: o["source"])
+    sync_folder(archive_dir)  # the archive JSONs are on disk before the manifest names them
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records)
     atomic_write_text(archive_dir / MANIFEST, lines)
     return result
@@ -294,5 +295,5 @@ def _map(tasks: list[Task], jobs: int | None) -> Iterator[Outcome]:
     _warm_up()  # load the Danish lemma data once, before forking, so every worker shares it
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
     chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_limits, maxtasksperchild=500) as pool:
+    with ctx.Pool(jobs, initializer=_limits) as pool:
         yield from pool.imap_unordered(convert, tasks, chunksize=chunk)

@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -102,6 +103,11 @@ def _holiday(name: str, year: int) -> tuple[dt.date, dt.date]:
     raise KeyError(name)
 
 
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 SEASONS = {"forår": (3, 5), "sommer": (6, 8), "efterår": (9, 11), "vinter": (12, 2)}
 
 
@@ -123,7 +129,7 @@ class _Parser:
         self.spans.append(TimeSpan(self.text[a:b].strip(), kind, start, end, a))
 
     def each(self, pattern: str):
-        yield from re.finditer(pattern, self.low)
+        yield from _compiled(pattern).finditer(self.low)
 
     def run(self) -> list[TimeSpan]:
         ref = self.ref
