@@ -88,6 +88,7 @@ def inbox(tmp_path, bad_files):
     for path in EXAMPLES:
         shutil.copy(path, box / "skoler" / path.name)
     shutil.copy(EXAMPLES[0], box / "pleje" / "nord" / EXAMPLES[0].name)  # same file name, another folder
+    shutil.copy(EXAMPLES[1], box / "pleje" / "makro.xlsm")  # .xlsm is read too (its macros never run)
     (box / "pleje" / "noter.txt").write_text("husk møde")
     (box / "pleje" / "~$plan.xlsx").write_bytes(b"lock")
     shutil.copytree(bad_files, box / "daarlige")
@@ -120,7 +121,8 @@ def test_every_input_gets_one_record_and_bad_files_fail_with_danish_reasons(inbo
     assert by_path["pleje/noter.txt"]["status"] == "skipped"
     assert by_path["pleje/~$plan.xlsx"]["status"] == "skipped" and "låsefil" in by_path["pleje/~$plan.xlsx"]["reason"]
     converted = [r for r in records if r["status"] == "converted"]
-    assert len(converted) == len(EXAMPLES) + 1
+    assert len(converted) == len(EXAMPLES) + 2
+    assert by_path["pleje/makro.xlsm"]["status"] == "converted"
     for r in converted:
         assert (archive / r["archive"]).exists() and len(r["sha256"]) == 64
         assert set(r["counts"]) == {"errors", "warnings", "info", "non_smart_delmaal", "overdue"}
@@ -208,7 +210,7 @@ def test_overview_workbook(inbox, tmp_path):
     for column in ("Enhed", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål", "Forfaldne", "Sidst fulgt op",
                    "Belastningsprøve"):
         assert column in header
-    assert plans.max_row == 2 + len(EXAMPLES) + 1
+    assert plans.max_row == 2 + len(EXAMPLES) + 2
     overdue = [[c.value for c in row] for row in wb["Forfaldne"].iter_rows(min_row=3)]
     assert any(r[0] == "Plejecenter Solbakken" and r[1] == "Birgitte Holm" and r[6] == 175 for r in overdue)
     units = [r[0] for r in overdue]
@@ -242,3 +244,35 @@ def test_exit_codes(tmp_path):
     assert run(box, tmp_path / "ok").returncode == 0
     assert forankring("batch", str(tmp_path / "findes-ikke"), "-o", str(tmp_path / "x")).returncode == 2
     assert forankring("batch", str(box)).returncode == 2  # -o missing: a usage error
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal the user sees a progress bar instead of one line per file."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    box = tmp_path / "box"
+    box.mkdir()
+    for path in EXAMPLES[:3]:
+        shutil.copy(path, box / path.name)
+    master, slave = pty.openpty()
+    exe = Path(sys.executable).parent / "forankring"
+    proc = subprocess.run([str(exe), "batch", str(box), "-o", str(tmp_path / "a"), "--as-of", AS_OF],
+                          stdout=subprocess.PIPE, stderr=slave, text=True, timeout=120)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    screen = b"".join(chunks).decode(errors="ignore")
+    assert proc.returncode == 0
+    assert "Konverterer" in screen and "3/3" in screen
+    assert "[1/3]" not in proc.stdout  # no plain lines when a terminal shows the bar

@@ -70,10 +70,38 @@ class Outcome:
     overview: dict | None = None  # plan row, overdue items, non-SMART delmål (for converted/unchanged)
 
 
+class OverviewStore:
+    """The per-plan overview data, kept on disk (one JSON line each) so memory stays flat in big batches."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._handle = open(self.path, "w+", encoding="utf-8")
+        self._index: list[tuple[str, int]] = []  # (source, offset)
+
+    def append(self, entry: dict) -> None:
+        self._handle.seek(0, os.SEEK_END)
+        self._index.append((entry["source"], self._handle.tell()))
+        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[dict]:
+        """Entries in the order of their source path."""
+        self._handle.flush()
+        for _, offset in sorted(self._index):
+            self._handle.seek(offset)
+            yield json.loads(self._handle.readline())
+
+    def close(self) -> None:
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+
+
 @dataclass
 class BatchResult:
     records: list[dict] = field(default_factory=list)
-    overview: list[dict] = field(default_factory=list)
+    overview: OverviewStore | None = None
 
     @property
     def failed(self) -> int:
@@ -257,7 +285,7 @@ def run_batch(
     previous = read_manifest(archive_dir)
     workbooks, skipped = discover(inbox, [archive_dir, *(exclude or [])])
     total = len(workbooks) + len(skipped)
-    result = BatchResult()
+    result = BatchResult(overview=OverviewStore(archive_dir / ".oversigt.tmp.jsonl"))
     done = 0
     for path, reason in skipped:
         rel = path.relative_to(inbox).as_posix()
@@ -279,7 +307,6 @@ def run_batch(
         if on_done:
             on_done(done, total, outcome.record)
     result.records.sort(key=lambda r: r["path"])
-    result.overview.sort(key=lambda o: o["source"])
     sync_folder(archive_dir)  # the archive JSONs are on disk before the manifest names them
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records)
     atomic_write_text(archive_dir / MANIFEST, lines)

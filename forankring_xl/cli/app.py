@@ -332,10 +332,11 @@ def batch_cmd(
     day = _as_of(as_of) or today()
     exclude = [overview] if overview else []
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress = Progress(TextColumn("Konverterer"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            transient=True)
+                            console=Console(stderr=True))
         with progress:
             bar = progress.add_task("batch", total=None)
 
@@ -351,8 +352,11 @@ def batch_cmd(
             typer.echo(f"[{done}/{total}] {STATUS_DA[record['status']]} {record['path']}{reason}")
 
         result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
-    if overview:
-        write_overview(overview, day, result.overview, result.records, inbox, output)
+    try:
+        if overview:
+            write_overview(overview, day, result.overview, result.records, inbox, output)
+    finally:
+        result.overview.close()
     typer.echo(
         f"{len(result.records)} filer: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
         f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"

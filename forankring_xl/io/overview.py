@@ -72,8 +72,9 @@ def _date(text: str | None):
     return dt.date.fromisoformat(text) if text else None
 
 
-def write_overview(path: Path, as_of: dt.date, overview: list[dict], records: list[dict], inbox: Path,
+def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], inbox: Path,
                    archive_dir: Path) -> None:
+    """``overview`` is an iterable of per-plan entries that can be iterated more than once (a store on disk)."""
     path = Path(path)
     base = path.resolve().parent
     wb = Workbook(write_only=True)
@@ -97,12 +98,12 @@ def write_overview(path: Path, as_of: dt.date, overview: list[dict], records: li
     overdue = _Sheet(wb, "Forfaldne", ["Enhed", "Ansvarlig", "Type", "Sigtepunkt", "Tekst", "Frist", "Dage over",
                                        "Status", "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
                      [26, 20, 11, 28, 50, 11, 9, 12, 13, 7, 30, 11, 11], as_of)
-    rows = [(entry, item) for entry in overview for item in entry["overdue"]]
-    rows.sort(key=lambda x: (x[1]["plan"] or "", x[1]["owner"] or "", -(x[1]["days_overdue"] or 0)))
-    for entry, i in rows:
+    rows = [(item, entry["source"], entry["archive"]) for entry in overview for item in entry["overdue"]]
+    rows.sort(key=lambda x: (x[0]["plan"] or "", x[0]["owner"] or "", -(x[0]["days_overdue"] or 0)))
+    for i, source, archive in rows:
         overdue.append([i["plan"], i["owner"], KIND_DA.get(i["kind"], i["kind"]), i["sigtepunkt"], i["text"],
-                        _date(i["due"]), i["days_overdue"], i["status"], i["sheet"], i["cell"], entry["source"],
-                        *links(overdue, entry["source"], entry["archive"])])
+                        _date(i["due"]), i["days_overdue"], i["status"], i["sheet"], i["cell"], source,
+                        *links(overdue, source, archive)])
     overdue.finish()
 
     smart = _Sheet(wb, "Ikke-SMART delmål", ["Enhed", "Sigtepunkt", "Delmål", "Mangler", "Hvorfor", "Ansvarlig",
