@@ -1,0 +1,1 @@
+"""Excel edges: the xlwings adapter, the ribbon dispatcher and the add-in builder."""

@@ -1,0 +1,134 @@
+"""Builds Forankring.xlam: a ribbon tab (customUI) whose buttons call Python through xlwings.
+
+The add-in holds two VBA modules, written as a source-only project (``vba/ovba.py``) in a compound
+file (``vba/cfb.py``): ``Forankring`` with the one ribbon callback, and ``xlwings``, xlwings' own VBA
+module taken from the installed xlwings package at build time (BSD licence; its notice is kept in the
+module). Embedding it rather than calling the xlwings add-in means HR needs one add-in, not two, and
+building on the user's machine (``forankring addin install`` builds) keeps the module's version equal to
+the installed xlwings package, which the module's DLL name depends on.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from importlib import resources
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+
+from ..io.atomic import atomic_write_bytes
+from .vba.cfb import write_cfb
+from .vba.ovba import Module, vba_streams
+
+CALLBACK = "Forankring_Knap"
+
+#: (id, Danish label, screentip, supertip, imageMso)
+BUTTONS = (
+    ("tjek", "Tjek planen", "Tjek hele planen",
+     "Finder fejl, ikke-SMART delmål og forfaldne frister og viser dem på arket Tjek og i cellerne.", "ReviewAcceptChange"),
+    ("smart", "SMART", "Vurdér delmål og mål",
+     "Markerer delmål og mål, der ikke er specifikke, målbare, accepterede, realistiske eller tidsbestemte.", "HappyFace"),
+    ("forfaldne", "Forfaldne", "Forfaldne og snart forfaldne",
+     "Viser delmål, mål, aktiviteter og opfølgninger, der er forfaldne eller forfalder inden for 14 dage.", "DateAndTimeInsert"),
+    ("gem_json", "Gem som JSON", "Gem planen til arkivet",
+     "Gemmer planen som JSON-fil ved siden af projektmappen.", "FileSave"),
+    ("indlaes_json", "Indlæs JSON", "Genskab en plan fra arkivet",
+     "Vælg en arkiv-JSON-fil; planen åbnes i en ny projektmappe.", "FileOpen"),
+    ("ryd", "Ryd markeringer", "Fjern markeringerne",
+     "Fjerner arket Tjek og de farver og noter, tjekket har sat. Dine egne farver og noter bliver.", "Delete"),
+)
+
+CUSTOM_UI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
+UI_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+ADDIN_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
+VBA_TYPE = "application/vnd.ms-office.vbaProject"
+
+CALLBACK_SOURCE = f"""' forankring-xl: the ribbon's one callback. Every button passes its id to Python,
+' which runs forankring_xl.excel.ribbon.dispatch on the active workbook.
+Option Explicit
+
+Public Sub {CALLBACK}(control As Object)
+    RunPython "import forankring_xl.excel.ribbon as ribbon; ribbon.dispatch('" & control.Id & "')"
+End Sub
+"""
+
+
+def custom_ui() -> str:
+    buttons = "\n".join(
+        f'          <button id="{bid}" label="{escape(label)}" screentip="{escape(tip)}" supertip="{escape(sup)}" '
+        f'imageMso="{image}" size="large" onAction="{CALLBACK}"/>'
+        for bid, label, tip, sup, image in BUTTONS
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<customUI xmlns="{CUSTOM_UI_NS}">\n'
+        "  <ribbon>\n    <tabs>\n"
+        '      <tab id="forankringTab" label="Forankring">\n'
+        '        <group id="forankringGruppe" label="Forankringsplan">\n'
+        f"{buttons}\n"
+        "        </group>\n      </tab>\n    </tabs>\n  </ribbon>\n</customUI>\n"
+    )
+
+
+def xlwings_module_source() -> str:
+    """xlwings' VBA module from the installed package, without its VB_Name line (added by ovba)."""
+    text = resources.files("xlwings").joinpath("xlwings.bas").read_bytes().decode("cp1252")
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[0].startswith("Attribute VB_Name"):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+def modules() -> list[Module]:
+    return [Module("Forankring", CALLBACK_SOURCE), Module("xlwings", xlwings_module_source())]
+
+
+def vba_project_bin() -> bytes:
+    return write_cfb(vba_streams("Forankring", modules()))
+
+
+def _base_workbook() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Forankring"
+    ws["A1"] = "Forankring – tilføjelsesprogram til Excel (forankring-xl)"
+    ws["A2"] = "Fanen 'Forankring' i båndet tjekker planer, vurderer delmål og viser forfaldne frister."
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def build_addin_bytes() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(_base_workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                text = data.decode()
+                text = text.replace(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", ADDIN_TYPE)
+                text = text.replace("<Override ", f'<Default Extension="bin" ContentType="{VBA_TYPE}"/><Override ', 1)
+                data = text.encode()
+            elif item.filename == "_rels/.rels":
+                data = data.decode().replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdForankringUI" Type="{UI_REL}" Target="customUI/customUI.xml"/></Relationships>',
+                ).encode()
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.decode().replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdVBA" Type="{VBA_REL}" Target="vbaProject.bin"/></Relationships>',
+                ).encode()
+            z.writestr(item, data)
+        z.writestr("xl/vbaProject.bin", vba_project_bin())
+        z.writestr("customUI/customUI.xml", custom_ui().encode("utf-8"))
+    return out.getvalue()
+
+
+def build_addin(path: Path) -> Path:
+    atomic_write_bytes(Path(path), build_addin_bytes())
+    return Path(path)

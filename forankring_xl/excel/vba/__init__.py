@@ -1,0 +1,1 @@
+"""Writing a VBA project without Excel: [MS-OVBA] streams in an [MS-CFB] compound file."""
