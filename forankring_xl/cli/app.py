@@ -365,6 +365,34 @@ def batch_cmd(
     raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
 
 
+addin_app = typer.Typer(help="Tilføjelsesprogrammet (båndet 'Forankring') til Excel.", no_args_is_help=True)
+app.add_typer(addin_app, name="addin")
+
+
+@addin_app.command("build")
+def addin_build(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Hvor Forankring.xlam skal gemmes.")] = Path("Forankring.xlam"),
+) -> None:
+    """Byg Forankring.xlam med fanen 'Forankring' og dens VBA."""
+    from ..excel.addin import build_addin
+
+    build_addin(output)
+    typer.echo(f"Tilføjelsesprogrammet er gemt i {output}")
+
+
+@addin_app.command("install")
+def addin_install() -> None:
+    """Læg Forankring.xlam, hvor Excel indlæser den (Windows og macOS), og tjek Python og xlwings."""
+    from ..excel.install import InstallError, install
+
+    try:
+        for line in install():
+            typer.echo(line)
+    except InstallError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 def run() -> None:
     """Console entry point: never shows a traceback to the user."""
     try:

@@ -94,8 +94,8 @@ def _base_workbook() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Forankring"
-    ws["A1"] = "Forankring – tilføjelsesprogram til Excel (forankring-xl)"
-    ws["A2"] = "Fanen 'Forankring' i båndet tjekker planer, vurderer delmål og viser forfaldne frister."
+    ws.cell(row=1, column=1, value="Forankring – tilføjelsesprogram til Excel (forankring-xl)")
+    ws.cell(row=2, column=1, value="Fanen 'Forankring' i båndet tjekker planer, vurderer delmål og viser forfaldne frister.")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from .atomic import atomic_write_bytes
 from .template import workbook_bytes
 
+HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 LINK_FONT = Font(color="0563C1", underline="single")
@@ -31,7 +32,7 @@ class _Sheet:
         self.rows = 0
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
-        self.ws.freeze_panes = "A3"
+        self.ws.freeze_panes = f"A{FIRST_DATA_ROW}"  # the as-of line and the header stay in view
         self.ws.append([self._text(f"Pr. {as_of.day}-{as_of.month}-{as_of.year} (forankring-xl)")])
         header = []
         for h in headers:
@@ -61,7 +62,7 @@ class _Sheet:
 
     def finish(self) -> None:
         last = get_column_letter(len(self.headers))
-        self.ws.auto_filter.ref = f"A2:{last}{2 + max(self.rows, 1)}"
+        self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(self.rows, 1)}"
 
 
 def _rel(target: Path, start: Path) -> str:

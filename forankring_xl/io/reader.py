@@ -223,11 +223,12 @@ class _Sheet:
 
 
 class _Reader:
-    def __init__(self, path: Path, engine: str = "fast"):
-        if engine not in ENGINES:
+    def __init__(self, path: Path, engine: str = "fast", sources: list | None = None):
+        if engine not in ENGINES and sources is None:
             raise ValueError(f"unknown engine {engine!r}")
         self.path = Path(path)
         self.engine = engine
+        self.sources = sources
         self.date1904 = False
         self.findings: list[Finding] = []
         self.locator = Locator(front_sheet=None)
@@ -237,7 +238,9 @@ class _Reader:
     # -- opening -------------------------------------------------------------
 
     def open(self) -> list[_Sheet]:
-        """The workbook's sheets, read with the chosen engine."""
+        """The workbook's sheets, read with the chosen engine (or given as sources by an adapter)."""
+        if self.sources is not None:
+            return [_Sheet(self, source) for source in self.sources]
         # the fast engine checks every XML part it parses in full for a DOCTYPE, so the preflight
         # needs to look only at the package; openpyxl gets the preflight's scan of every part as well
         preflight(self.path, scan_xml=self.engine == "openpyxl")
@@ -646,6 +649,17 @@ class _Reader:
             self.locator.set(("opf", index, spec.key), sheet.title, *pos)
             data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
         return Opfoelgning(**data)
+
+
+def read_sources(name: str, sources: list, date1904: bool = False) -> ReadResult:
+    """Read a plan from sheet sources another adapter provides (the Excel adapter does).
+
+    A source has ``title``, ``max_row``, ``max_col``, ``merged`` (a list of (min_col, min_row, max_col,
+    max_row)), ``items()`` (positions that may hold a value) and ``value(row, col)``.
+    """
+    reader = _Reader(Path(name), sources=sources)
+    reader.date1904 = date1904
+    return reader.read()
 
 
 def read_plan(path: Path | str, engine: str = "fast") -> ReadResult:

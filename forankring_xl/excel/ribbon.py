@@ -1,0 +1,79 @@
+"""What each ribbon button does. The add-in's VBA calls ``dispatch(control.Id)`` through RunPython.
+
+Button ids: tjek, smart, forfaldne, gem_json, indlaes_json, ryd. The results are the same as
+``forankring check --annotate``: the Tjek sheet, coloured cells and notes, written by the same
+annotation code through the xlwings surface.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..annotate.marks import annotate, clear
+from ..io.archive import archive_json, import_archive, make_archive
+from ..io.atomic import atomic_write_text
+from ..rules import check_plan, today
+from .book import read_book
+from .surface import XlwingsSurface
+
+BUTTONS = ("tjek", "smart", "forfaldne", "gem_json", "indlaes_json", "ryd")
+TITLE = "Forankring"
+
+
+def _alert(book, text: str) -> None:
+    try:
+        book.app.alert(text, title=TITLE)
+    except Exception:  # no message box on this engine (tests, remote); the action still happened
+        pass
+
+
+def _report(book, only: tuple[str, ...] | None = None):
+    result = read_book(book)
+    report = check_plan(result.plan, result.locator, today(), read_findings=result.findings, source_file=book.name)
+    if only is not None:
+        kept = [f for f in report.findings if f.code.startswith(only)]
+        report = report.model_copy(update={"findings": kept})
+    return result, report
+
+
+def dispatch(button_id: str, book=None, path: str | None = None):
+    """Run one ribbon button on ``book`` (default: the workbook that called)."""
+    if button_id not in BUTTONS:
+        raise ValueError(f"Ukendt knap: {button_id}")
+    if book is None:
+        import xlwings
+
+        book = xlwings.Book.caller()
+    surface = XlwingsSurface(book)
+    if button_id == "ryd":
+        return clear(surface)
+    if button_id in ("tjek", "smart", "forfaldne"):
+        only = {"tjek": None, "smart": ("SMART_",), "forfaldne": ("OVERDUE", "DUE_SOON")}[button_id]
+        _, report = _report(book, only)
+        return annotate(surface, report)
+    if button_id == "gem_json":
+        clear(surface)  # our marks are not part of the plan
+        result = read_book(book)
+        folder = Path(book.fullname).resolve().parent
+        target = folder / (Path(book.name).stem + ".json")
+        atomic_write_text(target, archive_json(make_archive(result)))
+        _alert(book, f"Planen er gemt som JSON:\n{target}")
+        return target
+    # indlaes_json: restore an archive JSON into a new workbook next to it, and open it
+    if path is None:
+        path = book.app.api.GetOpenFilename("JSON (*.json),*.json", 1, "Vælg en arkiv-JSON-fil")
+        if not path:
+            return None
+    source = Path(path)
+    target = source.with_suffix(".xlsx")
+    n = 1
+    while target.exists():
+        target = source.with_name(f"{source.stem} ({n}).xlsx")
+        n += 1
+    import_archive(source, target)
+    try:
+        book.app.books.open(str(target))
+    except Exception:  # the remote engine cannot open files; the workbook is written either way
+        pass
+    _alert(book, f"Planen er genskabt i en ny projektmappe:\n{target}")
+    return target
