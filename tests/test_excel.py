@@ -241,9 +241,9 @@ def test_olevba_extracts_exactly_our_vba(addin):
 
     parser = VBA_Parser(str(addin))
     assert parser.detect_vba_macros()
-    got = {name.removesuffix(".bas"): code for _, _, name, code in parser.extract_macros()}
+    got = {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
     want = {m.name: m.code().decode("cp1252") for m in modules()}
-    assert set(got) == set(want) == {"Forankring", "xlwings"}
+    assert set(got) == set(want) == {"Forankring", "xlwings", "Dictionary", "ThisWorkbook", "Sheet1"}
     for name in want:
         assert got[name].replace("\r\n", "\n").rstrip("\n") == want[name].replace("\r\n", "\n").rstrip("\n")
 
@@ -271,6 +271,9 @@ def test_vba_project_is_source_only(addin):
     assert header[:2] == b"\xcc\x61" and header[2:4] == b"\xff\xff" and len(header) == 7
     project = ole.openstream("PROJECT").read().decode("cp1252")
     assert "Module=Forankring" in project and "Module=xlwings" in project and "CMG=" in project
+    assert "Document=ThisWorkbook/&H00000000" in project and "Class=Dictionary" in project
+    with zipfile.ZipFile(addin) as z:
+        assert 'codeName="ThisWorkbook"' in z.read("xl/workbook.xml").decode()
 
 
 def test_install_on_linux_says_it_needs_excel():

@@ -1,9 +1,10 @@
 """Builds Forankring.xlam: a ribbon tab (customUI) whose buttons call Python through xlwings.
 
-The add-in holds two VBA modules, written as a source-only project (``vba/ovba.py``) in a compound
-file (``vba/cfb.py``): ``Forankring`` with the one ribbon callback, and ``xlwings``, xlwings' own VBA
-module taken from the installed xlwings package at build time (BSD licence; its notice is kept in the
-module). Embedding it rather than calling the xlwings add-in means HR needs one add-in, not two, and
+The add-in's VBA is written as a source-only project (``vba/ovba.py``) in a compound file
+(``vba/cfb.py``): the document modules Excel keeps for the workbook and its sheet (``ThisWorkbook``,
+``Sheet1``), ``Forankring`` with the one ribbon callback, and ``xlwings``, xlwings' own VBA module taken
+from the installed xlwings package at build time (BSD licence; its notice is kept in the module), with
+the ``Dictionary`` class it uses on macOS (MIT, from the same package). Embedding it rather than calling the xlwings add-in means HR needs one add-in, not two, and
 building on the user's machine (``forankring addin install`` builds) keeps the module's version equal to
 the installed xlwings package, which the module's DLL name depends on.
 """
@@ -20,7 +21,7 @@ from openpyxl import Workbook
 
 from ..io.atomic import atomic_write_bytes
 from .vba.cfb import write_cfb
-from .vba.ovba import Module, vba_streams
+from .vba.ovba import CLASS_BASE, DOCUMENT_ATTRIBUTES, WORKBOOK_BASE, WORKSHEET_BASE, Module, vba_streams
 
 CALLBACK = "Forankring_Knap"
 
@@ -82,8 +83,23 @@ def xlwings_module_source() -> str:
     return "\n".join(lines)
 
 
+def dictionary_class_source() -> str:
+    """xlwings' Dictionary class (MIT, Tim Hall), which its VBA uses on macOS, as stored in a project."""
+    text = resources.files("xlwings").joinpath("addin/Dictionary.cls").read_bytes().decode("cp1252")
+    lines = text.replace("\r\n", "\n").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("Attribute VB_Name"))
+    return "\n".join(lines[start + 1:])  # the export header (VERSION/BEGIN/END) is not part of the stream
+
+
 def modules() -> list[Module]:
-    return [Module("Forankring", CALLBACK_SOURCE), Module("xlwings", xlwings_module_source())]
+    """The add-in's VBA: the workbook and sheet document modules Excel expects, our callback, xlwings."""
+    return [
+        Module("ThisWorkbook", DOCUMENT_ATTRIBUTES, kind="document", base=WORKBOOK_BASE),
+        Module("Sheet1", DOCUMENT_ATTRIBUTES, kind="document", base=WORKSHEET_BASE),
+        Module("Forankring", CALLBACK_SOURCE),
+        Module("xlwings", xlwings_module_source()),
+        Module("Dictionary", dictionary_class_source(), kind="class", base=CLASS_BASE),
+    ]
 
 
 def vba_project_bin() -> bytes:
@@ -92,8 +108,10 @@ def vba_project_bin() -> bytes:
 
 def _base_workbook() -> bytes:
     wb = Workbook()
+    wb.code_name = "ThisWorkbook"  # the names of the document modules in the VBA project
     ws = wb.active
     ws.title = "Forankring"
+    ws.sheet_properties.codeName = "Sheet1"
     ws.cell(row=1, column=1, value="Forankring – tilføjelsesprogram til Excel (forankring-xl)")
     ws.cell(row=2, column=1, value="Fanen 'Forankring' i båndet tjekker planer, vurderer delmål og viser forfaldne frister.")
     buffer = io.BytesIO()

@@ -120,13 +120,27 @@ def encrypt(data: bytes, project_id: str, seed: int | None = None) -> str:
 # --- the project -------------------------------------------------------------------------
 
 
+CLASS_BASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
+WORKBOOK_BASE = "0{00020819-0000-0000-C000-000000000046}"
+WORKSHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
+DOCUMENT_ATTRIBUTES = (
+    "Attribute VB_GlobalNameSpace = False\nAttribute VB_Creatable = False\nAttribute VB_PredeclaredId = True\n"
+    "Attribute VB_Exposed = True\nAttribute VB_TemplateDerived = False\nAttribute VB_Customizable = True\n"
+)
+
+
 @dataclass(frozen=True)
 class Module:
     name: str
-    source: str  # without the Attribute VB_Name line; it is added here
+    source: str  # without the Attribute VB_Name (and VB_Base) lines; they are added here
+    kind: str = "standard"  # standard, class or document
+    base: str | None = None  # VB_Base of a class or document module
 
     def code(self) -> bytes:
-        text = f'Attribute VB_Name = "{self.name}"\r\n' + self.source.replace("\r\n", "\n").replace("\n", "\r\n")
+        head = f'Attribute VB_Name = "{self.name}"\r\n'
+        if self.base:
+            head += f'Attribute VB_Base = "{self.base}"\r\n'
+        text = head + self.source.replace("\r\n", "\n").replace("\n", "\r\n")
         if not text.endswith("\r\n"):
             text += "\r\n"
         return text.encode(ENCODING)
@@ -164,7 +178,7 @@ def dir_stream(project: str, modules: list[Module]) -> bytes:
         d += _record(0x0031, struct.pack("<I", 0))  # MODULEOFFSET: source starts at 0 (no p-code)
         d += _record(0x001E, struct.pack("<I", 0))  # MODULEHELPCONTEXT
         d += _record(0x002C, struct.pack("<H", 0xFFFF))  # MODULECOOKIE
-        d += _record(0x0021, b"")  # MODULETYPE: procedural module
+        d += _record(0x0021 if module.kind == "standard" else 0x0022, b"")  # MODULETYPE: procedural or document/class
         d += _record(0x002B, b"")  # module terminator
     d += _record(0x0010, b"")  # dir terminator
     return bytes(d)
@@ -176,7 +190,13 @@ def project_stream(project: str, modules: list[Module], project_id: str) -> byte
     no_password = encrypt(bytes([0]), project_id)
     visible = encrypt(bytes([0xFF]), project_id)
     lines = [f'ID="{project_id}"']
-    lines += [f"Module={m.name}" for m in modules]
+    for m in modules:
+        if m.kind == "document":
+            lines.append(f"Document={m.name}/&H00000000")
+        elif m.kind == "class":
+            lines.append(f"Class={m.name}")
+        else:
+            lines.append(f"Module={m.name}")
     lines += [
         f'Name="{project}"',
         'HelpContextID="0"',
