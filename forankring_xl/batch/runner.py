@@ -22,7 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..io.archive import archive_json, make_archive
+from ..io.archive import archive_json, make_archive, sha256_file
 from ..io.atomic import atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
@@ -44,14 +44,6 @@ def archive_name(relative: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()[:80] or "plan"
     digest = hashlib.sha256(relative.encode("utf-8")).hexdigest()[:10]
     return f"{slug}--{digest}.json"
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
