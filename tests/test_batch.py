@@ -276,3 +276,36 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert proc.returncode == 0
     assert "Konverterer" in screen and "3/3" in screen
     assert "[1/3]" not in proc.stdout  # no plain lines when a terminal shows the bar
+
+
+def test_time_and_memory_per_file_are_bounded(tmp_path, monkeypatch):
+    """A file that takes too long or too much memory fails with a reason; the batch would go on."""
+    import datetime as dt
+    import time
+
+    from forankring_xl.batch import runner
+
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES[0], src)
+    task = runner.Task(str(src), "plan.xlsx", str(tmp_path / "arkiv"), dt.date(2026, 11, 22), False, None)
+    monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
+    monkeypatch.setattr(runner, "read_plan", lambda path: time.sleep(5))
+    started = time.monotonic()
+    outcome = runner.convert(task)
+    assert time.monotonic() - started < 4
+    assert outcome.record["status"] == "failed" and "sekunder" in outcome.record["reason"]
+
+    def greedy(path):
+        raise MemoryError
+
+    monkeypatch.setattr(runner, "read_plan", greedy)
+    outcome = runner.convert(task)
+    assert outcome.record["status"] == "failed" and "hukommelse" in outcome.record["reason"]
+    # the worker's address-space limit is set when a pool worker starts
+    import resource
+
+    monkeypatch.setattr(resource, "setrlimit", lambda which, limits: seen.append((which, limits)))
+    seen = []
+    monkeypatch.setattr(runner.signal, "signal", lambda *a: None)
+    runner._limits()
+    assert seen and seen[0][0] == resource.RLIMIT_AS and seen[0][1][0] <= runner.MEMORY_LIMIT_BYTES
