@@ -209,10 +209,9 @@ def _vague(tok: _Tokens, lex: Lexicon) -> tuple[list[str], bool]:
     hits: list[str] = []
     only_comparatives = True
     low = " ".join(tok.words)
-    for phrase in lex.vague_phrases:
-        if re.search(rf"\b{re.escape(phrase)}\b", low):
-            hits.append(phrase)
-            only_comparatives = False
+    for m in _phrase_pattern(tuple(lex.vague_phrases)).finditer(low):
+        hits.append(m[0])
+        only_comparatives = False
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
         if lem in lex.vague_verbs or word in lex.vague_verbs:
             hits.append(word)
@@ -229,6 +228,13 @@ def _vague(tok: _Tokens, lex: Lexicon) -> tuple[list[str], bool]:
                 hits.append(word)
                 only_comparatives = False
     return hits, only_comparatives and not hits
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One regex for all phrases, whole words, longest first."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b" if alternatives else r"(?!x)x")
 
 
 def _due_span(due: object, anchor: dt.date | None, ref_year: int | None) -> tuple[TimeSpan | None, bool]:
