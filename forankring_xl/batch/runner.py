@@ -17,13 +17,14 @@ import re
 import resource
 import signal
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..io.archive import archive_json, make_archive, sha256_file
-from ..io.atomic import atomic_write_text, sync_folder
+from ..io.atomic import atomic_write_lines, atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
 from ..overdue.items import collect_items
@@ -62,24 +63,25 @@ class Outcome:
     overview: dict | None = None  # plan row, overdue items, non-SMART delmål (for converted/unchanged)
 
 
-class OverviewStore:
-    """The per-plan overview data, kept on disk (one JSON line each) so memory stays flat in big batches."""
+class JsonlStore:
+    """Entries kept on disk, one JSON line each, with only (key, offset) in memory: a big batch stays flat."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, key: str):
         self.path = Path(path)
+        self.key = key
         self._handle = open(self.path, "w+", encoding="utf-8")
-        self._index: list[tuple[str, int]] = []  # (source, offset)
+        self._index: list[tuple[str, int]] = []  # (key, offset)
 
     def append(self, entry: dict) -> None:
         self._handle.seek(0, os.SEEK_END)
-        self._index.append((entry["source"], self._handle.tell()))
+        self._index.append((entry[self.key], self._handle.tell()))
         self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def __len__(self) -> int:
         return len(self._index)
 
     def __iter__(self) -> Iterator[dict]:
-        """Entries in the order of their source path."""
+        """Entries in the order of their key."""
         self._handle.flush()
         for _, offset in sorted(self._index):
             self._handle.seek(offset)
@@ -92,15 +94,24 @@ class OverviewStore:
 
 @dataclass
 class BatchResult:
-    records: list[dict] = field(default_factory=list)
-    overview: OverviewStore | None = None
+    records: JsonlStore  # one manifest record per input, by path
+    overview: JsonlStore  # one overview entry per readable plan, by source path
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, record: dict) -> None:
+        self.records.append(record)
+        self.counts[record["status"]] += 1
 
     @property
     def failed(self) -> int:
-        return sum(r["status"] == "failed" for r in self.records)
+        return self.counts["failed"]
 
     def count(self, status: str) -> int:
-        return sum(r["status"] == status for r in self.records)
+        return self.counts[status]
+
+    def close(self) -> None:
+        self.records.close()
+        self.overview.close()
 
 
 def discover(inbox: Path, exclude: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -249,17 +260,19 @@ def _keep_version(target: Path) -> None:
     os.replace(target, dest)
 
 
-def read_manifest(archive_dir: Path) -> dict[str, dict]:
+def read_manifest(archive_dir: Path) -> dict[str, str | None]:
+    """Input path → SHA-256 from the previous run's manifest (all a re-run needs)."""
     path = archive_dir / MANIFEST
     if not path.exists():
         return {}
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-            out[record["path"]] = record
-        except (ValueError, KeyError, TypeError):
-            continue
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+                out[record["path"]] = record.get("sha256")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
     return out
 
 
@@ -277,42 +290,42 @@ def run_batch(
     previous = read_manifest(archive_dir)
     workbooks, skipped = discover(inbox, [archive_dir, *(exclude or [])])
     total = len(workbooks) + len(skipped)
-    result = BatchResult(overview=OverviewStore(archive_dir / ".oversigt.tmp.jsonl"))
+    result = BatchResult(JsonlStore(archive_dir / ".manifest.tmp.jsonl", "path"),
+                         JsonlStore(archive_dir / ".oversigt.tmp.jsonl", "source"))
     done = 0
     for path, reason in skipped:
         rel = path.relative_to(inbox).as_posix()
         record = {"path": rel, "sha256": None if path.is_symlink() else sha256_file(path), "status": "skipped",
                   "reason": reason, "archive": None, "counts": None}
-        result.records.append(record)
+        result.add(record)
         done += 1
         if on_done:
             on_done(done, total, record)
-    tasks = []
-    for path in workbooks:
-        rel = path.relative_to(inbox).as_posix()
-        tasks.append(Task(str(path), rel, str(archive_dir), as_of, force, (previous.get(rel) or {}).get("sha256")))
-    for outcome in _map(tasks, jobs):
-        result.records.append(outcome.record)
+    tasks = (
+        Task(str(path), rel, str(archive_dir), as_of, force, previous.get(rel))
+        for path in workbooks
+        for rel in [path.relative_to(inbox).as_posix()]
+    )
+    for outcome in _map(tasks, len(workbooks), jobs):
+        result.add(outcome.record)
         if outcome.overview:
             result.overview.append(outcome.overview)
         done += 1
         if on_done:
             on_done(done, total, outcome.record)
-    result.records.sort(key=lambda r: r["path"])
     sync_folder(archive_dir)  # the archive JSONs are on disk before the manifest names them
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records)
-    atomic_write_text(archive_dir / MANIFEST, lines)
+    atomic_write_lines(archive_dir / MANIFEST, (json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
     return result
 
 
-def _map(tasks: list[Task], jobs: int | None) -> Iterator[Outcome]:
+def _map(tasks: Iterable[Task], count: int, jobs: int | None) -> Iterator[Outcome]:
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(tasks) <= 1:
+    if jobs <= 1 or count <= 1:
         for task in tasks:
             yield convert(task)
         return
     _warm_up()  # load the Danish lemma data once, before forking, so every worker shares it
     ctx = get_context("fork") if hasattr(os, "fork") else get_context("spawn")
-    chunk = max(1, min(16, len(tasks) // (jobs * 8) or 1))
+    chunk = max(1, min(16, count // (jobs * 8) or 1))
     with ctx.Pool(jobs, initializer=_limits) as pool:
         yield from pool.imap_unordered(convert, tasks, chunksize=chunk)

@@ -356,7 +356,7 @@ def batch_cmd(
         if overview:
             write_overview(overview, day, result.overview, result.records, inbox, output)
     finally:
-        result.overview.close()
+        result.close()
     typer.echo(
         f"{len(result.records)} filer: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
         f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable, Iterable
 
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
@@ -13,6 +14,20 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     ``durable`` also flushes the data to disk before the rename; a batch that writes many files
     passes False and syncs once at the end (:func:`sync_folder`).
     """
+    _atomic(path, lambda handle: handle.write(data), durable)
+
+
+def atomic_write_lines(path: Path, lines: Iterable[str], durable: bool = True) -> None:
+    """Like :func:`atomic_write_bytes`, streaming UTF-8 text lines (nothing held in memory)."""
+
+    def write(handle) -> None:
+        for line in lines:
+            handle.write(line.encode("utf-8"))
+
+    _atomic(path, write, durable)
+
+
+def _atomic(path: Path, write: Callable, durable: bool) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -21,7 +36,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
