@@ -240,12 +240,9 @@ def smart_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
-KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
-
-
 def _overdue_text(items, as_of, soon: int) -> str:
-    def day(d):
-        return f"{d.day}-{d.month}-{d.year}"
+    from ..overdue.items import KIND_LABELS
+    from ..text.dates import format_date as day
 
     overdue = [i for i in items if i.overdue]
     lines = [f"Forfaldne og snart forfaldne pr. {day(as_of)}: {len(overdue)} forfaldne, "
@@ -262,7 +259,7 @@ def _overdue_text(items, as_of, soon: int) -> str:
             for i in its:
                 when = f"{i.days_overdue} dage over" if i.overdue else ("i dag" if i.days_left == 0 else f"om {i.days_left} dage")
                 where = f"{i.sheet}!{i.cell}" if i.cell else (i.sheet or "")
-                lines.append(f"    {when:<14} {KIND_DA[i.kind]:<11} {day(i.due):<11} {where:<17} {(i.text or '')[:70]}")
+                lines.append(f"    {when:<14} {KIND_LABELS[i.kind]:<11} {day(i.due):<11} {where:<17} {(i.text or '')[:70]}")
         lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from ..findings import SEVERITY_DA
 from ..rules.engine import Report
-
-
-def _date(d) -> str:
-    return f"{d.day}-{d.month}-{d.year}"
+from ..text.dates import format_date as _date
 
 
 def render_text(report: Report, titles: dict[str, str] | None = None) -> str:

@@ -13,6 +13,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..overdue.items import KIND_LABELS
+from ..text.dates import format_date
 from .atomic import atomic_write_bytes
 from .template import workbook_bytes
 
@@ -21,7 +23,6 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 LINK_FONT = Font(color="0563C1", underline="single")
 DIMENSIONS = ("ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisatorisk forankring")
-KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
 STATUS_DA = {"failed": "fejlet", "skipped": "sprunget over"}
 
 
@@ -33,7 +34,7 @@ class _Sheet:
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = f"A{FIRST_DATA_ROW}"  # the as-of line and the header stay in view
-        self.ws.append([self._text(f"Pr. {as_of.day}-{as_of.month}-{as_of.year} (forankring-xl)")])
+        self.ws.append([self._text(f"Pr. {format_date(as_of)} (forankring-xl)")])
         header = []
         for h in headers:
             cell = WriteOnlyCell(self.ws, value=h)
@@ -102,7 +103,7 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
     rows = [(item, entry["source"], entry["archive"]) for entry in overview for item in entry["overdue"]]
     rows.sort(key=lambda x: (x[0]["plan"] or "", x[0]["owner"] or "", -(x[0]["days_overdue"] or 0)))
     for i, source, archive in rows:
-        overdue.append([i["plan"], i["owner"], KIND_DA.get(i["kind"], i["kind"]), i["sigtepunkt"], i["text"],
+        overdue.append([i["plan"], i["owner"], KIND_LABELS.get(i["kind"], i["kind"]), i["sigtepunkt"], i["text"],
                         _date(i["due"]), i["days_overdue"], i["status"], i["sheet"], i["cell"], source,
                         *links(overdue, source, archive)])
     overdue.finish()

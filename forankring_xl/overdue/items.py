@@ -24,6 +24,7 @@ from ..text.timeexpr import parse_time
 
 Kind = Literal["delmål", "mål", "aktivitet", "opfølgning"]
 DEFAULT_SOON_DAYS = 14
+KIND_LABELS = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
 KIND_ORDER = {"opfølgning": 0, "delmål": 1, "mål": 2, "aktivitet": 3}
 
 

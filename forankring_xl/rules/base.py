@@ -11,6 +11,7 @@ from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
 from ..model import Plan, Raw
+from ..text.dates import format_date as fmt  # noqa: F401  (rules import it from here)
 from .config import CheckConfig
 
 
@@ -106,10 +107,6 @@ def check(fn: Check) -> Check:
 
 def real_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) and not isinstance(value, Raw) else None
-
-
-def fmt(d: dt.date) -> str:
-    return f"{d.day}-{d.month}-{d.year}"
 
 
 def row_label(r: int) -> str:

@@ -30,6 +30,7 @@ from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import StreamDictionaryFactory
 
 from ..model import Raw
+from ..text.dates import format_date as _fmt
 from ..text.timeexpr import TimeSpan, find_time_expressions, parse_time
 
 LETTERS = ("S", "M", "A", "R", "T")
@@ -247,10 +248,6 @@ def _due_span(due: object, anchor: dt.date | None, ref_year: int | None) -> tupl
     if not text.strip():
         return None, False
     return parse_time(text, anchor, ref_year), True
-
-
-def _fmt(d: dt.date) -> str:
-    return f"{d.day}-{d.month}-{d.year}"
 
 
 def judge_goal(

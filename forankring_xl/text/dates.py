@@ -43,6 +43,11 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def format_date(d: dt.date) -> str:
+    """A date as HR writes it: 1-3-2027."""
+    return f"{d.day}-{d.month}-{d.year}"
+
+
 def parse_date_text(text: str) -> dt.date | None:
     """The date a Danish date text names, or ``None`` when it names none."""
     s = " ".join(text.strip().casefold().split())
