@@ -143,7 +143,8 @@ def test_frozen_headers_print_setup_and_protection(wb):
         assert ws.print_title_rows
         # labels and headers stay locked
         assert ws.cell(row=L.ROW_TABLE.header_row, column=1).protection.locked is True
-    assert wb[L.FRONT_SHEET].page_setup.orientation == "landscape"
+    for title in (L.FRONT_SHEET, L.GUIDE_SHEET):
+        assert wb[title].page_setup.orientation == "landscape" and int(wb[title].page_setup.paperSize) == 9
     assert wb.security.lockStructure is True and not wb.security.workbookPassword
 
 

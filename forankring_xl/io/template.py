@@ -301,8 +301,7 @@ def _build_guide(wb: Workbook) -> None:
             row += 1
         row += 1
     _print_setup(ws)
-    ws.page_setup.orientation = "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.sheet_properties.pageSetUpPr.fitToPage = False  # A4 landscape at 100 %, text wrapped in column A
     _protect(ws)
 
 
