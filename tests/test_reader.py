@@ -91,6 +91,20 @@ def test_sheet_copied_and_renamed_and_extra_sheets(plan, book, tmp_path, read_pl
     assert result.plan.sigtepunkter[3].raekker == plan.sigtepunkter[0].raekker
 
 
+def test_guide_and_lists_sheets_are_not_read_as_plan_sheets(plan, book, tmp_path, read_plan):
+    # a sigtepunkt table pasted into the (normally locked) guide sheet is not a plan sheet
+    book.remove(book[L.GUIDE_SHEET])
+    book.copy_worksheet(book["Sigtepunkt 1"]).title = L.GUIDE_SHEET
+    result = read_plan(save(book, tmp_path))
+    assert result.locator.sheets == [s for s in book.sheetnames if s.startswith("Sigtepunkt")]
+    assert len(result.plan.sigtepunkter) == len(plan.sigtepunkter)
+    # the same table under any other name is read
+    book[L.GUIDE_SHEET].title = "Ekstra"
+    result = read_plan(save(book, tmp_path, "ekstra.xlsx"))
+    assert result.locator.sheets[-1] == "Ekstra"
+    assert result.plan.sigtepunkter[-1].raekker == plan.sigtepunkter[0].raekker
+
+
 def test_labels_with_other_case_and_trailing_spaces(plan, book, tmp_path, read_plan):
     ws = book["Sigtepunkt 1"]
     for col in range(1, 13):

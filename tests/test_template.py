@@ -47,6 +47,14 @@ def test_sheets(wb):
     assert all(wb[t].sheet_state == "visible" for t in titles if t != L.LISTS_SHEET)
 
 
+def test_guide_and_lists_have_no_cell_a_unit_can_type_in(wb):
+    """The reader skips these two sheets (reader.NOT_PLAN_SHEETS); that is safe only while they stay locked."""
+    for title in (L.GUIDE_SHEET, L.LISTS_SHEET):
+        ws = wb[title]
+        assert ws.protection.sheet
+        assert [c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False] == []
+
+
 def test_guidance_is_danish_and_covers_each_column(wb):
     text = " ".join(str(c.value) for row in wb[L.GUIDE_SHEET].iter_rows() for c in row if c.value)
     for word in ("Formål", "Aktivitet", "Ansvarlig", "Delmål", "Mål", "SMART", "opfølgning"):

@@ -218,7 +218,7 @@ def convert(task: Task) -> Outcome:
         if not unchanged:
             if target.exists():
                 _keep_version(target)
-            archive = make_archive(result, Path(task.path))
+            archive = make_archive(result, Path(task.path), sha256=sha)
             atomic_write_text(target, archive_json(archive), durable=False)  # synced once, at the end
         record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
         return Outcome(record, _overview(task, name, result, report))

@@ -58,10 +58,13 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def make_archive(result: ReadResult, source: Path | None = None, now: dt.datetime | None = None) -> Archive:
+def make_archive(
+    result: ReadResult, source: Path | None = None, now: dt.datetime | None = None, sha256: str | None = None
+) -> Archive:
+    """The archive record of a read plan; ``sha256`` of the source when the caller has it already."""
     return Archive(
         source_file=Path(source).name if source else None,
-        source_sha256=sha256_file(source) if source else None,
+        source_sha256=(sha256 or sha256_file(source)) if source else None,
         exported_at=now or dt.datetime.now(dt.timezone.utc),
         template_version_read=result.template_version,
         read_findings=result.findings,

@@ -40,6 +40,9 @@ from .safety import ReadError, preflight
 from .xlsx_fast import FastSheet, FastWorkbook, FormulaValue
 
 ENGINES = ("fast", "openpyxl")
+#: Sheets that hold no plan data and are not read: what `check --annotate` adds, and the template's
+#: guide and hidden lists, which are fully protected (no unlocked cell) so a unit cannot type in them.
+NOT_PLAN_SHEETS = frozenset({TJEK_SHEET, REGISTRY_SHEET, L.GUIDE_SHEET, L.LISTS_SHEET})
 
 _REMARK = re.compile(r"\([^)]*\)")
 MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
@@ -237,22 +240,22 @@ class _Reader:
 
     # -- opening -------------------------------------------------------------
 
-    def open(self) -> list[_Sheet]:
-        """The workbook's sheets, read with the chosen engine (or given as sources by an adapter)."""
+    def open(self, skip: frozenset[str] = frozenset()) -> list[_Sheet]:
+        """The workbook's sheets but ``skip``, read with the chosen engine (or given as sources by an adapter)."""
         if self.sources is not None:
-            return [_Sheet(self, source) for source in self.sources]
+            return [_Sheet(self, source) for source in self.sources if source.title not in skip]
         # the fast engine checks every XML part it parses in full for a DOCTYPE, so the preflight
         # needs to look only at the package; openpyxl gets the preflight's scan of every part as well
         preflight(self.path, scan_xml=self.engine == "openpyxl")
         if self.engine == "openpyxl":
             self.wb = self._load(data_only=False)
             self.date1904 = self.wb.epoch.year == 1904
-            return [_Sheet(self, _OpenpyxlSource(self, ws)) for ws in self.wb.worksheets]
+            return [_Sheet(self, _OpenpyxlSource(self, ws)) for ws in self.wb.worksheets if ws.title not in skip]
         try:
             book = FastWorkbook(self.path)
             try:
                 self.date1904 = book.date1904
-                return [_Sheet(self, _FastSource(book.sheet(name))) for name in book.sheetnames]
+                return [_Sheet(self, _FastSource(book.sheet(name))) for name in book.sheetnames if name not in skip]
             finally:
                 book.close()
         except ReadError:
@@ -405,8 +408,7 @@ class _Reader:
     # -- sheets ------------------------------------------------------------------
 
     def read(self) -> ReadResult:
-        ours = {TJEK_SHEET, REGISTRY_SHEET}  # sheets that `check --annotate` adds
-        sheets = [sheet for sheet in self.open() if sheet.title not in ours]
+        sheets = self.open(skip=NOT_PLAN_SHEETS)
         front = self._find_front(sheets)
         tables = [(s, self._find_header(s)) for s in sheets if s is not front]
         tables = [(s, h) for s, h in tables if h is not None]
