@@ -51,3 +51,80 @@ def test_month_arithmetic_across_month_ends_and_leap_years():
     assert parse_time("efter 1 måned", dt.date(2028, 1, 31)).end == dt.date(2028, 2, 29)
     assert parse_time("efter 12 måneder", dt.date(2028, 2, 29)).end == dt.date(2029, 2, 28)
     assert parse_time("29. februar 2027") is None  # no such day: not a date
+
+
+# --- the word gates in front of the patterns change speed only, never results -------------------------
+
+_FRAGMENTS = [
+    "inden", "senest", "ved udgangen af", "i løbet af", "efter", "om", "i", "uge", "12", "2027", "2027/28", "27",
+    "1.", "første", "kvartal", "kvt.", "halvår", "Q2", "primo", "ultimo", "medio", "begyndelsen af", "starten af",
+    "marts", "maj", "okt.", "sommerferien", "påske", "jul", "foråret", "vinter", "skoleåret", "måneder", "tre",
+    "løbende", "hver uge", "årligt", "31.", "-", "/", "(2028)", "i forhold til", "år", "Alle", "har", "trivsel",
+]
+_SENTENCES = [r["text"] for r in TABLE] + [
+    json.loads(line)["text"]
+    for path in (Path(__file__).parent / "data" / "smart_corpus.jsonl",)
+    for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+]
+
+
+def _ungated(monkeypatch):
+    from forankring_xl.text import timeexpr
+
+    monkeypatch.setattr(timeexpr._Parser, "each", lambda self, pattern, needs=(): timeexpr._compiled(pattern).finditer(self.low))
+
+
+def test_gates_change_nothing_on_the_corpora(monkeypatch):
+    gated = [find_time_expressions(text, ANCHOR) for text in _SENTENCES]
+    _ungated(monkeypatch)
+    assert [find_time_expressions(text, ANCHOR) for text in _SENTENCES] == gated
+    assert sum(map(len, gated)) > 50  # the corpora do hold time expressions
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+def _gated_patterns():
+    """(pattern, needs) of every gated pattern, recorded from one parse that reaches them all."""
+    from forankring_xl.text import timeexpr
+
+    seen = {}
+    original = timeexpr._Parser.each
+
+    def record(self, pattern, needs=()):
+        if needs:
+            seen[pattern] = needs
+        return original(self, pattern, needs)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(timeexpr._Parser, "each", record)
+        find_time_expressions("", ANCHOR)
+        find_time_expressions("x 1", ANCHOR)
+    return sorted(seen.items())
+
+
+GATED = _gated_patterns()
+
+
+def test_every_gated_pattern_is_seen():
+    assert len(GATED) == 12
+
+
+@pytest.mark.parametrize("pattern, needs", GATED, ids=[str(n[:2]) for _, n in GATED])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_gated_pattern_passes_its_gate(pattern, needs, data):
+    text = data.draw(st.from_regex(pattern, fullmatch=True)).casefold()
+    assert any(any(ch.isdigit() for ch in text) if word == "digit" else word in text for word in needs)
+
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=8), st.sampled_from([" ", "  ", "\n"]))
+def test_gates_change_nothing_on_generated_text(words, sep):
+    text = sep.join(words)
+    gated = find_time_expressions(text, ANCHOR)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _ungated(monkeypatch)
+        assert find_time_expressions(text, ANCHOR) == gated

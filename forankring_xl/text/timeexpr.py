@@ -119,6 +119,7 @@ class _Parser:
         self.anchor = anchor
         self.spans: list[TimeSpan] = []
         self.taken = [False] * len(text)
+        self.has_digit = any(ch.isdigit() for ch in self.low)
 
     def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None) -> None:
         a, b = m.span()
@@ -128,13 +129,20 @@ class _Parser:
             self.taken[i] = True
         self.spans.append(TimeSpan(self.text[a:b].strip(), kind, start, end, a))
 
-    def each(self, pattern: str):
-        yield from _compiled(pattern).finditer(self.low)
+    def each(self, pattern: str, needs: tuple[str, ...] = ()):
+        """Matches of ``pattern``; none, without a search, when the text holds none of ``needs``.
+
+        ``needs`` names words that every match contains ("digit" for any digit): a cheap gate, since
+        most goal texts hold few time expressions and running every pattern over each text costs.
+        """
+        if needs and not any(self.has_digit if word == "digit" else word in self.low for word in needs):
+            return ()
+        return _compiled(pattern).finditer(self.low)
 
     def run(self) -> list[TimeSpan]:
         ref = self.ref
         # baselines such as "i forhold til 2010" are no deadline: mark them taken first
-        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden)\s+(?:år\s+)?{_YEAR}\b"):
+        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
             for i in range(*m.span()):
                 self.taken[i] = True
 
@@ -150,15 +158,15 @@ class _Parser:
             self.add(m, "relative", self.anchor if end else None, end)
 
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
-        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b"):
+        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = int(m[1])
             self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
-        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+)?skoleår(?:et)?\b"):
+        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+)?skoleår(?:et)?\b", needs=("skoleår",)):
             first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
             self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
 
         # ISO week "uge 12 (2027)", "uge 12, 2027", "uge 12"
-        for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?"):
+        for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?", needs=("digit",)):
             week, year = int(m[1]), _year2(m[2], ref)
             if 1 <= week <= 53:
                 try:
@@ -170,7 +178,7 @@ class _Parser:
         # quarters and halves: "1. kvartal 2027", "første kvartal", "Q1 2027", "2. halvår 2027"
         ords = r"1\.|2\.|3\.|4\.|første|anden|andet|tredje|fjerde"
         udg = r"(?:(?:inden|ved|før|senest\s+ved)\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?"
-        for m in self.each(rf"\b{udg}({ords})\s*(kvartal|kvt\.?|halvår)\s*(?:i\s+|af\s+)?({_YEAR})?"):
+        for m in self.each(rf"\b{udg}({ords})\s*(kvartal|kvt\.?|halvår)\s*(?:i\s+|af\s+)?({_YEAR})?", needs=("kvartal", "kvt", "halvår")):
             n, year = ORDINALS[m[1]], _year2(m[3], ref)
             if m[2].startswith("halv"):
                 if n > 2:
@@ -180,7 +188,7 @@ class _Parser:
                 first_month, months = 3 * (n - 1) + 1, 3
             end_month = first_month + months - 1
             self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month))
-        for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b"):
+        for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b", needs=("digit",)):
             n, year = int(m[1]), _year2(m[2], ref)
             self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n))
 
@@ -190,7 +198,7 @@ class _Parser:
             rf"|\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*(?:{_YEAR}|\d\d)\b"
             rf"|\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b"
         )
-        for m in self.each(date_pat):
+        for m in self.each(date_pat, needs=("digit",)):
             raw = re.sub(r"^(?:den\s+|d\.\s*)", "", m[0].strip())
             parsed = parse_date_text(raw)
             if parsed is None:
@@ -202,7 +210,7 @@ class _Parser:
                     self.taken[i] = True
 
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
-        for m in self.each(rf"\b(primo|medio|ultimo|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))"):
+        for m in self.each(rf"\b(primo|medio|ultimo|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))", needs=("primo", "medio", "ultimo", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
             part = m[1]
             which = "start" if re.search(r"primo|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
             if m[2]:
@@ -232,7 +240,7 @@ class _Parser:
                 self.add(m, "period", first, last)
 
         # holidays: "inden sommerferien", "efter efterårsferien", "før jul"
-        for m in self.each(r"\b(inden|før|efter|i|senest\s+ved|op\s+til)\s+(sommerferien|efterårsferien|vinterferien|påskeferien|påske|juleferien|jul)(?:\s+({}))?".format(_YEAR)):
+        for m in self.each(r"\b(inden|før|efter|i|senest\s+ved|op\s+til)\s+(sommerferien|efterårsferien|vinterferien|påskeferien|påske|juleferien|jul)(?:\s+({}))?".format(_YEAR), needs=("ferie", "påske", "jul")):
             year = _year2(m[3], ref)
             first, last = _holiday(m[2], year)
             if m[1] in ("inden", "før") or m[1].startswith(("senest", "op")):
@@ -245,7 +253,7 @@ class _Parser:
                 self.add(m, "holiday", first, last)
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
-        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|i\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b"):
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|i\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
             if m[2] is None and not m[0].startswith(("i ", "i\u00a0")):
                 continue  # "sommer" alone in a sentence is no deadline
             first_m, last_m = SEASONS[m[1]]
@@ -265,7 +273,7 @@ class _Parser:
             self.add(m, "month", dt.date(year, month, 1), _month_end(year, month))
 
         # year ranges "2027-2028", "2027–28", "2021-2033"
-        for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b"):
+        for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b", needs=("digit",)):
             first, last = int(m[1]), _year2(m[2], 0)
             if last < 100:
                 last += first // 100 * 100
@@ -274,7 +282,8 @@ class _Parser:
 
         # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
         for m in self.each(
-            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år)\s+(?:år\s+)?({_YEAR})\b|\(({_YEAR})\)"
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år)\s+(?:år\s+)?({_YEAR})\b|\(({_YEAR})\)",
+            needs=("digit",),
         ):
             year = int(m[1] or m[2])
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
