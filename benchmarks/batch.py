@@ -5,13 +5,15 @@ number of rows, owners, statuses), then times in one run:
   * naive: a loop calling openpyxl ``load_workbook`` on each file and reading every row
   * floor: unzip each file and parse every XML part with the standard library parser
   * ``forankring batch`` on the same inbox (all cores), into an empty archive
-and reports batch/floor and naive/batch. ``--memory`` also runs batch on 10 x the files (copies in
+and reports batch/floor and naive/batch. Floor and batch run ``--rounds`` times, alternating, because
+this shared machine's speed drifts by a third from minute to minute: the figures are medians, and each
+round's own batch/floor ratio is printed so the spread is visible. ``--memory`` also runs batch on 10 x the files (copies in
 sub-folders) and reports the peak RSS of the largest process, to show memory stays flat.
 
 Targets on a 2-core machine: batch <= 2 x floor; batch >= 10 x faster than naive; 10,000 files within
 150 MB RSS.
 
-Run: python benchmarks/batch.py [--files 1000] [--memory] [--keep DIR]
+Run: python benchmarks/batch.py [--files 1000] [--rounds 3] [--memory] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import os
 import random
 import resource
+import statistics
 import shutil
 import subprocess
 import sys
@@ -113,6 +116,7 @@ def peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating floor/batch rounds (medians reported)")
     parser.add_argument("--memory", action="store_true", help="also run 10 x the files and report peak RSS")
     parser.add_argument("--keep", type=Path, help="reuse/keep generated workbooks in this folder")
     args = parser.parse_args(argv)
@@ -134,8 +138,11 @@ def main(argv: list[str] | None = None) -> None:
         cores = os.cpu_count()
         for f in files:  # the same warm page cache for every contender
             f.read_bytes()
-        t_floor = floor(files)
-        t_batch = batch(inbox, work / "archive")
+        floors, batches = [], []
+        for _ in range(args.rounds):
+            floors.append(floor(files))
+            batches.append(batch(inbox, work / "archive"))
+        t_floor, t_batch = statistics.median(floors), statistics.median(batches)
         rss_1 = peak_rss_mb()
         t_naive = naive(files)
         n = len(files)
@@ -143,7 +150,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"naive openpyxl loop : {t_naive:8.2f} s  ({t_naive / n * 1000:6.1f} ms/file)")
         print(f"floor (unzip+parse) : {t_floor:8.2f} s  ({t_floor / n * 1000:6.1f} ms/file)")
         print(f"forankring batch    : {t_batch:8.2f} s  ({t_batch / n * 1000:6.1f} ms/file, incl. start-up)")
-        print(f"batch / floor       : {t_batch / t_floor:8.2f}  (target <= 2)")
+        print(f"batch / floor       : {t_batch / t_floor:8.2f}  (target <= 2; medians of {args.rounds} rounds)")
+        print("  per round          : " + ", ".join(f"{b / f:.2f}" for f, b in zip(floors, batches))
+              + "  (floor s: " + ", ".join(f"{f:.2f}" for f in floors)
+              + "; batch s: " + ", ".join(f"{b:.2f}" for b in batches) + ")")
         print(f"naive / batch       : {t_naive / t_batch:8.2f}  (target >= 10)")
         print(f"peak RSS, any process, {n} files: {rss_1:.0f} MB")
         if args.memory:
