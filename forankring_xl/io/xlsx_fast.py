@@ -16,7 +16,6 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from xml.etree.ElementTree import XMLParser
 
@@ -29,9 +28,6 @@ REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"([A-Z]+)(\d+)")
 # A cell with a style and no value: the template has hundreds. Dropping them before parsing halves the work.
-_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-_ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
-_C, _V, _F, _IS, _T, _R = (f"{NS}{tag}" for tag in ("c", "v", "f", "is", "t", "r"))
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="[a-zA-Z]+")?\s*/>')
 
 
@@ -118,7 +114,7 @@ class FastWorkbook:
             for index, xf in enumerate(xfs.iter(f"{NS}xf")):
                 fid = int(xf.get("numFmtId", 0))
                 code = custom.get(fid, BUILTIN_FORMATS.get(fid, "General"))
-                if _is_date_format(code):
+                if is_date_format(code):
                     dates.add(index)
         return dates
 
@@ -136,19 +132,19 @@ class FastWorkbook:
         out = FastSheet(title)
         data = self.zip.read(self.sheet_paths[title])
         # the extent as openpyxl sees it counts empty styled cells too: take it before dropping them
-        letters = set(_CELL_LETTERS.findall(data))
-        out.max_col = max((_column(x.decode()) for x in letters), default=0)
-        rows = _ROW_NUMBERS.findall(data)
+        letters = set(re.findall(rb'<c r="([A-Z]{1,3})[0-9]', data))
+        out.max_col = max((column_index_from_string(x.decode()) for x in letters), default=0)
+        rows = re.findall(rb'<row r="([0-9]+)"', data)
         out.max_row = max((int(r) for r in rows), default=0)
         root = fromstring(_EMPTY_CELL.sub(b"", data))
-        cells = out.cells
-        for c in root.iter(_C):
+        cell_tag = f"{NS}c"
+        for c in root.iter(cell_tag):
             ref = c.get("r")
             m = _REF.match(ref) if ref else None
             if m:
                 value = self._value(c)
                 if value is not None:
-                    cells[(int(m[2]), _column(m[1]))] = value
+                    out.cells[(int(m[2]), column_index_from_string(m[1]))] = value
         for merge in root.iter(f"{NS}mergeCell"):
             out.merged.append(range_boundaries(merge.get("ref")))
         for min_col, min_row, max_col, max_row in out.merged:
@@ -156,18 +152,13 @@ class FastWorkbook:
         return out
 
     def _value(self, c) -> object:
-        text = f = inline = None
-        for child in c:  # one pass over <v>, <f> and <is> instead of a find() for each
-            tag = child.tag
-            if tag == _V:
-                text = child.text
-            elif tag == _F:
-                f = child
-            elif tag == _IS:
-                inline = child
         kind = c.get("t", "n")
+        v = c.find(f"{NS}v")
+        f = c.find(f"{NS}f")
+        text = v.text if v is not None else None
         if kind == "inlineStr":
-            value: object = _text_of(inline) if inline is not None else None
+            node = c.find(f"{NS}is")
+            value: object = _text_of(node) if node is not None else None
         elif text is None:
             value = None
         elif kind == "s":
@@ -179,8 +170,8 @@ class FastWorkbook:
         elif kind == "d":
             value = dt.datetime.fromisoformat(text.rstrip("Z"))
         else:
-            value = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
-            if self.date_styles and int(c.get("s", 0)) in self.date_styles:
+            value = float(text) if any(ch in text for ch in ".eE") else int(text)
+            if int(c.get("s", 0)) in self.date_styles:
                 try:
                     value = from_excel(value, self.epoch)
                 except (ValueError, OverflowError):
@@ -191,26 +182,17 @@ class FastWorkbook:
         return value
 
 
-@lru_cache(maxsize=None)
-def _column(letters: str) -> int:
-    return column_index_from_string(letters)
-
-
-@lru_cache(maxsize=256)
-def _is_date_format(code: str) -> bool:
-    return is_date_format(code)
-
-
 def _text_of(node) -> str:
     """Text of a string item: plain <t>, or the runs of rich text, without phonetic guides."""
-    if len(node) == 1 and node[0].tag == _T:
-        return node[0].text or ""
+    t = node.find(f"{NS}t")
+    if t is not None and len(node) == 1:
+        return t.text or ""
     parts = []
     for child in node:
-        if child.tag == _T:
+        if child.tag == f"{NS}t":
             parts.append(child.text or "")
-        elif child.tag == _R:
-            rt = child.find(_T)
+        elif child.tag == f"{NS}r":
+            rt = child.find(f"{NS}t")
             if rt is not None:
                 parts.append(rt.text or "")
     return "".join(parts)
