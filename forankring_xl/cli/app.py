@@ -15,8 +15,12 @@ from ..io.archive import export_workbook, import_archive
 from ..io.safety import ReadError
 from ..io.template import write_template
 from ..text.dates import parse_date_text
+from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text, use_danish_help
+
+use_danish_help()
 
 app = typer.Typer(
+    cls=DanishGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     name="forankring",
     help="Værktøjer til forankringsplaner i Excel: skabelon, eksport til JSON og import fra JSON.",
@@ -41,15 +45,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, metavar="", help="Vis versionen.")
     ] = False,
 ) -> None:
     """forankring-xl."""
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def template(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Hvor skabelonen skal gemmes.")] = Path(
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Hvor skabelonen skal gemmes.")] = Path(
         "forankringsplan.xlsx"
     ),
 ) -> None:
@@ -66,12 +70,12 @@ def _export_target(source: Path, output: Optional[Path], many: bool) -> Path:
     return output
 
 
-@app.command("export")
+@app.command("export", cls=DanishCommand)
 def export_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="En eller flere udfyldte planer (.xlsx/.xlsm).")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="PLAN.xlsx", help="En eller flere udfyldte planer (.xlsx/.xlsm).")],
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", help="JSON-fil (ved én plan) eller mappe (ved flere)."),
+        typer.Option("-o", "--output", metavar="FIL|MAPPE", help="JSON-fil (ved én plan) eller mappe (ved flere)."),
     ] = None,
 ) -> None:
     """Eksportér planer fra Excel til JSON-arkivformatet."""
@@ -97,10 +101,10 @@ def export_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
-@app.command("import")
+@app.command("import", cls=DanishCommand)
 def import_cmd(
-    source: Annotated[Path, typer.Argument(help="En arkiv-JSON-fil.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Den projektmappe, der skal skrives.")],
+    source: Annotated[Path, typer.Argument(metavar="ARKIV.json", help="En arkiv-JSON-fil.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Den projektmappe, der skal skrives.")],
 ) -> None:
     """Genskab en projektmappe fra en arkiv-JSON-fil."""
     try:
@@ -126,15 +130,15 @@ class Format(str, Enum):
     json = "json"
 
 
-@app.command("check")
+@app.command("check", cls=DanishCommand)
 def check_cmd(
     plan_file: Annotated[Path, typer.Argument(metavar="PLAN.xlsx", help="Den plan, der skal tjekkes.")],
     fmt: Annotated[Format, typer.Option("--format", help="text (læsbar tabel) eller json.")] = Format.text,
     annotate: Annotated[
-        Optional[Path], typer.Option("--annotate", help="Skriv en kopi med markeringer og arket 'Tjek' hertil.")
+        Optional[Path], typer.Option("--annotate", metavar="FIL", help="Skriv en kopi med markeringer og arket 'Tjek' hertil.")
     ] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der tjekkes pr. (standard: i dag).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="TOML-fil med egne grænser og alvor.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der tjekkes pr. (standard: i dag).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FIL", help="TOML-fil med egne grænser og alvor.")] = None,
 ) -> None:
     """Tjek en plan: fund med ark og celle, og en belastningsprøve. Exitkode 0 = ingen fejl, 1 = fejl, 2 = kan ikke læses."""
     from ..io.annotate_openpyxl import write_annotated_copy
@@ -195,12 +199,12 @@ def _verdict_text(text: str, verdict) -> str:
     return "\n".join(lines)
 
 
-@app.command("smart")
+@app.command("smart", cls=DanishCommand)
 def smart_cmd(
-    text: Annotated[str, typer.Argument(help="Målet eller delmålet. Brug '-' for JSON-linjer på standard input.")],
-    due: Annotated[Optional[str], typer.Option("--due", help="Dato eller frist, fx 2027-06-30 eller 'ultimo juni 2027'.")] = None,
+    text: Annotated[str, typer.Argument(metavar="TEKST", help="Målet eller delmålet. Brug '-' for JSON-linjer på standard input.")],
+    due: Annotated[Optional[str], typer.Option("--due", metavar="DATO", help="Dato eller frist, fx 2027-06-30 eller 'ultimo juni 2027'.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
-    config: Annotated[Optional[Path], typer.Option("--config", help="TOML-fil med ekstra ord ([lexicon]).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FIL", help="TOML-fil med ekstra ord (afsnittet \\[lexicon]).")] = None,
 ) -> None:
     """Vurdér om et delmål er SMART. Med '-' læses JSON-linjer {"text": .., "due": ..} fra standard input."""
     import json
@@ -264,13 +268,13 @@ def _overdue_text(items, as_of, soon: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command("overdue")
+@app.command("overdue", cls=DanishCommand)
 def overdue_cmd(
-    plans: Annotated[list[Path], typer.Argument(metavar="PLAN.xlsx...", help="En eller flere planer.")],
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der regnes fra (standard: i dag i Danmark).")] = None,
-    soon: Annotated[int, typer.Option("--soon", min=0, help="Dage frem, der tæller som snart forfaldent.")] = 14,
+    plans: Annotated[list[Path], typer.Argument(metavar="PLAN.xlsx", help="En eller flere planer.")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der regnes fra (standard: i dag i Danmark).")] = None,
+    soon: Annotated[int, typer.Option("--soon", min=0, metavar="DAGE", help="Dage frem, der tæller som snart forfaldent.")] = 14,
     fmt: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
-    ics: Annotated[Optional[Path], typer.Option("--ics", help="Skriv årshjulet som kalenderfil (.ics) til Outlook.")] = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FIL", help="Skriv årshjulet som kalenderfil (.ics) til Outlook.")] = None,
 ) -> None:
     """Vis forfaldne og snart forfaldne delmål, mål, aktiviteter og opfølgninger – og lav et årshjul til kalenderen."""
     import json
@@ -309,14 +313,14 @@ def overdue_cmd(
 STATUS_DA = {"converted": "konverteret", "unchanged": "uændret", "failed": "FEJLET", "skipped": "sprunget over"}
 
 
-@app.command("batch")
+@app.command("batch", cls=DanishCommand)
 def batch_cmd(
     inbox: Annotated[Path, typer.Argument(metavar="INDBAKKE", help="Mappe med returnerede projektmapper (læses rekursivt).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Arkivmappe til JSON-filer og manifest.")],
-    overview: Annotated[Optional[Path], typer.Option("--overview", help="Skriv en oversigtsprojektmappe hertil.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Dato, der regnes fra (standard: i dag).")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, help="Antal processer (standard: alle kerner).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Konvertér igen, også uændrede filer.")] = False,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="MAPPE", help="Arkivmappe til JSON-filer og manifest.")],
+    overview: Annotated[Optional[Path], typer.Option("--overview", metavar="FIL", help="Skriv en oversigtsprojektmappe hertil.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der regnes fra (standard: i dag).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, metavar="ANTAL", help="Antal processer (standard: alle kerner).")] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Konvertér igen, også uændrede filer.")] = False,
 ) -> None:
     """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt. Exitkode 0 = alt lykkedes, 1 = nogle fejlede."""
     from ..batch.runner import run_batch
@@ -362,13 +366,13 @@ def batch_cmd(
     raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
 
 
-addin_app = typer.Typer(help="Tilføjelsesprogrammet (båndet 'Forankring') til Excel.", no_args_is_help=True)
+addin_app = typer.Typer(cls=DanishGroup, help="Tilføjelsesprogrammet (båndet 'Forankring') til Excel.", no_args_is_help=True)
 app.add_typer(addin_app, name="addin")
 
 
-@addin_app.command("build")
+@addin_app.command("build", cls=DanishCommand)
 def addin_build(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Hvor Forankring.xlam skal gemmes.")] = Path("Forankring.xlam"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Hvor Forankring.xlam skal gemmes.")] = Path("Forankring.xlam"),
 ) -> None:
     """Byg Forankring.xlam med fanen 'Forankring' og dens VBA."""
     from ..excel.addin import build_addin
@@ -377,7 +381,7 @@ def addin_build(
     typer.echo(f"Tilføjelsesprogrammet er gemt i {output}")
 
 
-@addin_app.command("install")
+@addin_app.command("install", cls=DanishCommand)
 def addin_install() -> None:
     """Læg Forankring.xlam, hvor Excel indlæser den (Windows og macOS), og tjek Python og xlwings."""
     from ..excel.install import InstallError, install
@@ -391,9 +395,9 @@ def addin_install() -> None:
 
 
 def run() -> None:
-    """Console entry point: never shows a traceback to the user."""
+    """Console entry point: Danish usage errors, and never a traceback to the user."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -403,5 +407,14 @@ def run() -> None:
         _err(f"Fejl ved læsning eller skrivning af '{exc.filename or ''}': {exc.strerror or exc}")
         sys.exit(EXIT_UNREADABLE)
     except Exception as exc:  # last line of defence; report, don't dump a traceback
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.exit(2)  # the help is already shown
+        if is_usage_error(exc):
+            _err(usage_error_text(exc))
+            sys.exit(2)
+        if is_abort(exc):
+            _err("Afbrudt.")
+            sys.exit(1)
         _err(f"Uventet fejl ({type(exc).__name__}: {exc}). Kontakt udviklerne og vedlæg filen.")
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
