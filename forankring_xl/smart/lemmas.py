@@ -65,7 +65,8 @@ def _build_in_child(folder: Path) -> None:
         raise OSError("no interpreter to build the lemma cache with")
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", __name__, str(folder)], check=True, timeout=BUILD_TIMEOUT_S,
-                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console flash under Excel
 
 
 def build(folder: Path) -> Path:
