@@ -15,9 +15,7 @@ from ..io.archive import export_workbook, import_archive
 from ..io.safety import ReadError
 from ..io.template import write_template
 from ..text.dates import parse_date_text
-from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text, use_danish_help
-
-use_danish_help()
+from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text
 
 app = typer.Typer(
     cls=DanishGroup,

@@ -7,7 +7,8 @@ who run ``forankring`` read Danish. Three small adaptations, all through typer's
   usage line a Danish prefix and placeholders, and show an argument's Danish placeholder without
   typer's Python type name beside it;
 * ``use_danish_help()`` sets the headings of typer's rich help ("Tilvalg", "Kommandoer" …), which typer
-  keeps as module constants in ``typer.rich_utils``;
+  keeps as module constants in ``typer.rich_utils``; it runs when help is shown, since importing rich
+  costs more than the rest of a one-file run's start-up;
 * ``usage_error_text()`` writes a usage error in Danish from the exception's fields (its kind, the
   parameter, the option name, the value pydantic could not convert), never by translating English text.
   An error of a kind it does not know keeps typer's English detail after a Danish lead.
@@ -21,7 +22,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import typer.rich_utils as rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 HELP_OPTION_TEXT = "Vis denne hjælp og afslut."
@@ -44,12 +44,19 @@ HELP_TEXTS = {
 
 
 def use_danish_help() -> None:
+    # imported here, when help is shown: rich takes ~75 ms to import, a third of a plain run's start-up
+    import typer.rich_utils as rich_utils
+
     for name, text in HELP_TEXTS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
 
 
 class _Danish:
+    def format_help(self, ctx, formatter) -> None:
+        use_danish_help()
+        super().format_help(ctx, formatter)
+
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
