@@ -35,7 +35,7 @@ BUILD_TIMEOUT_S = 120
 def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("forankring-xl")) / f"simplemma-{SIMPLEMMA_VERSION}"
+    return Path(user_cache_dir("forankring-xl", appauthor=False)) / f"simplemma-{SIMPLEMMA_VERSION}"
 
 
 def dictionary_factory(cache_dir: Path | None = None) -> DictionaryFactory:
