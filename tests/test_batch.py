@@ -3,6 +3,7 @@
 import hashlib
 import json
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -308,3 +309,83 @@ def test_time_and_memory_per_file_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(runner.signal, "signal", lambda *a: None)
     runner._limits()
     assert seen and seen[0][0] == resource.RLIMIT_AS and seen[0][1][0] <= runner.MEMORY_LIMIT_BYTES
+
+
+def test_time_limit_without_sigalrm_as_on_windows(tmp_path, monkeypatch):
+    """Where there is no SIGALRM, a timer thread stops a file that takes too long; Ctrl-C still works."""
+    import _thread
+    import datetime as dt
+    import threading
+    import time
+
+    from forankring_xl.batch import runner
+
+    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES[0], src)
+    task = runner.Task(str(src), "plan.xlsx", str(tmp_path / "arkiv"), dt.date(2026, 11, 22), False, None)
+
+    def slow(path):
+        for _ in range(500):  # Python-level work, as a slow plan would be
+            time.sleep(0.01)
+
+    monkeypatch.setattr(runner, "read_plan", slow)
+    started = time.monotonic()
+    outcome = runner.convert(task)
+    assert time.monotonic() - started < 4
+    assert outcome.record["status"] == "failed" and "sekunder" in outcome.record["reason"]
+
+    # a real Ctrl-C before the deadline is not taken for a timeout: it reaches the handler that was there
+    monkeypatch.setattr(runner, "TIME_LIMIT_S", 30)
+    threading.Timer(0.3, _thread.interrupt_main).start()
+    with pytest.raises(KeyboardInterrupt):
+        runner.convert(task)
+
+    # a file that finishes in time converts as usual, and no late timer fires afterwards
+    monkeypatch.undo()
+    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
+    (tmp_path / "arkiv").mkdir()
+    outcome = runner.convert(task)
+    assert outcome.record["status"] == "converted", outcome.record
+    time.sleep(1.3)  # past the deadline: nothing may be raised here
+
+
+def test_batch_without_posix_only_parts_as_on_windows(inbox, tmp_path, monkeypatch):
+    """No `resource`, no SIGALRM, no os.sync: the batch converts the same, flushing each JSON as written."""
+    import datetime as dt
+
+    from forankring_xl.batch import runner
+    from forankring_xl.io import atomic
+
+    monkeypatch.setattr(runner, "resource", None)
+    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(runner, "CAN_SYNC_ALL", False)
+    monkeypatch.setattr(atomic, "CAN_SYNC_ALL", False)
+
+    def no_sync():
+        raise AssertionError("os.sync called")
+
+    monkeypatch.setattr(atomic.os, "sync", no_sync)
+    flushed = []
+    real_write = runner.atomic_write_text
+
+    def write(path, text, durable=True):
+        flushed.append(durable)
+        real_write(path, text, durable)
+
+    monkeypatch.setattr(runner, "atomic_write_text", write)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        runner._limits()  # no memory limit to set, and no error
+    finally:
+        signal.signal(signal.SIGINT, previous)  # _limits is for workers: it ignores Ctrl-C
+    expected = run(inbox, tmp_path / "arkiv-posix")
+    assert expected.returncode == 1
+    wanted = sorted((r["path"], r["status"], r["archive"]) for r in manifest(tmp_path / "arkiv-posix"))
+    for jobs in (1, 2):  # in this process (the spy sees the writes), and in worker processes
+        archive = tmp_path / f"arkiv-{jobs}"
+        runner.run_batch(inbox, archive, dt.date.fromisoformat(AS_OF), jobs=jobs)
+        assert sorted((r["path"], r["status"], r["archive"]) for r in manifest(archive)) == wanted
+    assert len(flushed) == len(EXAMPLES) + 2 and all(flushed)

@@ -5,6 +5,11 @@ only read. Archive names come from the input's path inside the inbox, never from
 changed workbook's previous JSON is moved to ``versions/`` before the new one is written. Each file is
 converted in a worker process with a time limit and a memory limit, so no single file can exhaust the
 machine; a file that fails is recorded with a Danish reason and the batch goes on.
+
+Portability: the time limit uses SIGALRM where it exists (Linux, macOS) and a timer thread that
+interrupts the worker's main thread elsewhere (Windows); the memory limit (RLIMIT_AS) exists only on
+POSIX, and on Windows memory is bounded by the preflight's limits on the package's expanded size.
+Archive JSONs are synced once at the end where ``os.sync`` exists, else each is flushed as written.
 """
 
 from __future__ import annotations
@@ -14,17 +19,24 @@ import hashlib
 import json
 import os
 import re
-import resource
+import _thread
 import signal
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
+try:
+    import resource  # POSIX only
+except ImportError:  # Windows
+    resource = None
+
 from ..io.archive import archive_json, make_archive, sha256_file
-from ..io.atomic import atomic_write_lines, atomic_write_text, sync_folder
+from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
 from ..overdue.items import collect_items
@@ -136,8 +148,10 @@ def discover(inbox: Path, exclude: list[Path]) -> tuple[list[Path], list[tuple[P
 
 
 def _limits() -> None:
-    """Worker start: bound memory; ignore Ctrl-C (the parent handles it)."""
+    """Worker start: bound memory (POSIX); ignore Ctrl-C (the parent handles it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if resource is None:
+        return
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
@@ -150,8 +164,49 @@ class _Timeout(Exception):
     pass
 
 
-def _alarm(signum, frame):
-    raise _Timeout()
+USE_ALARM = hasattr(signal, "SIGALRM")
+
+
+@contextmanager
+def _deadline(seconds: int):
+    """Raise _Timeout in the calling (main) thread when the block runs longer than ``seconds``."""
+    if USE_ALARM:
+        def on_alarm(signum, frame):
+            raise _Timeout()
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    # no SIGALRM (Windows): a timer thread simulates Ctrl-C in this thread, and a handler that knows
+    # the deadline passed turns it into _Timeout; a real Ctrl-C goes to the handler that was there
+    state = {"expired": False, "done": False}
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum, frame):
+        if state["expired"] and not state["done"]:
+            raise _Timeout()
+        if callable(previous):
+            previous(signum, frame)
+
+    def expire():
+        state["expired"] = True
+        _thread.interrupt_main(signal.SIGINT)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    signal.signal(signal.SIGINT, on_interrupt)
+    timer.start()
+    try:
+        yield
+    finally:
+        state["done"] = True
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
 
 
 def _counts(report) -> dict:
@@ -204,24 +259,9 @@ def convert(task: Task) -> Outcome:
     """Convert one workbook (runs in a worker process)."""
     record = {"path": task.relative, "sha256": None, "status": "failed", "reason": None, "archive": None,
               "counts": None}
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(TIME_LIMIT_S)
     try:
-        sha = sha256_file(Path(task.path))
-        record["sha256"] = sha
-        name = archive_name(task.relative)
-        target = Path(task.archive_dir) / name
-        result = read_plan(task.path)
-        report = check_plan(result.plan, result.locator, task.as_of, read_findings=result.findings,
-                            source_file=Path(task.path).name)
-        unchanged = not task.force and task.previous_sha == sha and target.exists()
-        if not unchanged:
-            if target.exists():
-                _keep_version(target)
-            archive = make_archive(result, Path(task.path), sha256=sha)
-            atomic_write_text(target, archive_json(archive), durable=False)  # synced once, at the end
-        record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
-        return Outcome(record, _overview(task, name, result, report))
+        with _deadline(TIME_LIMIT_S):
+            return _convert(task, record)
     except ReadError as exc:
         record["reason"] = exc.reason
     except _Timeout:
@@ -230,10 +270,26 @@ def convert(task: Task) -> Outcome:
         record["reason"] = "filen krævede for meget hukommelse og er sprunget over."
     except Exception as exc:  # one odd file must not stop the batch
         record["reason"] = f"uventet fejl ved læsning ({type(exc).__name__}: {exc})."
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     return Outcome(record)
+
+
+def _convert(task: Task, record: dict) -> Outcome:
+    sha = sha256_file(Path(task.path))
+    record["sha256"] = sha
+    name = archive_name(task.relative)
+    target = Path(task.archive_dir) / name
+    result = read_plan(task.path)
+    report = check_plan(result.plan, result.locator, task.as_of, read_findings=result.findings,
+                        source_file=Path(task.path).name)
+    unchanged = not task.force and task.previous_sha == sha and target.exists()
+    if not unchanged:
+        if target.exists():
+            _keep_version(target)
+        archive = make_archive(result, Path(task.path), sha256=sha)
+        # where the system can sync everything at once, that happens at the end of the batch
+        atomic_write_text(target, archive_json(archive), durable=not CAN_SYNC_ALL)
+    record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
+    return Outcome(record, _overview(task, name, result, report))
 
 
 def _warm_up() -> None:

@@ -53,8 +53,13 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
+CAN_SYNC_ALL = hasattr(os, "sync")  # POSIX; on Windows each file is flushed as it is written
+
+
 def sync_folder(path: Path) -> None:
-    """Flush written files and the folder's entries to disk (end of a batch)."""
+    """Flush written files and the folder's entries to disk (end of a batch; POSIX only)."""
+    if not CAN_SYNC_ALL:
+        return  # Windows: no os.sync and no fsync of a folder; the files were flushed one by one
     os.sync()
     fd = os.open(path, os.O_RDONLY)
     try:
