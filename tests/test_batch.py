@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 import shutil
 import signal
 import zipfile
@@ -220,6 +221,23 @@ def test_overview_workbook(inbox, tmp_path):
     assert any(r[0] == "Engskolen" and "S" in r[3] for r in smart)
     bad = {r[0].value: r[2].value for r in wb["Fejlede filer"].iter_rows(min_row=3)}
     assert "daarlige/scanning.xlsx" in bad and "pleje/noter.txt" in bad
+    for ws in wb.worksheets:  # printable: A4 landscape, at most two pages wide, titles repeated
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 2, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$2" and ws.print_title_cols == "$A:$A"
+
+
+def test_overview_prints_each_sheet_at_most_two_pages_wide(inbox, tmp_path, soffice):
+    """LibreOffice as an independent renderer: a small batch's overview prints on two pages per sheet at
+    most (before print setup, the plans sheet alone took nine portrait pages of two columns each)."""
+    archive, overview = tmp_path / "arkiv", tmp_path / "oversigt.xlsx"
+    run(inbox, archive, "--overview", str(overview))
+    done = soffice("--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(overview))
+    assert done.returncode == 0, done.stderr
+    pdf = (tmp_path / "pdf" / "oversigt.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 4 <= pages <= 8, pages
 
 
 def test_jobs_one_and_two_give_the_same_manifest(inbox, tmp_path):

@@ -9,9 +9,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..overdue.items import KIND_LABELS
 from ..text.dates import format_date
@@ -21,6 +22,7 @@ from .template import workbook_bytes
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # narrow number columns: the header wraps
 LINK_FONT = Font(color="0563C1", underline="single")
 DIMENSIONS = ("ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisatorisk forankring")
 STATUS_DA = {"failed": "fejlet", "skipped": "sprunget over"}
@@ -34,11 +36,20 @@ class _Sheet:
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = f"A{FIRST_DATA_ROW}"  # the as-of line and the header stay in view
+        # printed: A4 landscape, at most two pages wide (one is too small to read with 18 columns), the
+        # as-of line and header on every page, and the first column (the unit, or the file) on both halves
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 2, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_title_rows = f"1:{HEADER_ROW}"
+        self.ws.print_title_cols = "A:A"
+        self.ws.row_dimensions[HEADER_ROW].height = 30
         self.ws.append([self._text(f"Pr. {format_date(as_of)} (forankring-xl)")])
         header = []
         for h in headers:
             cell = WriteOnlyCell(self.ws, value=h)
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
             header.append(cell)
         self.ws.append(header)
 
@@ -88,7 +99,7 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
     plans = _Sheet(wb, "Planer", ["Enhed", "Kommune", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål",
                                   "Forfaldne", "Sidst fulgt op", "Belastningsprøve", *[d.capitalize() for d in DIMENSIONS],
                                   "Fil", "Kildefil", "Arkiv"],
-                   [28, 20, 40, 14, 7, 10, 10, 10, 13, 12, 10, 10, 12, 12, 14, 36, 11, 11], as_of)
+                   [28, 20, 40, 14, 7, 10, 12, 10, 13, 16, 10, 10, 12, 12, 15, 36, 11, 11], as_of)
     for entry in overview:
         p = entry["plan"]
         plans.append([p["enhed"], p["kommune"], p["indsats"], p["fase"], p["errors"], p["warnings"],
