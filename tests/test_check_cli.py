@@ -74,6 +74,22 @@ def test_text_format_is_a_danish_table_grouped_by_sigtepunkt():
     assert "fejl" in out and "Belastningsprøve" in out and "→" in out
 
 
+def test_text_format_gives_shared_advice_once_per_cell():
+    """Several SMART letters failing in one cell share one suggestion: it is printed once, after them."""
+    out = forankring("check", str(example("trivsel")), "--as-of", AS_OF).stdout
+    _, report = run_json(example("trivsel"))
+    findings = report["findings"]
+    runs = [f for i, f in enumerate(findings) if f["suggestion"] and not (
+        i + 1 < len(findings) and (findings[i + 1]["sheet"], findings[i + 1]["cell"], findings[i + 1]["suggestion"])
+        == (f["sheet"], f["cell"], f["suggestion"]))]
+    assert len(runs) < sum(1 for f in findings if f["suggestion"])  # the example has such a cell
+    assert out.count("→ ") == len(runs)
+    lines = out.splitlines()
+    f5 = [i for i, line in enumerate(lines) if line.split()[1:2] == ["F5"]]
+    assert len(f5) >= 2 and not lines[f5[0] + 1].strip().startswith("→")
+    assert lines[f5[-1] + 1].strip().startswith("→")
+
+
 @pytest.mark.parametrize(
     "content, word",
     [(b"", "tom"), (b"%PDF-1.4 nope", "PDF"), (b"not a zip at all", "ikke en Excel")],

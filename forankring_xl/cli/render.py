@@ -26,10 +26,12 @@ def render_text(report: Report, titles: dict[str, str] | None = None) -> str:
         title = titles.get(sheet)
         out.append(f"{sheet}: {title}" if title else sheet)
         width = max(len(f.cell or "-") for f in items)
-        for f in items:
+        for i, f in enumerate(items):
             sev = SEVERITY_DA[f.severity].ljust(8)
             out.append(f"  {sev}  {(f.cell or '-').ljust(width)}  {f.message}")
-            if f.suggestion:
+            after = items[i + 1] if i + 1 < len(items) else None
+            if f.suggestion and not (after and (after.cell, after.suggestion) == (f.cell, f.suggestion)):
+                # several letters failing in one cell share their advice: say it once, after the last
                 out.append(f"  {'':8}  {'':{width}}  → {f.suggestion}")
         out.append("")
     out.append(f"Belastningsprøve (samlet {report.stress_test.overall} point: {report.stress_test.rating})")
