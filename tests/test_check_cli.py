@@ -155,6 +155,19 @@ def test_annotated_copy_has_tjek_sheet_colours_and_notes(tmp_path):
     assert read_plan(out).plan == read_plan(src).plan
 
 
+def test_a_cells_note_gives_each_finding_and_shared_advice_once(tmp_path):
+    src = example("trivsel")
+    out = tmp_path / "tjekket.xlsx"
+    annotate(src, out)
+    _, report = run_json(src)
+    in_f5 = [f for f in report["findings"] if (f["sheet"], f["cell"]) == ("Sigtepunkt 1", "F5")]
+    assert len(in_f5) >= 2 and len({f["suggestion"] for f in in_f5}) == 1
+    note = load_workbook(out)["Sigtepunkt 1"]["F5"].comment.text
+    for f in in_f5:
+        assert note.count(f["message"]) == 1
+    assert note.count(in_f5[0]["suggestion"]) == 1 and note.splitlines()[-1] == f"→ {in_f5[0]['suggestion']}"
+
+
 def test_annotating_again_replaces_marks_and_keeps_the_users_own(tmp_path):
     src = tmp_path / "plan.xlsx"
     src.write_bytes(example("sprog").read_bytes())

@@ -70,8 +70,10 @@ def cell_marks(findings: list[Finding]) -> list[CellMark]:
     marks = []
     for (sheet, cell), items in grouped.items():
         worst = min(items, key=lambda f: _RANK[f.severity]).severity
-        lines = [f"{SEVERITY_DA[f.severity].capitalize()}: {f.message}" + (f" {f.suggestion}" if f.suggestion else "")
-                 for f in items]
+        lines = [f"{SEVERITY_DA[f.severity].capitalize()}: {f.message}" for f in items]
+        # several findings in one cell often share their advice (the SMART letters do): give it once
+        advice = list(dict.fromkeys(f.suggestion for f in items if f.suggestion))
+        lines += [f"→ {text}" for text in advice]
         marks.append(CellMark(sheet, cell, worst, "\n".join(lines)))
     return marks
 
