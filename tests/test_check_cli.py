@@ -223,3 +223,26 @@ def test_benchmark_script_runs_and_prints_its_figures():
     done = subprocess.run([sys.executable, str(script), "--repeat", "1"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "600 rows" in done.stdout and "rules only (check_plan)" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_redirected_output_is_utf8_even_where_the_code_page_has_no_arrow(fmt, tmp_path):
+    """Windows gives a redirected stream the ANSI code page (cp1252), which has no '→'; the report must
+    still come out whole, as UTF-8, instead of stopping with an encoding error."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([exe, "check", str(example("trivsel")), "--as-of", AS_OF, "--format", fmt],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    text = done.stdout.decode("utf-8")  # strict: the bytes are UTF-8 (JSON must be)
+    if fmt == "text":
+        assert "→" in text and "Arbejdsmængde" in text
+    else:
+        report = json.loads(text)
+        assert any("æ" in f["message"] or "ø" in f["message"] for f in report["findings"])

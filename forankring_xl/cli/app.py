@@ -392,8 +392,27 @@ def addin_install() -> None:
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+def _safe_output() -> None:
+    """Output that goes to a file or a pipe is UTF-8 (a report, JSON); a console gets what it can show.
+
+    On Windows a redirected stream defaults to the ANSI code page (cp1252), which has no '→': without
+    this, `forankring check plan.xlsx > rapport.txt` stopped with an encoding error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if not stream.isatty() and (stream.encoding or "").replace("-", "").lower() != "utf8":
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="replace")
+        except (OSError, ValueError):
+            pass
+
+
 def run() -> None:
     """Console entry point: Danish usage errors, and never a traceback to the user."""
+    _safe_output()
     try:
         code = app(standalone_mode=False)
     except SystemExit:
