@@ -135,6 +135,25 @@ def test_cli_bad_stdin_line_is_reported_and_the_rest_goes_on():
     assert "error" in out[0] and out[1]["S"] is False
 
 
+def test_cli_stdin_is_utf8_whatever_the_code_page(tmp_path):
+    """JSON lines are UTF-8 even where the system's code page is cp1252 (a Windows pipe); a BOM on the first
+    line is fine, and a line in another encoding is reported with its number instead of being misread."""
+    import os
+
+    exe = Path(sys.executable).parent / "forankring"
+    data = ("\ufeff" + json.dumps({"text": "Alle 24 rådgivere har gennemført kurset", "due": "2027-03-31"},
+                                   ensure_ascii=False) + "\n").encode("utf-8")
+    data += '{"text": "Målet er nået"}\n'.encode("cp1252")
+    data += (json.dumps({"text": "Færre sygedage på Søhøj"}, ensure_ascii=False) + "\n").encode("utf-8")
+    done = subprocess.run([str(exe), "smart", "-"], input=data, capture_output=True, timeout=60,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 2 and "Linje 2" in err and "UTF-8" in err and "Traceback" not in err
+    assert "Tekst: Alle 24 rådgivere har gennemført kurset" in out
+    assert "Tekst: Færre sygedage på Søhøj" in out
+    assert "Målet er nået" not in out
+
+
 # --- check ---------------------------------------------------------------------------------
 
 

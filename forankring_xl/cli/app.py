@@ -220,7 +220,17 @@ def smart_cmd(
         typer.echo(_verdict_json(verdict) if fmt is Format.json else _verdict_text(text, verdict))
         return
     bad = 0
-    for number, line in enumerate(sys.stdin, start=1):
+    # JSON lines are UTF-8 whatever the system's code page (Windows would decode a pipe as cp1252); a
+    # byte-order mark on the first line is allowed, and a line that is not UTF-8 is reported, not guessed
+    lines = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else (x.encode("utf-8") for x in sys.stdin)
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            _err(f"Linje {number} på standard input er ikke UTF-8; den er sprunget over. Gem filen som UTF-8.")
+            typer.echo(json.dumps({"error": f"linje {number}: ikke UTF-8"}, ensure_ascii=False))
+            bad += 1
+            continue
         if not line.strip():
             continue
         try:
