@@ -24,10 +24,10 @@ import signal
 import threading
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 try:

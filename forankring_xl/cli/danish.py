@@ -93,12 +93,17 @@ class DanishGroup(_Danish, TyperGroup):
             self.subcommand_metavar = SUBCOMMAND_METAVAR
 
 
+def _kinds(exc: BaseException) -> set[str]:
+    """The exception's class names up its hierarchy (typer carries its own copy of click's classes)."""
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
 def is_usage_error(exc: BaseException) -> bool:
-    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
+    return "UsageError" in _kinds(exc)
 
 
 def is_abort(exc: BaseException) -> bool:
-    return any(cls.__name__ == "Abort" for cls in type(exc).__mro__)
+    return "Abort" in _kinds(exc)
 
 
 def usage_error_text(exc: BaseException) -> str:
@@ -127,7 +132,7 @@ def _name(param) -> str:
 
 
 def usage_error_message(exc: BaseException) -> str:
-    kinds = {cls.__name__ for cls in type(exc).__mro__}
+    kinds = _kinds(exc)
     message = str(getattr(exc, "message", "") or "")
     param = getattr(exc, "param", None)
     if "MissingParameter" in kinds:

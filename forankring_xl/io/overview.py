@@ -12,12 +12,11 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..overdue.items import KIND_LABELS
 from ..text.dates import format_date
 from .atomic import atomic_write_bytes
-from .template import workbook_bytes
+from .template import landscape_a4, workbook_bytes
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -38,12 +37,7 @@ class _Sheet:
         self.ws.freeze_panes = f"A{FIRST_DATA_ROW}"  # the as-of line and the header stay in view
         # printed: A4 landscape, at most two pages wide (one is too small to read with 18 columns), the
         # as-of line and header on every page, and the first column (the unit, or the file) on both halves
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 2, 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_title_rows = f"1:{HEADER_ROW}"
-        self.ws.print_title_cols = "A:A"
+        landscape_a4(self.ws, pages_wide=2, title_rows=f"1:{HEADER_ROW}", title_cols="A:A")
         self.ws.row_dimensions[HEADER_ROW].height = 30
         self.ws.append([self._text(f"Pr. {format_date(as_of)} (forankring-xl)")])
         header = []

@@ -141,16 +141,23 @@ def _protect(ws: Worksheet) -> None:
     p.sort = False
 
 
-def _print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+def landscape_a4(ws, pages_wide: int = 1, title_rows: str | None = None, title_cols: str | None = None) -> None:
+    """Print on A4 landscape, ``pages_wide`` pages across and as many down as needed, with title rows/columns
+    repeated on every page (also for the overview's write-only sheets)."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = pages_wide, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
     if title_rows:
         ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+
+
+def _print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+    landscape_a4(ws, title_rows=title_rows)
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
 
 
 def _local_name(ws: Worksheet, name: str, ref: str) -> None:
