@@ -230,7 +230,7 @@ def test_overview_workbook(inbox, tmp_path):
 
 def test_overview_prints_each_sheet_at_most_two_pages_wide(inbox, tmp_path, soffice):
     """LibreOffice as an independent renderer: a small batch's overview prints on two pages per sheet at
-    most (before print setup, the plans sheet alone took nine portrait pages of two columns each)."""
+    most (before print setup, the six examples' overview took 18 portrait pages, the plans sheet five)."""
     archive, overview = tmp_path / "arkiv", tmp_path / "oversigt.xlsx"
     run(inbox, archive, "--overview", str(overview))
     done = soffice("--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(overview))
