@@ -1,0 +1,412 @@
+"""Measure the checks on real municipal text: SMART letters on real goals, findings on real plans.
+
+(a) SMART per letter (S, M, T) on ``data/real/goals.jsonl`` (fields text, due, S, M, T, split):
+    accuracy and confusion matrix per split. When that file is missing, the shared sample
+    ``../shared/data/real_goals_sample.jsonl`` is used and reported as split "unsplit".
+(b) Findings precision and recall on the real plans in ``data/real/plans`` (``<slug>.xlsx`` with
+    ``<slug>.json`` and ``<slug>.gold.json``): each workbook goes through the real ``check``
+    pipeline (reader + rules, as of the plan's ``as_of`` date) and its findings are matched
+    against the gold list a consultant wrote before running the tool.
+
+Scoring (documented in data/real/plans/README.md):
+* A finding's code is mapped to a coarse kind (CODE_KIND below). A finding matches a gold item with
+  the same kind and sheet and, unless the gold cell is null (plan- or sheet-level), the same cell.
+* Precision counts only warnings and errors: a finding matching a required gold item is correct, one
+  matching only an optional ("debatable") item is left out, any other is a false alarm.
+  Info findings are never alarms: they are left out of precision, but may still hit a gold item.
+* Recall: required gold items hit by at least one finding (any severity) / required gold items.
+
+Both splits' figures are always printed. ``--split dev`` limits the detailed listings (every false
+alarm, every miss, every SMART error) to the dev split, so people tuning rules never read holdout
+errors. ``--json`` prints the same as JSON.
+
+Run: python scripts/evaluate_real.py [--split dev|holdout|all] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "data" / "real" / "plans"
+GOALS = ROOT / "data" / "real" / "goals.jsonl"
+#: The shared sample of 50 labelled goals, used while data/real/goals.jsonl is missing.
+SHARED_GOALS = next(
+    (p for p in (ROOT.parent / "shared" / "data" / "real_goals_sample.jsonl",
+                 ROOT.parent.parent / "shared" / "data" / "real_goals_sample.jsonl") if p.exists()),
+    ROOT.parent / "shared" / "data" / "real_goals_sample.jsonl",
+)
+SPLITS = ("dev", "holdout")
+
+#: Tool finding code -> coarse kind used in the gold lists. A code not listed maps to "code:<CODE>".
+CODE_KIND: dict[str, str] = {
+    # owners
+    "OWNER_MISSING": "owner_missing",
+    "APV_NO_OWNER": "owner_missing",
+    "OWNER_NOT_A_PERSON": "owner_group",
+    "OWNER_FIRST_NAME_ONLY": "owner_first_name",
+    "OWNER_SEVERAL_NO_LEAD": "owner_group",
+    "OWNER_OVERLOADED": "owner_overloaded",
+    # dates
+    "DATE_INVALID": "date_unreadable",
+    "DATE_HAS_TIME": "date_has_time",
+    "DATE_NO_YEAR": "date_missing_year",
+    "DATE_MISSING_YEAR": "date_missing_year",
+    "DATE_YEAR_MISSING": "date_missing_year",
+    "DATE_NOT_A_DATE": "date_text",
+    "DATE_IS_PERIOD": "date_text",
+    "DATE_TEXT": "date_text",
+    "DELMAAL_NO_DATE": "delmaal_no_date",
+    "MAAL_NO_DATE": "maal_no_date",
+    "DELMAAL_AFTER_MAAL": "date_order",
+    "ACTIVITY_END_BEFORE_START": "date_order",
+    "DELMAAL_BEFORE_ACTIVITY_START": "date_order",
+    "DATE_BEFORE_PLAN_START": "date_outside_period",
+    "DATE_AFTER_PLAN_END": "date_outside_period",
+    "DATE_FAR_AHEAD": "date_far_ahead",
+    "PLAN_PERIOD_MISSING": "plan_period",
+    "PLAN_PERIOD_REVERSED": "plan_period",
+    "OVERDUE": "overdue",
+    "DUE_SOON": "due_soon",
+    # SMART
+    "SMART_S": "not_smart_S",
+    "SMART_M": "not_smart_M",
+    "SMART_T": "not_smart_T",
+    "SMART_A": "not_smart_A",
+    "SMART_R": "not_smart_R",
+    "SMART_MAAL": "maal_advice",
+    # structure
+    "FORMAAL_NO_AKTIVITET": "no_activity",
+    "DELMAAL_NO_AKTIVITET": "no_activity",
+    "DELMAAL_NO_ACTIVITY": "no_activity",
+    "MAAL_NO_AKTIVITET": "no_activity",
+    "MAAL_NO_ACTIVITY": "no_activity",
+    "MAAL_NO_DELMAAL": "maal_no_delmaal",
+    "NO_GOAL": "no_goal",
+    "SIGTEPUNKT_NO_GOAL": "no_goal",
+    "SIGTEPUNKT_NO_MAAL": "no_goal",
+    "SIGTEPUNKT_NO_ROWS": "sigtepunkt_no_rows",
+    "SIGTEPUNKT_NO_TITLE": "sigtepunkt_no_title",
+    "NO_SIGTEPUNKT": "no_sigtepunkt",
+    "TOO_MANY_SIGTEPUNKTER": "too_many_sigtepunkter",
+    "DUPLICATE_ROW": "duplicate_row",
+    # follow-up
+    "FOLLOWUP_NO_WHEN": "followup_when",
+    "FOLLOWUP_WHEN_UNCLEAR": "followup_when",
+    "FOLLOWUP_OPTIONAL": "followup_when",
+    "FOLLOWUP_NO_HOW": "followup_how",
+    "FOLLOWUP_NO_INFORMED": "followup_informed",
+    "FOLLOWUP_NO_OWNER": "followup_owner",
+    "FOLLOWUP_OWNER_NOT_A_PERSON": "followup_owner",
+    "FOLLOWUP_OWNER_EXTERNAL": "followup_external",
+    "FOLLOWUP_EXTERNAL": "followup_external",
+    "FOLLOWUP_FORMIDLING_NOT_A_PERSON": "followup_formidling",
+    # plan level
+    "TEAM_EMPTY": "team_incomplete",
+    "TEAM_NO_MANAGEMENT": "team_incomplete",
+    "TEAM_NO_EMPLOYEE_REPRESENTATION": "team_incomplete",
+    "APPROVAL_MISSING": "approval_missing",
+    # APV minimum content
+    "APV_NO_PROBLEM": "apv_incomplete",
+    "APV_NO_MEASURE": "apv_incomplete",
+    "APV_NO_TIMETABLE": "apv_incomplete",
+    "APV_NO_FOLLOWUP_TIMETABLE": "apv_incomplete",
+    # reading
+    "VALUE_NOT_IN_LIST": "value_not_in_list",
+    "FORMULA_NO_VALUE": "read_problem",
+    "CELL_OUTSIDE_TABLE": "read_problem",
+    "FIELD_NOT_FOUND": "read_problem",
+    "TABLE_COLUMN_MISSING": "read_problem",
+    "FRONT_SHEET_MISSING": "read_problem",
+    "TEAM_TABLE_NOT_FOUND": "read_problem",
+    "NO_SIGTEPUNKT_SHEET": "read_problem",
+    "FOLLOWUP_BLOCK_NOT_FOUND": "read_problem",
+}
+
+#: Kinds a gold list may use (the scorer refuses others, so a typo cannot hide a miss).
+GOLD_KINDS = frozenset(CODE_KIND.values())
+
+
+def kind_of(code: str) -> str:
+    return CODE_KIND.get(code, f"code:{code}")
+
+
+@dataclass(frozen=True)
+class ToolFinding:
+    sheet: str | None
+    cell: str | None
+    code: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.code)
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    sheet: str
+    cell: str | None
+    kind: str
+    why: str
+    optional: bool = False
+
+    def matches(self, f: ToolFinding) -> bool:
+        return f.kind == self.kind and f.sheet == self.sheet and (self.cell is None or f.cell == self.cell)
+
+
+@dataclass
+class PlanScore:
+    slug: str
+    split: str
+    correct: int = 0
+    false_alarms: list[dict] = field(default_factory=list)
+    debatable: int = 0
+    info_ignored: int = 0
+    required: int = 0
+    hits: int = 0
+    misses: list[dict] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> list[GoldItem]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = []
+    for raw in data["findings"]:
+        item = GoldItem(raw["sheet"], raw.get("cell"), raw["kind"], raw.get("why", ""), bool(raw.get("optional", False)))
+        if item.kind not in GOLD_KINDS:
+            raise ValueError(f"{path.name}: ukendt kind '{item.kind}'")
+        items.append(item)
+    return items
+
+
+def score_plan(slug: str, split: str, findings: list[ToolFinding], gold: list[GoldItem]) -> PlanScore:
+    """Match one plan's findings against its gold list (pure: no files)."""
+    score = PlanScore(slug, split)
+    for f in findings:
+        matched = [g for g in gold if g.matches(f)]
+        if f.severity == "info":
+            if not matched:
+                score.info_ignored += 1
+            continue
+        if any(not g.optional for g in matched):
+            score.correct += 1
+        elif matched:
+            score.debatable += 1
+        else:
+            score.false_alarms.append(
+                {"plan": slug, "sheet": f.sheet, "cell": f.cell, "code": f.code, "kind": f.kind,
+                 "severity": f.severity, "message": f.message}
+            )
+    for g in gold:
+        if g.optional:
+            continue
+        score.required += 1
+        if any(g.matches(f) for f in findings):
+            score.hits += 1
+        else:
+            score.misses.append({"plan": slug, "sheet": g.sheet, "cell": g.cell, "kind": g.kind, "why": g.why})
+    return score
+
+
+def totals(scores: list[PlanScore]) -> dict:
+    correct = sum(s.correct for s in scores)
+    fa = sum(len(s.false_alarms) for s in scores)
+    required = sum(s.required for s in scores)
+    hits = sum(s.hits for s in scores)
+    return {
+        "plans": len(scores),
+        "alarms_counted": correct + fa,
+        "correct": correct,
+        "false_alarms": fa,
+        "debatable": sum(s.debatable for s in scores),
+        "info_ignored": sum(s.info_ignored for s in scores),
+        "required_gold": required,
+        "hits": hits,
+        "misses": required - hits,
+        "precision": correct / (correct + fa) if correct + fa else None,
+        "recall": hits / required if required else None,
+        "false_alarms_by_kind": dict(Counter(a["kind"] for s in scores for a in s.false_alarms).most_common()),
+        "misses_by_kind": dict(Counter(m["kind"] for s in scores for m in s.misses).most_common()),
+    }
+
+
+def run_check(xlsx: Path, as_of: dt.date) -> list[ToolFinding]:
+    """The real check pipeline: reader, then every rule (as ``forankring check`` runs them)."""
+    from forankring_xl.io.reader import read_plan
+    from forankring_xl.rules import CheckConfig, check_plan
+
+    result = read_plan(xlsx)
+    report = check_plan(result.plan, result.locator, as_of, CheckConfig(), result.findings, source_file=xlsx.name)
+    return [ToolFinding(f.sheet, f.cell, f.code, str(f.severity.value), f.message) for f in report.findings]
+
+
+def plan_slugs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.json") if not p.name.endswith(".gold.json"))
+
+
+def evaluate_plans(folder: Path) -> list[PlanScore]:
+    scores = []
+    for desc_path in plan_slugs(folder):
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+        slug = desc["slug"]
+        gold_path = folder / f"{slug}.gold.json"
+        xlsx = folder / f"{slug}.xlsx"
+        if not gold_path.exists() or not xlsx.exists():
+            raise FileNotFoundError(f"{slug}: mangler {gold_path.name} eller {xlsx.name}")
+        findings = run_check(xlsx, dt.date.fromisoformat(desc["as_of"]))
+        scores.append(score_plan(slug, desc["split"], findings, load_gold(gold_path)))
+    return scores
+
+
+# --- SMART letters on real goals ----------------------------------------------------------------
+
+
+def load_goals(path: Path | None) -> tuple[list[dict], str]:
+    """Goal records and where they came from; an empty list when there is no file at all."""
+    for candidate in ([path] if path else [GOALS, SHARED_GOALS]):
+        if candidate and candidate.exists():
+            records = []
+            for n, line in enumerate(candidate.read_text(encoding="utf-8").splitlines(), start=1):
+                if line.strip():
+                    records.append(json.loads(line))
+            return records, str(candidate)
+    return [], ""
+
+
+def judge(text: str, due: object, kind: str | None):
+    from forankring_xl.smart.checker import judge_goal
+
+    if kind:
+        try:
+            return judge_goal(text, due, kind=kind)
+        except TypeError:
+            pass
+    return judge_goal(text, due)
+
+
+def smart_scores(records: list[dict]) -> dict:
+    out = {}
+    verdicts = [judge(r["text"], r.get("due"), r.get("kind")) for r in records]
+    for letter in ("S", "M", "T"):
+        tp = fp = fn = tn = 0
+        errors = []
+        for r, v in zip(records, verdicts):
+            if r.get(letter) is None:
+                continue
+            got, want = bool(getattr(v, letter)), bool(r[letter])
+            tp += got and want
+            fp += got and not want
+            fn += (not got) and want
+            tn += (not got) and (not want)
+            if got != want:
+                errors.append({"letter": letter, "label": want, "checker": got, "text": r["text"], "due": r.get("due")})
+        n = tp + fp + fn + tn
+        out[letter] = {"n": n, "accuracy": (tp + tn) / n if n else None,
+                       "confusion": {"tp": tp, "fn": fn, "fp": fp, "tn": tn}, "errors": errors}
+    return out
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _pct(x: float | None) -> str:
+    return "   -  " if x is None else f"{x:6.3f}"
+
+
+def build_result(plans_dir: Path, goals_path: Path | None, show: set[str]) -> dict:
+    records, goals_source = load_goals(goals_path)
+    smart: dict = {"source": goals_source or None, "splits": {}}
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        groups.setdefault(r.get("split") or "unsplit", []).append(r)
+    for name in sorted(groups, key=lambda s: (s not in SPLITS, s)):
+        res = smart_scores(groups[name])
+        if name not in show:
+            for letter in res.values():
+                letter["errors"] = f"{len(letter['errors'])} (listing hidden: not in --split)"
+        smart["splits"][name] = res
+
+    scores = evaluate_plans(plans_dir)
+    findings: dict = {"splits": {}}
+    for split in SPLITS:
+        part = [s for s in scores if s.split == split]
+        entry = totals(part)
+        if split in show:
+            entry["false_alarm_list"] = [a for s in part for a in s.false_alarms]
+            entry["miss_list"] = [m for s in part for m in s.misses]
+        else:
+            entry.pop("false_alarms_by_kind")
+            entry.pop("misses_by_kind")
+            entry["listing"] = "hidden: not in --split"
+        findings["splits"][split] = entry
+    return {"smart": smart, "findings": findings}
+
+
+def print_text(result: dict) -> None:
+    smart = result["smart"]
+    print("# Real municipal text: SMART letters and findings")
+    print(f"\n## (a) SMART per letter on real goals ({smart['source'] or 'no goal file found'})")
+    if not smart["splits"]:
+        print("  no goals: data/real/goals.jsonl is not there yet (and no shared sample).")
+    for split, res in smart["splits"].items():
+        n = res["S"]["n"]
+        print(f"\n### split {split} ({n} sentences)")
+        print("letter  accuracy   TP   FN   FP   TN   (TP: label holds and checker says it holds)")
+        for letter, s in res.items():
+            c = s["confusion"]
+            print(f"  {letter}     {_pct(s['accuracy'])}  {c['tp']:>4} {c['fn']:>4} {c['fp']:>4} {c['tn']:>4}")
+        for letter, s in res.items():
+            if isinstance(s["errors"], str):
+                print(f"  {letter} errors: {s['errors']}")
+                continue
+            for e in s["errors"]:
+                print(f"  {letter} label={int(e['label'])} checker={int(e['checker'])}  {e['text'][:100]}  [due: {e['due']}]")
+
+    print("\n## (b) Findings on real plans (warnings and errors; info never counts as an alarm)")
+    for split, t in result["findings"]["splits"].items():
+        print(f"\n### split {split}: {t['plans']} plans")
+        print(f"  precision {_pct(t['precision'])}  ({t['correct']} correct of {t['alarms_counted']} counted alarms; "
+              f"{t['false_alarms']} false alarms, {t['debatable']} debatable left out, {t['info_ignored']} info left out)")
+        print(f"  recall    {_pct(t['recall'])}  ({t['hits']} of {t['required_gold']} required gold findings; {t['misses']} missed)")
+        if "false_alarm_list" not in t:
+            print(f"  listings {t['listing']}")
+            continue
+        if t["false_alarms_by_kind"]:
+            print("  false alarms by kind: " + ", ".join(f"{k} {n}" for k, n in t["false_alarms_by_kind"].items()))
+        if t["misses_by_kind"]:
+            print("  misses by kind:       " + ", ".join(f"{k} {n}" for k, n in t["misses_by_kind"].items()))
+        for a in t["false_alarm_list"]:
+            print(f"  FALSE ALARM {a['plan']} {a['sheet']}!{a['cell']} {a['code']} ({a['severity']}): {a['message']}")
+        for m in t["miss_list"]:
+            where = f"{m['sheet']}!{m['cell']}" if m["cell"] else f"{m['sheet']} (any cell)"
+            print(f"  MISS        {m['plan']} {where} {m['kind']}: {m['why']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="SMART and findings on real municipal text, per split.")
+    parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all",
+                        help="limit the detailed listings to one split (figures of both are always printed)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--plans", type=Path, default=PLANS, help="folder with <slug>.json/.gold.json/.xlsx")
+    parser.add_argument("--goals", type=Path, default=None, help="goal sentences (JSON lines)")
+    args = parser.parse_args(argv)
+    show = set(SPLITS) | {"unsplit"} if args.split == "all" else {args.split}
+    if args.split == "dev":
+        show.add("unsplit")
+    result = build_result(args.plans, args.goals, show)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        print_text(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
