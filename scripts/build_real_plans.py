@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 from forankring_xl.io.atomic import atomic_write_bytes
@@ -132,6 +134,20 @@ def build_bytes(desc: dict) -> bytes:
     return workbook_bytes(wb)
 
 
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}
+
+
+def same_workbook(path: Path, data: bytes) -> bool:
+    """True when ``path`` already holds this workbook: every part but the save time stamp in
+    docProps/core.xml (which, like the zip entry times, differs on every build)."""
+    try:
+        return _parts(path.read_bytes()) == _parts(data)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=PLANS, help="folder to write to (default: data/real/plans)")
@@ -140,7 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in description_files():
         desc = load_description(path)
         target = args.out / f"{desc['slug']}.xlsx"
-        atomic_write_bytes(target, build_bytes(desc))
+        data = build_bytes(desc)
+        if same_workbook(target, data):
+            print(f"{target} (unchanged)")
+            continue
+        atomic_write_bytes(target, data)
         print(target)
     return 0
 

@@ -59,6 +59,7 @@ CODE_KIND: dict[str, str] = {
     "DATE_NO_YEAR": "date_missing_year",
     "DATE_MISSING_YEAR": "date_missing_year",
     "DATE_YEAR_MISSING": "date_missing_year",
+    "DATE_AS_TEXT": "date_text",
     "DATE_NOT_A_DATE": "date_text",
     "DATE_IS_PERIOD": "date_text",
     "DATE_TEXT": "date_text",
@@ -173,6 +174,7 @@ class PlanScore:
     required: int = 0
     hits: int = 0
     misses: list[dict] = field(default_factory=list)
+    unknown_codes: set[str] = field(default_factory=set)
 
 
 def load_gold(path: Path) -> list[GoldItem]:
@@ -190,6 +192,8 @@ def score_plan(slug: str, split: str, findings: list[ToolFinding], gold: list[Go
     """Match one plan's findings against its gold list (pure: no files)."""
     score = PlanScore(slug, split)
     for f in findings:
+        if f.code not in CODE_KIND:
+            score.unknown_codes.add(f.code)
         matched = [g for g in gold if g.matches(f)]
         if f.severity == "info":
             if not matched:
@@ -234,6 +238,7 @@ def totals(scores: list[PlanScore]) -> dict:
         "recall": hits / required if required else None,
         "false_alarms_by_kind": dict(Counter(a["kind"] for s in scores for a in s.false_alarms).most_common()),
         "misses_by_kind": dict(Counter(m["kind"] for s in scores for m in s.misses).most_common()),
+        "codes_without_kind": sorted(set().union(*(s.unknown_codes for s in scores))),
     }
 
 
@@ -375,6 +380,8 @@ def print_text(result: dict) -> None:
         print(f"  precision {_pct(t['precision'])}  ({t['correct']} correct of {t['alarms_counted']} counted alarms; "
               f"{t['false_alarms']} false alarms, {t['debatable']} debatable left out, {t['info_ignored']} info left out)")
         print(f"  recall    {_pct(t['recall'])}  ({t['hits']} of {t['required_gold']} required gold findings; {t['misses']} missed)")
+        if t["codes_without_kind"]:
+            print("  codes with no kind in CODE_KIND (add them): " + ", ".join(t["codes_without_kind"]))
         if "false_alarm_list" not in t:
             print(f"  listings {t['listing']}")
             continue

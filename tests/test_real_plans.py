@@ -145,6 +145,7 @@ def test_totals_add_up_over_plans_and_an_unknown_code_is_its_own_kind():
     assert (t["plans"], t["correct"], t["false_alarms"], t["required_gold"], t["hits"]) == (2, 1, 1, 6, 1)
     assert t["precision"] == pytest.approx(0.5) and t["recall"] == pytest.approx(1 / 6)
     assert t["false_alarms_by_kind"] == {"code:SOMETHING_NEW": 1}
+    assert t["codes_without_kind"] == ["SOMETHING_NEW"]
 
 
 def test_a_gold_list_with_an_unknown_kind_is_refused(tmp_path):
