@@ -243,7 +243,7 @@ def test_olevba_extracts_exactly_our_vba(addin):
     assert parser.detect_vba_macros()
     got = {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
     want = {m.name: m.code().decode("cp1252") for m in modules()}
-    assert set(got) == set(want) == {"Forankring", "xlwings", "Dictionary", "ThisWorkbook", "Sheet1"}
+    assert set(got) == set(want) == {"RibbonForankring", "xlwings", "Dictionary", "ThisWorkbook", "Sheet1", "Sheet2"}
     for name in want:
         assert got[name].replace("\r\n", "\n").rstrip("\n") == want[name].replace("\r\n", "\n").rstrip("\n")
 
@@ -253,7 +253,7 @@ def test_libreoffice_imports_the_modules(addin, soffice, tmp_path):
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(tmp_path / "Forankring.ods") as z:
         names = z.namelist()
-        module = next(n for n in names if n.endswith("/Forankring.xml") and n.startswith("Basic/"))
+        module = next(n for n in names if n.endswith("/RibbonForankring.xml") and n.startswith("Basic/"))
         assert any(n.startswith("Basic/") and n.endswith("/xlwings.xml") for n in names)
         text = z.read(module).decode("utf-8")
     assert "Forankring_Knap" in text and "dispatch" in text
@@ -270,7 +270,7 @@ def test_vba_project_is_source_only(addin):
     header = ole.openstream("VBA/_VBA_PROJECT").read()
     assert header[:2] == b"\xcc\x61" and header[2:4] == b"\xff\xff" and len(header) == 7
     project = ole.openstream("PROJECT").read().decode("cp1252")
-    assert "Module=Forankring" in project and "Module=xlwings" in project and "CMG=" in project
+    assert "Module=RibbonForankring" in project and "Module=xlwings" in project and "CMG=" in project
     assert "Document=ThisWorkbook/&H00000000" in project and "Class=Dictionary" in project
     with zipfile.ZipFile(addin) as z:
         assert 'codeName="ThisWorkbook"' in z.read("xl/workbook.xml").decode()

@@ -36,14 +36,40 @@ def _report(book, only: tuple[str, ...] | None = None):
     return result, report
 
 
+ADDIN_SUFFIXES = (".xlam", ".xla")
+REFUSE_ADDIN = (
+    "Knappen virker på den projektmappe, du har åben og aktiv, men den aktive projektmappe er et "
+    "tilføjelsesprogram ({name}). Åbn eller klik i din forankringsplan, og tryk på knappen igen."
+)
+
+
+def is_addin(book) -> bool:
+    """True when ``book`` is an add-in (by its name, and on desktop Excel by Workbook.IsAddin)."""
+    name = str(getattr(book, "name", "") or "")
+    if name.lower().endswith(ADDIN_SUFFIXES):
+        return True
+    try:
+        return bool(book.api.IsAddin)
+    except Exception:  # no COM object (remote engine, macOS): the name decides
+        return False
+
+
 def dispatch(button_id: str, book=None, path: str | None = None):
-    """Run one ribbon button on ``book`` (default: the workbook that called)."""
+    """Run one ribbon button on ``book`` (default: the workbook that called).
+
+    An add-in workbook (our own Forankring.xlam, or any other) is refused with a Danish message box
+    and nothing is changed: the add-in's VBA passes the active workbook, so this only happens if that
+    ever goes wrong.
+    """
     if button_id not in BUTTONS:
         raise ValueError(f"Ukendt knap: {button_id}")
     if book is None:
         import xlwings
 
         book = xlwings.Book.caller()
+    if is_addin(book):
+        _alert(book, REFUSE_ADDIN.format(name=book.name))
+        return None
     surface = XlwingsSurface(book)
     if button_id == "ryd":
         return clear(surface)

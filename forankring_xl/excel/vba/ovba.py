@@ -75,18 +75,27 @@ def _compress_chunk(data: bytes) -> bytes:
     return bytes(out)
 
 
+CHUNK = 4096  # bytes of decompressed data per chunk ([MS-OVBA] 2.4.1.1.3)
+MAX_BODY = 4096  # most bytes of token sequences a compressed chunk can hold (a 12-bit size of n - 3, n <= 4098)
+
+
 def compress(data: bytes) -> bytes:
-    """A CompressedContainer holding ``data`` ([MS-OVBA] 2.4.1.3.6)."""
+    """A CompressedContainer holding ``data`` ([MS-OVBA] 2.4.1.3.6).
+
+    A chunk whose token sequences would not fit in a compressed chunk (incompressible data) is stored
+    raw ([MS-OVBA] 2.4.1.3.10). A raw chunk always holds 4,096 bytes, so a short final chunk is padded
+    with zero bytes, as the specification prescribes; a reader then sees those zeros after the data.
+    Module source is text and never comes near this; the guard keeps the container valid regardless.
+    """
     out = bytearray(b"\x01")
-    for start in range(0, len(data), 4096):
-        chunk = data[start:start + 4096]
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start:start + CHUNK]
         body = _compress_chunk(chunk)
-        if len(body) > 4096 and len(chunk) == 4096:
-            out += struct.pack("<H", 0x3FFF & 0x0FFF | 0x3000)  # raw chunk: size 4096, flag 0
-            out += chunk
+        if len(body) > MAX_BODY:
+            out += struct.pack("<H", (2 + CHUNK - 3) | 0x3000)  # size field 4095 (header + 4096 bytes, minus 3); flag 0: raw
+            out += chunk + bytes(CHUNK - len(chunk))
         else:
-            size = len(body) + 2 - 3
-            out += struct.pack("<H", (size & 0x0FFF) | 0x3000 | 0x8000)
+            out += struct.pack("<H", (len(body) + 2 - 3) | 0x3000 | 0x8000)
             out += body
     return bytes(out)
 
@@ -95,11 +104,18 @@ def compress(data: bytes) -> bytes:
 
 
 def encrypt(data: bytes, project_id: str, seed: int | None = None) -> str:
+    """``data`` encrypted as [MS-OVBA] 2.4.3.2 prescribes, as the hex text the PROJECT stream carries.
+
+    The running state starts from the project key and the two encrypted header bytes: UnencryptedByte1 =
+    ProjKey, EncryptedByte1 = ProjKeyEnc, EncryptedByte2 = VersionEnc. The ignored bytes may hold any
+    value; we write zeros.
+    """
     seed = os.urandom(1)[0] if seed is None else seed
     version = 2
     proj_key = sum(project_id.encode(ENCODING)) & 0xFF
-    out = bytearray([seed, seed ^ version, seed ^ proj_key])
-    unencrypted_1, encrypted_1, encrypted_2 = version, proj_key, version
+    version_enc, proj_key_enc = seed ^ version, seed ^ proj_key
+    out = bytearray([seed, version_enc, proj_key_enc])
+    unencrypted_1, encrypted_1, encrypted_2 = proj_key, proj_key_enc, version_enc
     ignored_length = (seed & 6) // 2
 
     def put(byte: int) -> None:
