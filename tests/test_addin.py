@@ -67,6 +67,22 @@ def olevba_modules(path: Path) -> dict[str, str]:
         parser.close()
 
 
+def load_addin(path: Path):
+    """The add-in's sheets through openpyxl, which opens only workbook types: the same parts, the
+    workbook part declared as an .xlsx workbook."""
+    from openpyxl import load_workbook
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.ms-excel.addin.macroEnabled.main+xml",
+                                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+            dst.writestr(item, data)
+    return load_workbook(out)
+
+
 def protection(text: str) -> dict[str, str]:
     return {k: v for k, v in re.findall(r'^(CMG|DPB|GC)="([0-9A-F]+)"\r?$', text, re.M)}
 
@@ -221,3 +237,183 @@ def test_compress_round_trips_through_olevba(text, noise):
     out = _decompress(compress(data))
     assert out[:len(data)] == data
     assert set(out[len(data):]) <= {0} and len(out) - len(data) < 4096
+
+
+# --- defect 4: the interpreter pinned in an xlwings.conf sheet; xlwings' user config path --------
+
+
+def test_addin_carries_an_xlwings_conf_sheet_that_pins_the_interpreter(tmp_path):
+    from test_cli import forankring
+
+    python = r"C:\Programmer\Python311\python.exe"
+    path = tmp_path / "Forankring.xlam"
+    done = forankring("addin", "build", "-o", str(path), "--python", python)
+    assert done.returncode == 0, done.stderr
+    wb = load_addin(path)
+    conf = wb["xlwings.conf"]  # xlwings reads a sheet named PROJECT_NAME + ".conf"
+    keys = []
+    for row in conf.iter_rows(min_row=1, max_col=2, values_only=True):
+        if row[0] is None:
+            break  # xlwings reads column A from A1 down to the first empty cell
+        keys.append(row)
+    settings = dict(keys)
+    assert settings["INTERPRETER_WIN"] == python and settings["INTERPRETER_MAC"] == python
+    assert settings["ADD_WORKBOOK_TO_PYTHONPATH"] == "false"  # text: xlwings compares it with "true"
+    assert settings.get("CONDA PATH") in (None, "") and "CONDA ENV" in settings
+    assert len(keys) == sum(1 for r in conf.iter_rows(values_only=True) if r[0] is not None)
+    # every key is one xlwings' VBA asks for, spelled as it asks
+    code = olevba_modules(path)["xlwings"]
+    asked = set(re.findall(r'GetConfig\("([^"]+)"', code))
+    assert set(settings) <= asked
+    # the sheet's document module is in the VBA project under the sheet's code name
+    with zipfile.ZipFile(path) as z:
+        sheet_xml = next(z.read(n).decode() for n in z.namelist()
+                         if n.startswith("xl/worksheets/sheet") and 'codeName="Sheet2"' in z.read(n).decode())
+    assert sheet_xml and "Document=Sheet2/&H00000000" in project_text(path)
+
+
+def test_the_default_interpreter_is_the_building_python(addin):
+    import sys
+
+    settings = {r[0]: r[1] for r in load_addin(addin)["xlwings.conf"].iter_rows(values_only=True)}
+    assert Path(settings["INTERPRETER_WIN"]).resolve() == Path(sys.executable).resolve()
+
+
+def _fake_home(monkeypatch, tmp_path, system):
+    import platform
+
+    import xlwings
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("APPDATA", str(home / "AppData" / "Roaming"))
+    monkeypatch.setattr(platform, "system", lambda: system)
+    if system == "Darwin":  # xlwings' constant as it is on macOS: the file in Excel's sandbox container
+        conf = home / "Library" / "Containers" / "com.microsoft.Excel" / "Data" / "xlwings.conf"
+    else:
+        conf = home / ".xlwings" / "xlwings.conf"
+    monkeypatch.setattr(xlwings, "USER_CONFIG_FILE", str(conf))
+    return home, conf
+
+
+def _conf_rows(path: Path) -> dict:
+    return {r[0]: r[1] for r in load_addin(path)["xlwings.conf"].iter_rows(values_only=True)}
+
+
+def test_install_on_macos_reads_xlwings_config_there_and_installs_the_applescript(monkeypatch, tmp_path):
+    import sys
+
+    import xlwings
+
+    from forankring_xl.excel.install import install
+
+    home, conf = _fake_home(monkeypatch, tmp_path, "Darwin")
+    conf.parent.mkdir(parents=True)
+    conf.write_text('"INTERPRETER_MAC","/usr/local/bin/python3.9"\n', encoding="utf-8")
+    lines = install()
+    text = "\n".join(lines)
+    script = home / "Library" / "Application Scripts" / "com.microsoft.Excel" / f"xlwings-{xlwings.__version__}.applescript"
+    assert script.read_bytes() == (Path(xlwings.__file__).parent / script.name).read_bytes()
+    assert str(script.parent) in text
+    assert str(conf) in text and "/usr/local/bin/python3.9" in text  # the note names the file it read
+    target = home / "Library" / "Group Containers" / "UBF8T346G9.Office" / "User Content" / "Startup" / "Excel" / "Forankring.xlam"
+    assert _conf_rows(target)["INTERPRETER_MAC"] == sys.executable
+    assert "Traceback" not in text
+
+
+def test_install_on_windows_puts_the_addin_in_xlstart_without_applescript(monkeypatch, tmp_path):
+    import sys
+
+    from forankring_xl.excel.install import install
+
+    home, conf = _fake_home(monkeypatch, tmp_path, "Windows")
+    conf.parent.mkdir(parents=True)
+    conf.write_text('"INTERPRETER_WIN","C:\\\\Anaconda\\\\python.exe"\n', encoding="utf-8")
+    text = "\n".join(install())
+    target = home / "AppData" / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / "Forankring.xlam"
+    assert _conf_rows(target)["INTERPRETER_WIN"] == sys.executable
+    assert str(conf) in text and "Anaconda" in text
+    assert not (home / "Library").exists()
+
+
+def test_install_gives_no_note_when_xlwings_config_agrees(monkeypatch, tmp_path):
+    import sys
+
+    from forankring_xl.excel.install import install
+
+    home, conf = _fake_home(monkeypatch, tmp_path, "Windows")
+    conf.parent.mkdir(parents=True)
+    conf.write_text(f'"INTERPRETER_WIN","{sys.executable}"\n', encoding="utf-8")
+    assert not any("Bemærk" in line for line in install())
+
+
+# --- defect 5: "Indlæs JSON" on macOS --------------------------------------------------------
+
+
+@pytest.fixture
+def archive(tmp_path):
+    from forankring_xl.io.archive import archive_json, make_archive
+    from forankring_xl.io.reader import read_plan
+
+    example = next(p for p in EXAMPLES if "ics" in p.stem)
+    target = tmp_path / "arkiv" / "plan.json"
+    target.parent.mkdir()
+    target.write_text(archive_json(make_archive(read_plan(example))), encoding="utf-8")
+    return example, target
+
+
+def _fake_osascript(tmp_path, monkeypatch, body: str) -> Path:
+    """An ``osascript`` on PATH that logs its arguments and answers as macOS does."""
+    import platform
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "osascript.log"
+    exe = bin_dir / "osascript"
+    exe.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{log}"\n{body}\n', encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(platform, "system", lambda: "Darwin")
+    return log
+
+
+def test_indlaes_json_on_macos_asks_through_applescript(archive, tmp_path, monkeypatch):
+    from test_excel import book_for
+
+    from forankring_xl.excel.ribbon import dispatch
+    from forankring_xl.io.reader import read_plan
+
+    example, json_path = archive
+    log = _fake_osascript(tmp_path, monkeypatch, f'echo "{json_path}"')
+    book = book_for(example)
+    restored = dispatch("indlaes_json", book)
+    assert restored == json_path.with_suffix(".xlsx") and read_plan(restored).plan == read_plan(example).plan
+    script = log.read_text(encoding="utf-8")
+    assert 'tell application "Microsoft Excel"' in script and "choose file" in script and "public.json" in script
+    assert "POSIX path" in script
+
+
+def test_indlaes_json_on_macos_cancel_does_nothing(archive, tmp_path, monkeypatch):
+    from test_excel import book_for
+
+    from forankring_xl.excel.ribbon import dispatch
+
+    example, json_path = archive
+    _fake_osascript(tmp_path, monkeypatch, 'echo "execution error: User canceled. (-128)" >&2; exit 1')
+    book = book_for(example)
+    assert dispatch("indlaes_json", book) is None
+    assert book.json()["actions"] == [] and not json_path.with_suffix(".xlsx").exists()
+
+
+def test_indlaes_json_on_macos_without_a_dialog_says_what_to_do(archive, tmp_path, monkeypatch):
+    from test_excel import book_for
+
+    from forankring_xl.excel.ribbon import dispatch
+
+    example, _ = archive
+    _fake_osascript(tmp_path, monkeypatch, 'echo "execution error: Not authorized (-1743)" >&2; exit 1')
+    book = book_for(example)
+    assert dispatch("indlaes_json", book) is None
+    alert = book.json()["actions"]
+    assert [a["func"] for a in alert] == ["alert"] and "forankring import" in alert[0]["args"][0]

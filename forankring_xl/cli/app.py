@@ -381,11 +381,14 @@ app.add_typer(addin_app, name="addin")
 @addin_app.command("build", cls=DanishCommand)
 def addin_build(
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Hvor Forankring.xlam skal gemmes.")] = Path("Forankring.xlam"),
+    python: Annotated[str | None, typer.Option("--python", metavar="STI", help=(
+        "Den Python, knapperne skal bruge på brugernes maskiner (fx C:\\Python311\\python.exe). "
+        "Standard: den Python, der bygger."))] = None,
 ) -> None:
     """Byg Forankring.xlam med fanen 'Forankring' og dens VBA."""
     from ..excel.addin import build_addin
 
-    build_addin(output)
+    build_addin(output, interpreter=python)
     typer.echo(f"Tilføjelsesprogrammet er gemt i {output}")
 
 

@@ -3,18 +3,17 @@
 Button ids: tjek, smart, forfaldne, gem_json, indlaes_json, ryd. The results are the same as
 ``forankring check --annotate``: the Tjek sheet, coloured cells and notes, written by the same
 annotation code through the xlwings surface.
+
+RunPython starts a fresh Python for every click, so this module imports nothing heavy at the top: each
+button imports what it needs when it runs (the checks for tjek/smart/forfaldne, the archive code for the
+JSON buttons). ``benchmarks/ribbon.py`` measures the import and one click.
 """
 
 from __future__ import annotations
 
+import platform
+import subprocess
 from pathlib import Path
-
-from ..annotate.marks import annotate, clear
-from ..io.archive import archive_json, import_archive, make_archive
-from ..io.atomic import atomic_write_text
-from ..rules import check_plan, today
-from .book import read_book
-from .surface import XlwingsSurface
 
 BUTTONS = ("tjek", "smart", "forfaldne", "gem_json", "indlaes_json", "ryd")
 TITLE = "Forankring"
@@ -28,6 +27,9 @@ def _alert(book, text: str) -> None:
 
 
 def _report(book, only: tuple[str, ...] | None = None):
+    from ..rules import check_plan, today
+    from .book import read_book
+
     result = read_book(book)
     report = check_plan(result.plan, result.locator, today(), read_findings=result.findings, source_file=book.name)
     if only is not None:
@@ -70,6 +72,9 @@ def dispatch(button_id: str, book=None, path: str | None = None):
     if is_addin(book):
         _alert(book, REFUSE_ADDIN.format(name=book.name))
         return None
+    from ..annotate.marks import annotate, clear
+    from .surface import XlwingsSurface
+
     surface = XlwingsSurface(book)
     if button_id == "ryd":
         return clear(surface)
@@ -78,6 +83,10 @@ def dispatch(button_id: str, book=None, path: str | None = None):
         _, report = _report(book, only)
         return annotate(surface, report)
     if button_id == "gem_json":
+        from ..io.archive import archive_json, make_archive
+        from ..io.atomic import atomic_write_text
+        from .book import read_book
+
         clear(surface)  # our marks are not part of the plan
         result = read_book(book)
         folder = Path(book.fullname).resolve().parent
@@ -87,9 +96,11 @@ def dispatch(button_id: str, book=None, path: str | None = None):
         return target
     # indlaes_json: restore an archive JSON into a new workbook next to it, and open it
     if path is None:
-        path = book.app.api.GetOpenFilename("JSON (*.json),*.json", 1, "Vælg en arkiv-JSON-fil")
+        path = choose_json(book)
         if not path:
             return None
+    from ..io.archive import import_archive
+
     source = Path(path)
     target = source.with_suffix(".xlsx")
     n = 1
@@ -103,3 +114,43 @@ def dispatch(button_id: str, book=None, path: str | None = None):
         pass
     _alert(book, f"Planen er genskabt i en ny projektmappe:\n{target}")
     return target
+
+
+PROMPT = "Vælg en arkiv-JSON-fil"
+#: macOS: Excel shows the file dialog (``choose file`` inside a tell block runs in Excel, in front);
+#: the POSIX path comes back on stdout. A cancel is error -128.
+MAC_CHOOSE_FILE = (
+    'tell application "Microsoft Excel"\n'
+    "    activate\n"
+    f'    set chosen to choose file with prompt "{PROMPT}" of type {{"public.json", "json"}}\n'
+    "end tell\n"
+    "return POSIX path of chosen\n"
+)
+MAC_CANCELLED = "-128"
+
+
+def choose_json(book) -> str | None:
+    """Ask the user for an archive JSON: Excel's own dialog on Windows (COM), AppleScript on macOS.
+
+    ``Application.GetOpenFilename`` exists only through COM on Windows; on macOS xlwings talks to Excel
+    through AppleScript, which has ``choose file``. None when the user cancels.
+    """
+    system = platform.system()
+    if system == "Windows":
+        chosen = book.app.api.GetOpenFilename("JSON (*.json),*.json", 1, PROMPT)
+        return chosen or None  # False when cancelled
+    if system == "Darwin":
+        try:
+            done = subprocess.run(["osascript", "-e", MAC_CHOOSE_FILE], capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            done = None
+        if done is not None and done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+        if done is not None and MAC_CANCELLED in done.stderr:
+            return None
+        _alert(book, "Filvælgeren kunne ikke åbnes. Indlæs i stedet arkivfilen med kommandoen:\n"
+                     "forankring import FIL.json")
+        return None
+    _alert(book, "Indlæs JSON kræver Excel på Windows eller macOS. Brug i stedet kommandoen:\n"
+                 "forankring import FIL.json")
+    return None
