@@ -519,3 +519,58 @@ def test_pyopenvba_and_olefile_read_the_project(addin):
             assert ole.get_size(path) == len(ole.openstream(path).read())
     finally:
         ole.close()
+
+
+# --- one click: import only what the button needs ----------------------------------------------
+
+CLICK = """
+import json, sys
+import xlwings
+import forankring_xl.excel.ribbon as ribbon
+after_entry = sorted(m for m in sys.modules if m.startswith("forankring_xl"))
+book = xlwings.Book(json=json.load(open(sys.argv[1], encoding="utf-8")))
+ribbon.dispatch(sys.argv[2], book)
+print(json.dumps({"entry": after_entry, "openpyxl": "openpyxl" in sys.modules,
+                  "rules": "forankring_xl.rules" in sys.modules, "archive": "forankring_xl.io.archive" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize("button", ["tjek", "ryd"])
+def test_a_click_imports_only_what_its_button_needs(button, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from test_excel import payload_from
+
+    example = next(p for p in EXAMPLES if "sprog" in p.stem)
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(payload_from(example), default=str), encoding="utf-8")
+    env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial")
+    done = subprocess.run([sys.executable, "-c", CLICK, str(payload), button], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    # the entry module alone: nothing but the package, its Excel folder and the ribbon
+    assert seen["entry"] == ["forankring_xl", "forankring_xl.excel", "forankring_xl.excel.ribbon"]
+    assert not seen["openpyxl"]  # reading and marking go through xlwings, not files
+    assert not seen["archive"]
+    assert seen["rules"] == (button == "tjek")
+
+
+@given(st.integers(1, 18278))
+def test_column_letter_is_openpyxls(col):
+    from openpyxl.utils import get_column_letter
+
+    from forankring_xl.layout.spec import column_letter
+
+    assert column_letter(col) == get_column_letter(col)
+
+
+@given(st.floats(61, 2958465.99, allow_nan=False))
+def test_serial_date_is_openpyxls(serial):
+    from openpyxl.utils.datetime import from_excel
+
+    from forankring_xl.io.reader import _serial_date
+
+    assert _serial_date(serial) == from_excel(serial).date()

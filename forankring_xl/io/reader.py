@@ -20,15 +20,9 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
 from pydantic import ValidationError
-from openpyxl.cell.cell import MergedCell
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..annotate.marks import REGISTRY_SHEET, TJEK_SHEET
 from ..findings import Finding, Severity
@@ -36,8 +30,17 @@ from ..layout import spec as L
 from ..layout.locator import Locator
 from ..model import Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
 from ..text.dates import parse_date_text
+from .formula_value import FormulaValue
 from .safety import ReadError, preflight
-from .xlsx_fast import FastSheet, FastWorkbook, FormulaValue
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .xlsx_fast import FastSheet
+
+# openpyxl and the fast engine (which uses openpyxl's helpers) are imported where a file is read: reading
+# through an adapter (xlwings, in a ribbon click's fresh Python) then never loads openpyxl (~150 ms).
 
 ENGINES = ("fast", "openpyxl")
 #: Sheets that hold no plan data and are not read: what `check --annotate` adds, and the template's
@@ -107,10 +110,23 @@ def _match_column(text: object, columns: tuple[L.Column, ...], normalised: bool 
     return best
 
 
+def _serial_date(serial: float) -> dt.date:
+    """The day of a 1900-system date serial from 1900-03-01 on, as openpyxl's ``from_excel`` gives it
+    (the time of day rounded to milliseconds first, so 0.9999999 of a day is the next day)."""
+    days, fraction = divmod(serial, 1)
+    return (EXCEL_EPOCH + dt.timedelta(days=days, milliseconds=round(fraction * 86_400_000))).date()
+
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
 class _OpenpyxlSource:
     """Cells of an openpyxl worksheet; formulas get their cached value from a values-only load."""
 
     def __init__(self, reader: "_Reader", ws: Worksheet):
+        from openpyxl.cell.cell import MergedCell
+
+        self._merged_cell = MergedCell
         self.reader, self.ws, self.title = reader, ws, ws.title
         self.max_row, self.max_col = ws.max_row, ws.max_column
         self.merged = [(r.min_col, r.min_row, r.max_col, r.max_row) for r in ws.merged_cells.ranges]
@@ -119,12 +135,12 @@ class _OpenpyxlSource:
         """(row, col) of every cell that may hold a value, within the scan bounds."""
         for row in self.ws.iter_rows(max_row=min(self.max_row, MAX_SCAN_ROWS), max_col=min(self.max_col, MAX_SCAN_COLS)):
             for cell in row:
-                if cell.value is not None and not isinstance(cell, MergedCell):
+                if cell.value is not None and not isinstance(cell, self._merged_cell):
                     yield cell.row, cell.column
 
     def value(self, row: int, col: int) -> Any:
         cell = self.ws.cell(row=row, column=col)
-        if isinstance(cell, MergedCell):
+        if isinstance(cell, self._merged_cell):
             return None
         value = cell.value
         if cell.data_type == "f":
@@ -251,6 +267,8 @@ class _Reader:
             self.wb = self._load(data_only=False)
             self.date1904 = self.wb.epoch.year == 1904
             return [_Sheet(self, _OpenpyxlSource(self, ws)) for ws in self.wb.worksheets if ws.title not in skip]
+        from .xlsx_fast import FastWorkbook
+
         try:
             book = FastWorkbook(self.path)
             try:
@@ -278,6 +296,8 @@ class _Reader:
         )
 
     def _load(self, data_only: bool) -> Workbook:
+        from openpyxl import load_workbook
+
         try:
             return load_workbook(
                 self.path, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False
@@ -296,7 +316,7 @@ class _Reader:
     # -- findings ------------------------------------------------------------
 
     def add(self, code, severity, sheet, row, col, field_name, message, suggestion=None) -> None:
-        cell = f"{get_column_letter(col)}{row}" if row and col else None
+        cell = f"{L.column_letter(col)}{row}" if row and col else None
         self.findings.append(
             Finding(
                 code=code,
@@ -374,7 +394,7 @@ class _Reader:
             if self.date1904:
                 serial += 1462  # the same day in the 1900 system
             if SERIAL_MIN <= serial <= SERIAL_MAX:
-                return from_excel(serial).date()
+                return _serial_date(serial)
             text = self._text(value)
             self.add(
                 "DATE_INVALID",

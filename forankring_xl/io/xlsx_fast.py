@@ -23,6 +23,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from .formula_value import FormulaValue  # defined apart: the reader uses it without importing openpyxl
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -49,12 +51,6 @@ def fromstring(data: bytes):
     return parser.close()
 
 
-@dataclass
-class FormulaValue:
-    """A formula cell: its text and the value Excel last calculated (None when never calculated)."""
-
-    formula: str
-    cached: object
 
 
 @dataclass

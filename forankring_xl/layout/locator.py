@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from . import spec as L
 
 Key = tuple  # ("plan", "kommune") / ("team", i, "navn") / ("row", s, r, "delmaal") / ("opf", s, "form") / ("opf_dato", s, k)
@@ -23,7 +21,7 @@ class Locator:
     cells: dict[Key, tuple[str, str]] = field(default_factory=dict)
 
     def set(self, key: Key, sheet: str, row: int, col: int) -> None:
-        self.cells[key] = (sheet, f"{get_column_letter(col)}{row}")
+        self.cells[key] = (sheet, f"{L.column_letter(col)}{row}")
 
     def get(self, key: Key) -> tuple[str | None, str | None]:
         """(sheet, A1 cell) of a value, or the best sheet and no cell when unknown."""

@@ -13,8 +13,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
-from openpyxl.utils import get_column_letter
+
+@lru_cache(maxsize=None)
+def column_letter(col: int) -> str:
+    """The column's letters (1 -> A, 27 -> AA), as openpyxl's ``get_column_letter`` gives them.
+
+    Our own few lines because importing any part of openpyxl loads the whole package (~150 ms), and a
+    ribbon click, which starts a fresh Python and reads through xlwings, needs nothing else from it.
+    """
+    if not 1 <= col <= 18278:
+        raise ValueError(f"column index out of range: {col}")
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class Kind(Enum):
@@ -68,7 +83,7 @@ class Table:
         raise KeyError(key)
 
     def letter(self, key: str) -> str:
-        return get_column_letter(self.col(key))
+        return column_letter(self.col(key))
 
     @property
     def last_col(self) -> int:
