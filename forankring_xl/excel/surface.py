@@ -22,16 +22,29 @@ def _hex(rgb) -> str:
     return "{:02X}{:02X}{:02X}".format(*rgb)
 
 
+_UNSEEN = object()
+
+
 class XlwingsSurface:
+    """Every call here is a round trip to Excel (COM on Windows, AppleScript on macOS), so the sheets and
+    the note ``get_note`` just read are kept for the ``set_note`` that follows, instead of asked again."""
+
     def __init__(self, book):
         self.book = book
         self._foreign_notes: set[tuple[str, str]] = set()
+        self._sheets: dict[str, object] = {}
+        self._notes: dict[tuple[str, str], object] = {}
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.book.sheets]
 
+    def _sheet(self, name: str):
+        if name not in self._sheets:
+            self._sheets[name] = self.book.sheets[name]
+        return self._sheets[name]
+
     def _rng(self, sheet: str, cell: str):
-        return self.book.sheets[sheet].range(cell)
+        return self._sheet(sheet).range(cell)
 
     def get_fill(self, sheet: str, cell: str) -> str:
         try:
@@ -47,6 +60,7 @@ class XlwingsSurface:
 
     def get_note(self, sheet: str, cell: str) -> str:
         note = self._rng(sheet, cell).note
+        self._notes[(sheet, cell)] = note
         if note is None:
             return ""
         try:
@@ -60,12 +74,21 @@ class XlwingsSurface:
         if (sheet, cell) in self._foreign_notes:
             return
         rng = self._rng(sheet, cell)
-        if rng.note is not None:
-            rng.note.delete()
+        note = self._notes.pop((sheet, cell), _UNSEEN)
+        if note is _UNSEEN:
+            note = rng.note
+        if note is not None:
+            note.delete()
         if text:
             rng.add_note(text)
 
+    def _sheets_changed(self) -> None:
+        # a sheet object may stand for a position (xlwings' remote engine): forget them all
+        self._sheets.clear()
+        self._notes.clear()
+
     def remove_sheet(self, name: str) -> None:
+        self._sheets_changed()
         self.book.sheets[name].delete()
 
     def read_sheet(self, name: str) -> list[list[object]]:
@@ -73,6 +96,7 @@ class XlwingsSurface:
         return [list(row) for row in values]
 
     def write_sheet(self, name, rows, links: dict[tuple[int, int], Link], hidden=False, first=False) -> None:
+        self._sheets_changed()
         sheets = self.book.sheets
         sheet = sheets.add(name, before=sheets[0]) if first else sheets.add(name, after=sheets[len(sheets) - 1])
         width = max((len(r) for r in rows), default=1)
