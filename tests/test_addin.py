@@ -574,3 +574,32 @@ def test_serial_date_is_openpyxls(serial):
     from forankring_xl.io.reader import _serial_date
 
     assert _serial_date(serial) == from_excel(serial).date()
+
+
+class _WindowsApi:
+    """Excel's COM Application as far as Indlæs JSON uses it: GetOpenFilename gives a path or False."""
+
+    def __init__(self, answer):
+        self.answer, self.asked = answer, []
+
+    def GetOpenFilename(self, *args):  # noqa: N802  (COM's name)
+        self.asked.append(args)
+        return self.answer
+
+
+@pytest.mark.parametrize("cancel", [False, True])
+def test_indlaes_json_on_windows_asks_excels_file_dialog(archive, monkeypatch, cancel):
+    import platform
+
+    from test_excel import book_for
+
+    from forankring_xl.excel import ribbon
+
+    example, json_path = archive
+    monkeypatch.setattr(platform, "system", lambda: "Windows")
+    book = book_for(example)
+    api = _WindowsApi(False if cancel else str(json_path))
+    monkeypatch.setattr(type(book.app), "api", property(lambda self: api))
+    restored = ribbon.dispatch("indlaes_json", book)
+    assert api.asked and "*.json" in api.asked[0][0]
+    assert restored == (None if cancel else json_path.with_suffix(".xlsx"))
