@@ -73,8 +73,12 @@ def payload(path: Path) -> dict:
 
 
 def run(code: str, *args: str) -> str:
+    """``code`` in a fresh ``python -B``, started in an empty folder (as RunPython starts it in Python's own
+    folder), so the current folder cannot put another copy of the package first on ``sys.path``."""
     env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial")
-    done = subprocess.run([sys.executable, "-B", "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    with tempfile.TemporaryDirectory() as cwd:
+        done = subprocess.run([sys.executable, "-B", "-c", code, *args], capture_output=True, text=True, env=env,
+                              check=True, cwd=cwd)
     return done.stdout.strip()
 
 
