@@ -72,3 +72,34 @@ def test_no_writable_cache_falls_back_to_the_stream_dictionary(tmp_path):
     factory = lemmas.dictionary_factory(blocker / "cache")
     assert isinstance(factory, StreamDictionaryFactory)
     assert _lemmas(factory)[:50] == _lemmas(StreamDictionaryFactory())[:50]
+
+
+def test_without_marisa_trie_the_plain_dictionary_gives_the_tries_lemmas(built, monkeypatch):
+    """Pyodide (xlwings Lite) has no marisa-trie: the package installs without it and must lemmatise alike."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "marisa_trie", None)  # what `import marisa_trie` meets in Pyodide
+    plain = lemmas.dictionary_factory(built)
+    assert type(plain) is StreamDictionaryFactory
+    monkeypatch.delitem(sys.modules, "marisa_trie")
+    trie = lemmas.dictionary_factory(built)
+    assert isinstance(trie, TrieDictionaryFactory)
+    assert _lemmas(plain) == _lemmas(trie)
+
+
+def test_the_metadata_leaves_marisa_trie_and_typer_out_under_emscripten():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    deps = [Requirement(d) for d in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]]
+    pyodide = {"sys_platform": "emscripten", "platform_system": "Emscripten", "python_version": "3.14"}
+
+    def wanted(env):
+        return {(d.name, tuple(sorted(d.extras))) for d in deps if d.marker is None or d.marker.evaluate(env)}
+
+    in_pyodide, on_desktop = wanted(pyodide), wanted({"sys_platform": "win32", "platform_system": "Windows"})
+    assert ("simplemma", ()) in in_pyodide and ("simplemma", ("marisa-trie",)) not in in_pyodide
+    assert "typer" not in {name for name, _ in in_pyodide}
+    assert {("simplemma", ("marisa-trie",)), ("typer", ())} <= on_desktop
+    assert any(d.name == "xlwings" and d.specifier.contains("0.37.5") and not d.specifier.contains("0.37.4") for d in deps)

@@ -99,8 +99,16 @@ def clear(surface: Surface) -> int:
     return len(entries)
 
 
-def tjek_rows(report) -> tuple[list[list[object]], dict[tuple[int, int], Link]]:
-    """The Tjek sheet: summary, belastningsprøve, then the findings with a link to each cell."""
+def notes_skipped_line(count: int) -> list[object]:
+    return ["Noter", f"Denne Excel kan ikke tilføje noter (det kræver Excel-API 1.18, som fx Office 2021 ikke har). "
+                     f"{count} celler er kun farvet; beskederne står i tabellen herunder."]
+
+
+def tjek_rows(report, notes_skipped: int = 0) -> tuple[list[list[object]], dict[tuple[int, int], Link]]:
+    """The Tjek sheet: summary, belastningsprøve, then the findings with a link to each cell.
+
+    ``notes_skipped``: how many cells got their colour but no note (the surface could not add notes).
+    """
     s = report.summary
     rows: list[list[object]] = [
         ["Tjek af forankringsplan"],
@@ -109,6 +117,7 @@ def tjek_rows(report) -> tuple[list[list[object]], dict[tuple[int, int], Link]]:
         ["Programversion", f"forankring-xl {report.tool_version}"],
         ["Enhed", s.enhed or ""],
         ["Fejl / advarsler / info", f"{s.errors} / {s.warnings} / {s.infos}"],
+        *([notes_skipped_line(notes_skipped)] if notes_skipped else []),
         [],
         ["Belastningsprøve", "Point", "Vurdering", "", "Spørgsmål"],
     ]
@@ -139,7 +148,7 @@ def annotate(surface: Surface, report) -> list[CellMark]:
                          surface.get_note(mark.sheet, mark.cell)])
         surface.set_fill(mark.sheet, mark.cell, None, rgb=SEVERITY_FILL[mark.severity])
         surface.set_note(mark.sheet, mark.cell, mark.note)
-    rows, links = tjek_rows(report)
+    rows, links = tjek_rows(report, notes_skipped=getattr(surface, "notes_skipped", 0))
     surface.write_sheet(TJEK_SHEET, rows, links, first=True)
     surface.write_sheet(REGISTRY_SHEET, registry, {}, hidden=True)
     return marks

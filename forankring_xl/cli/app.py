@@ -28,6 +28,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+LITE_HELP = "Læg knapperne til xlwings Lite i projektmappen (Python kører da i Excel uden installation)."
 
 
 def _err(text: str) -> None:
@@ -54,10 +55,11 @@ def template(
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Hvor skabelonen skal gemmes.")] = Path(
         "forankringsplan.xlsx"
     ),
+    lite: Annotated[bool, typer.Option("--lite", metavar="", help=LITE_HELP)] = False,
 ) -> None:
     """Skriv en tom skabelon til en forankringsplan."""
-    write_template(output)
-    typer.echo(f"Skabelonen er gemt i {output}")
+    write_template(output, lite=lite)
+    typer.echo(f"Skabelonen er gemt i {output}" + (" (med knapperne til xlwings Lite)" if lite else ""))
 
 
 def _export_target(source: Path, output: Optional[Path], many: bool) -> Path:
@@ -103,10 +105,11 @@ def export_cmd(
 def import_cmd(
     source: Annotated[Path, typer.Argument(metavar="ARKIV.json", help="En arkiv-JSON-fil.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Den projektmappe, der skal skrives.")],
+    lite: Annotated[bool, typer.Option("--lite", metavar="", help=LITE_HELP)] = False,
 ) -> None:
     """Genskab en projektmappe fra en arkiv-JSON-fil."""
     try:
-        archive = import_archive(source, output)
+        archive = import_archive(source, output, lite=lite)
     except ReadError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)

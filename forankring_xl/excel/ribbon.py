@@ -13,17 +13,35 @@ from __future__ import annotations
 
 import platform
 import subprocess
+import sys
 from pathlib import Path
 
 BUTTONS = ("tjek", "smart", "forfaldne", "gem_json", "indlaes_json", "ryd")
 TITLE = "Forankring"
+#: xlwings Lite has no local paths and no file dialog: its files live in /data, which the user reaches
+#: through the Lite menu (☰) > Files (import and export).
+LITE_DATA = Path("/data")
+LITE_FILES_HINT = "Du finder filen i xlwings Lite-menuen (☰) > Files, hvor du kan eksportere den til din computer."
+
+
+def in_lite() -> bool:
+    """True inside xlwings Lite (Pyodide, WebAssembly)."""
+    return sys.platform == "emscripten"
 
 
 def _alert(book, text: str) -> None:
+    if in_lite():
+        print(text)  # Lite's output pane; its message boxes are not part of every Excel it runs in
+        return
     try:
         book.app.alert(text, title=TITLE)
     except Exception:  # no message box on this engine (tests, remote); the action still happened
         pass
+
+
+def _newest_json(folder: Path) -> Path | None:
+    files = [p for p in folder.glob("*.json") if p.is_file()] if folder.is_dir() else []
+    return max(files, key=lambda p: (p.stat().st_mtime, p.name), default=None)
 
 
 def _report(book, only: tuple[str, ...] | None = None):
@@ -89,12 +107,19 @@ def dispatch(button_id: str, book=None, path: str | None = None):
 
         clear(surface)  # our marks are not part of the plan
         result = read_book(book)
-        folder = Path(book.fullname).resolve().parent
+        folder = LITE_DATA if in_lite() else Path(book.fullname).resolve().parent
         target = folder / (Path(book.name).stem + ".json")
         atomic_write_text(target, archive_json(make_archive(result)))
-        _alert(book, f"Planen er gemt som JSON:\n{target}")
+        hint = f"\n{LITE_FILES_HINT}" if in_lite() else ""
+        _alert(book, f"Planen er gemt som JSON:\n{target}{hint}")
         return target
     # indlaes_json: restore an archive JSON into a new workbook next to it, and open it
+    if path is None and in_lite():  # no file dialog: the newest JSON file the user imported into /data
+        path = _newest_json(LITE_DATA)
+        if path is None:
+            _alert(book, f"Der er ingen JSON-fil i {LITE_DATA}. Importér arkiv-filen i xlwings Lite-menuen "
+                         "(☰) > Files, og klik på Indlæs JSON igen.")
+            return None
     if path is None:
         path = choose_json(book)
         if not path:
@@ -107,12 +132,15 @@ def dispatch(button_id: str, book=None, path: str | None = None):
     while target.exists():
         target = source.with_name(f"{source.stem} ({n}).xlsx")
         n += 1
-    import_archive(source, target)
+    import_archive(source, target, lite=in_lite())  # from Lite: the restored workbook has the buttons too
     try:
         book.app.books.open(str(target))
     except Exception:  # the remote engine cannot open files; the workbook is written either way
         pass
-    _alert(book, f"Planen er genskabt i en ny projektmappe:\n{target}")
+    if in_lite():  # Lite cannot open a workbook: the user exports it and opens it in Excel
+        _alert(book, f"Planen fra {source.name} er genskabt i en ny projektmappe:\n{target}\n{LITE_FILES_HINT}")
+    else:
+        _alert(book, f"Planen er genskabt i en ny projektmappe:\n{target}")
     return target
 
 

@@ -16,6 +16,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..annotate.marks import NOTE_AUTHOR, Link, annotate
 from .atomic import atomic_write_bytes
+from .lite_parts import carry_lite_parts
 from .safety import ReadError, preflight
 from .template import workbook_bytes
 from .writer import fit_row_height
@@ -139,5 +140,6 @@ def write_annotated_copy(source: Path, target: Path, report) -> int:
     preflight(source)
     wb = load_workbook(source, keep_vba=False, keep_links=False)
     marks = annotate(OpenpyxlSurface(wb), report)
-    atomic_write_bytes(target, workbook_bytes(wb))
+    # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
+    atomic_write_bytes(target, carry_lite_parts(source, workbook_bytes(wb)))
     return len(marks)

@@ -109,10 +109,10 @@ def load_archive(path: Path) -> Archive:
     return Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)
 
 
-def import_archive(source: Path, target: Path) -> Archive:
-    """Write the plan in archive ``source`` to a workbook ``target`` atomically."""
+def import_archive(source: Path, target: Path, lite: bool = False) -> Archive:
+    """Write the plan in archive ``source`` to a workbook ``target`` atomically (``lite``: a Lite workbook)."""
     archive = load_archive(source)
-    write_plan(archive.plan, Path(target))
+    write_plan(archive.plan, Path(target), lite=lite)
     return archive
 
 

@@ -336,6 +336,11 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def write_template(path: Path) -> None:
-    """Write the empty template to ``path`` (atomically)."""
-    atomic_write_bytes(Path(path), workbook_bytes(build_workbook()))
+def write_template(path: Path, lite: bool = False) -> None:
+    """Write the empty template to ``path`` (atomically); ``lite``: with the xlwings Lite parts."""
+    data = workbook_bytes(build_workbook())
+    if lite:
+        from .lite_parts import add_lite_parts
+
+        data = add_lite_parts(data)
+    atomic_write_bytes(Path(path), data)

@@ -109,6 +109,11 @@ def plan_to_workbook(plan: Plan) -> Workbook:
     return wb
 
 
-def write_plan(plan: Plan, path: Path) -> None:
-    """Write ``plan`` to an .xlsx file at ``path``, atomically."""
-    atomic_write_bytes(Path(path), workbook_bytes(plan_to_workbook(plan)))
+def write_plan(plan: Plan, path: Path, lite: bool = False) -> None:
+    """Write ``plan`` to an .xlsx file at ``path``, atomically; ``lite``: with the xlwings Lite parts."""
+    data = workbook_bytes(plan_to_workbook(plan))
+    if lite:
+        from .lite_parts import add_lite_parts
+
+        data = add_lite_parts(data)
+    atomic_write_bytes(Path(path), data)
