@@ -323,7 +323,7 @@ def test_a_cell_outside_the_fills_read_ahead_counts_as_unknown_not_as_unfilled()
 def test_row_col_reads_a1_cells_as_openpyxl_does(row, col):
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
-    from forankring_xl.excel.surface import row_col
+    from forankring_xl.layout.spec import row_col
 
     cell = f"{get_column_letter(col)}{row}"
     letters, r = coordinate_from_string(cell)

@@ -7,11 +7,11 @@ values, fill colours, notes, hyperlinks and the Tjek sheet go through xlwings.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from ..annotate.marks import Link
+from ..layout.spec import row_col
 
 UNKNOWN_FILL = "?"  # the engine could not tell the cell's fill (xlwings' remote engine reads no formats)
 TEMPLATE_INPUT_FILL = "FFF9DB"  # what the template's input cells have; restored when the fill was unknown
@@ -37,17 +37,6 @@ class KnownFormats:
 
 #: Set by the Lite entry module around a ``dispatch`` call; ``None`` everywhere else.
 known_formats: ContextVar[KnownFormats | None] = ContextVar("known_formats", default=None)
-
-
-def row_col(cell: str) -> tuple[int, int]:
-    """'AB12' -> (12, 28). Not openpyxl's: a click must not load it (tests/test_addin.py)."""
-    m = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", cell)
-    if m is None:
-        raise ValueError(f"not an A1 cell: {cell!r}")
-    col = 0
-    for ch in m[1]:
-        col = col * 26 + ord(ch) - 64
-    return int(m[2]), col
 
 
 def _hex(rgb) -> str:

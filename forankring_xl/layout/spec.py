@@ -11,6 +11,8 @@ inserted rows or renamed sheets still reads.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -30,6 +32,20 @@ def column_letter(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def row_col(cell: str) -> tuple[int, int]:
+    """An A1 cell as (row, column), both from 1; the inverse of ``column_letter`` plus the row.
+
+    Not openpyxl's: a ribbon or Lite click must not load it (tests/test_addin.py).
+    """
+    m = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", cell)
+    if m is None:
+        raise ValueError(f"not an A1 cell: {cell!r}")
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]), col
 
 
 class Kind(Enum):
