@@ -12,7 +12,6 @@ inserted rows or renamed sheets still reads.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
