@@ -2,8 +2,9 @@
 
 Prints, per data set and letter: accuracy, precision and recall (positive = the letter holds), and the
 confusion matrix. Data sets: our own corpus (tests/data/smart_corpus.jsonl) split into the part used
-for tuning ("dev") and the part kept out of all tuning ("holdout"), and the shared sample of real goals
-(../shared/data/real_goals_sample.jsonl, when present). Nothing is asserted; figures are printed.
+for tuning ("dev") and the part kept out of all tuning ("holdout"), real goals quoted from public
+municipal pages while writing the clause rules (tests/data/smart_real_dev.jsonl, each with its URL), and
+the shared sample of real goals (../shared/data/real_goals_sample.jsonl, when present). Nothing is asserted; figures are printed.
 
 Run: python scripts/evaluate_smart.py [--show-errors]
 """
@@ -18,7 +19,11 @@ from forankring_xl.smart.checker import judge_goal
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "smart_corpus.jsonl"
-SHARED = ROOT.parent / "shared" / "data" / "real_goals_sample.jsonl"
+REAL_DEV = ROOT / "tests" / "data" / "smart_real_dev.jsonl"
+# shared/ sits beside the repository (CI, /work/main) or beside the folder of worktrees
+SHARED = next((p / "shared" / "data" / "real_goals_sample.jsonl" for p in ROOT.parents
+               if (p / "shared" / "data" / "real_goals_sample.jsonl").exists()),
+              ROOT.parent / "shared" / "data" / "real_goals_sample.jsonl")
 
 
 def load(path: Path) -> list[dict]:
@@ -76,6 +81,8 @@ def main(argv: list[str] | None = None) -> dict:
         "holdout": report("own corpus, holdout part (never used for tuning)",
                           [r for r in corpus if r["split"] == "holdout"], args.show_errors),
     }
+    results["real_dev"] = report("real municipal goals found for development (tests/data/smart_real_dev.jsonl, tuned on)",
+                                 load(REAL_DEV), args.show_errors)
     if SHARED.exists():
         results["shared"] = report("shared sample of real municipal goals", load(SHARED), args.show_errors)
     else:

@@ -57,7 +57,7 @@ def smart(ctx: Context):
                 yield ctx.finding(
                     SMART_RULES[letter], ctx.row_at(s, r, "delmaal"), "Delmål",
                     f"Delmålet i {row_label(r)} er ikke {LETTER_NAMES[letter]} ({letter}): {delmaal.reasons[letter]}",
-                    delmaal.suggestion,
+                    delmaal.hints.get(letter) or delmaal.suggestion,
                 )
         # mål: advice on what the text shows (S, M, T); A and R are judged on its delmål
         failing = [letter for letter in maal.failing() if letter in "SMT"] if maal is not None else []
@@ -67,5 +67,5 @@ def smart(ctx: Context):
             yield ctx.finding(
                 MAAL_ADVICE, ctx.row_at(s, r, "maal"), "Mål",
                 f"Målet i {row_label(r)} er ikke SMART ({letters}): {why}",
-                maal.suggestion,
+                " ".join(dict.fromkeys(maal.hints[letter] for letter in failing if letter in maal.hints)) or maal.suggestion,
             )

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 from simplemma import Lemmatizer
 from simplemma.strategies import DefaultStrategy
 
@@ -32,6 +32,7 @@ from ..model import Raw
 from ..text.dates import format_date as _fmt
 from ..text.timeexpr import TimeSpan, find_time_expressions, parse_time
 from .lemmas import dictionary_factory
+from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context
 
 LETTERS = ("S", "M", "A", "R", "T")
 AUXILIARIES = {
@@ -56,6 +57,10 @@ class Lexicon(BaseModel):
     threshold_words: set[str] = Field(default_factory=set)
     completion_verbs: set[str] = Field(default_factory=set)
     number_words: set[str] = Field(default_factory=set)
+    change_verbs: set[str] = Field(default_factory=set)
+    size_verbs: set[str] = Field(default_factory=set)
+    _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
+    _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
 
     def extended(self, extra: dict[str, list[str]] | None) -> "Lexicon":
         if not extra:
@@ -111,6 +116,7 @@ class SmartVerdict(BaseModel):
     smart: bool
     reasons: dict[str, str]
     suggestion: str
+    hints: dict[str, str] = Field(default_factory=dict, description="A rewrite hint per failing letter.")
     due: dt.date | None = Field(None, description="The deadline read from the date or the text, if any.")
 
     def failing(self) -> list[str]:
@@ -125,6 +131,7 @@ class _Tokens:
     text: str
     masked: str  # the text with time expressions blanked out
     spans: list[TimeSpan] = field(default_factory=list)
+    verb: list[bool] = field(default_factory=list)  # whether each token is used as a verb
 
 
 def _tokens(text: str, anchor: dt.date | None, ref_year: int | None) -> _Tokens:
@@ -142,93 +149,153 @@ def _tokens(text: str, anchor: dt.date | None, ref_year: int | None) -> _Tokens:
     return _Tokens(words, lemmas, starts, text, masked_text, spans)
 
 
-def _numbers(tok: _Tokens, lex: Lexicon) -> list[str]:
-    """Target values: numbers and percentages outside time expressions, ages and list numbering."""
+def _verb_at(tok: _Tokens, i: int, verbs: frozenset) -> bool:
+    """Whether token i is used as a verb: finite, passive, infinitive after an auxiliary, or participle.
+
+    simplemma gives lemmas but no word classes, so the form decides: ``lemma+s`` is a passive, ``lemma+r``
+    a present tense unless a determiner, quantifier or preposition before it makes it a plural noun
+    ("flere skoler"), and a past form counts for the verbs in the word lists only ("samarbejdet" is a noun).
+    """
+    word, lem = tok.words[i], tok.lemmas[i]
+    if word[0].isdigit():
+        return False
+    if word in FINITE:
+        return True
+    prev = tok.words[i - 1] if i else ""
+    if word == lem:
+        k = i - 1
+        while k >= 0 and k >= i - 3 and (tok.words[k] in ADVERBS or tok.words[k] in ("hvert", "år")):
+            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå"
+        prev = tok.words[k] if k >= 0 else ""
+        if prev == "at":
+            before = tok.words[k - 1] if k >= 1 else ""
+            return before not in {"med", "ved", "for", "om"}
+        return prev in AUXILIARIES or (i == 0 and lem in verbs)
+    if prev in DETERMINERS:
+        return False  # "den udarbejdede plan", "en skoles": not a verb
+    if lem.endswith("e") and word == lem + "s":
+        return True
+    if lem.endswith("e") and word == lem + "r":
+        return not noun_context(prev) and not (i == 0 and lem not in verbs)
+    # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
+    # (irregular ones too: "nedsat", "lagt"), never a superlative ("mindst")
+    return lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st")
+
+
+def _verb_lemmas(lex: Lexicon) -> frozenset:
+    if lex._verbs is None:
+        lex._verbs = frozenset(lex.event_verbs | lex.vague_verbs | lex.state_verbs | lex.completion_verbs
+                               | lex.change_verbs | lex.size_verbs)
+    return lex._verbs
+
+
+def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
+    verbs = _verb_lemmas(lex)
+    for i, word in enumerate(tok.words):
+        # simplemma may read a present or passive form as a noun ("kontakter" -> "kontakt"); a listed
+        # verb's infinitive plus -r or -s is that verb when the context allows one (see _verb_at)
+        if word.endswith(("r", "s")) and word[:-1] in verbs and tok.lemmas[i] != word[:-1]:
+            tok.lemmas[i] = word[:-1]
+    tok.verb = [_verb_at(tok, i, verbs) for i in range(len(tok.words))]
+    return analyse(tok.text, tok.words, tok.lemmas, tok.starts, tok.verb.__getitem__)
+
+
+_UNIT_AFTER = re.compile(r"\s*(?:%|procent|pct|procentpoint)", re.IGNORECASE)
+
+
+def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
+    """Target values in the main clause: numbers and percentages, and verbs with a size ("halveres").
+
+    Numbers that only say which group or object is meant are no target: ages ("de 15-25-årige", "65+",
+    "unge under 25 år"), ordinals ("9. klasse"), years outside time expressions ("Vision 2030"), list
+    numbering (a label), and anything in a relative clause ("elever, der får mindst 4 i dansk").
+    """
     found = []
+    index = {s: i for i, s in enumerate(tok.starts)}
     for m in re.finditer(r"(?<![\w-])(\d+(?:[.,]\d+)*)\s*(%|procent|pct\.?|procentpoint)?", tok.masked):
-        after = tok.masked[m.end(): m.end() + 8].casefold()
-        if re.match(r"\s*-?\s*årig", after) or re.match(r"\s*år\b", after):
-            continue  # an age, not a target
-        if m.start() < 3 and re.match(r"\s*[.)]\s", tok.masked[m.end(1): m.end(1) + 3]):
-            continue  # "1. " list numbering
+        i = index.get(m.start())
+        if i is None or not cl.main(i):
+            continue
+        after = tok.masked[m.end(1): m.end(1) + 12].casefold()
+        has_unit = bool(m[2])
+        if re.match(r"\s*\+|\s*-?\s*årig|\s*år\b|-\d+-?\s*årig", after):
+            continue  # an age: "65+", "25-årige", "under 25 år", "15-25-årige"
+        if re.match(r"\.\s+[a-zæøå]", after) and not has_unit:
+            continue  # an ordinal: "9. klasse", "2. halvår"
+        if re.match(r"-\d", after) and not has_unit and re.match(r"-\d+\s*-?\s*årig", after):
+            continue
+        prev = tok.words[i - 1] if i else ""
+        prev2 = tok.lemmas[i - 2] if i >= 2 else ""
+        if not has_unit and prev in ("over", "under", "på", "til", "mellem") and (
+                prev2 in lex.group_nouns or (prev == "til" and i >= 3 and tok.words[i - 2] == "op")):
+            continue  # "borgere over 65", "unge op til 25": which group, not how much
+        value = m[1]
+        if re.fullmatch(r"(19|20)\d\d", value) and not has_unit:
+            nxt = tok.lemmas[i + 1] if i + 1 < len(tok.words) else ""
+            if nxt not in lex.group_nouns and nxt not in lex.measure_nouns:
+                continue  # a year in a name or a baseline ("Vision 2030", "i forhold til 2010")
         found.append(m[0].strip())
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
-        if word in lex.number_words and tok.masked[tok.starts[i]] != " ":
+        if not cl.main(i) or tok.masked[tok.starts[i]] == " ":
+            continue
+        if word in lex.number_words:
             nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
             if not re.match(r"(?:år|måned|uge|dag|gang)", nxt):
                 found.append(word)
+        elif lem in lex.size_verbs and tok.verb[i]:
+            found.append(word)  # "halveres", "fordobles": a change with its size
     return found
 
 
-def _is_verb_use(tok: _Tokens, i: int) -> bool:
-    """A verb lemma used as a verb (finite, passive or participle), not as an adjective after 'en/den'."""
-    word, lem = tok.words[i], tok.lemmas[i]
-    prev = tok.words[i - 1] if i else ""
-    if word == lem:
-        # infinitive: counts after "at" ("pligt til at lave"), except in a purpose phrase ("med at indføre")
-        if prev == "at":
-            before = tok.words[i - 2] if i >= 2 else ""
-            return before not in {"med", "ved", "for", "om"}
-        return prev in AUXILIARIES or i == 0
-    if prev in DETERMINERS and word.endswith(("et", "ede", "te", "de")):
-        return False  # "den udarbejdede plan": an adjective
-    return True
+def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
+    return [tok.words[i] for i, lem in enumerate(tok.lemmas)
+            if cl.main(i) and lem in lex.event_verbs and tok.verb[i]]
 
 
-def _events(tok: _Tokens, lex: Lexicon) -> list[str]:
-    return [tok.words[i] for i, lem in enumerate(tok.lemmas) if lem in lex.event_verbs and _is_verb_use(tok, i)]
-
-
-def _has_verb(tok: _Tokens, lex: Lexicon) -> bool:
-    verbs = lex.event_verbs | lex.vague_verbs | lex.state_verbs | lex.completion_verbs
-    for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
-        if word in AUXILIARIES:
-            return True
-        if word != lem and lem.endswith("e") and (word in (lem + "r", lem + "s")
-                                                  or (lem in verbs and _is_verb_use(tok, i))):
-            if not (i and tok.words[i - 1] in DETERMINERS):
-                return True
-    return False
-
-
-def _all_or_none(tok: _Tokens, lex: Lexicon) -> str | None:
+def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, str | None]:
+    """(an explicit all/none over a countable group with a checkable predicate, or the group phrase when the
+    predicate is not checkable, e.g. "alle borgere har ret til …")."""
+    unchecked = None
     for i, word in enumerate(tok.words):
+        if not cl.main(i):
+            continue
         if word in ("ingen", "nul") and any(w in lex.measure_nouns for w in tok.lemmas[i + 1: i + 3]):
-            return " ".join(tok.words[i: i + 2])  # "ingen arbejdsskader": an explicit zero
+            return " ".join(tok.words[i: i + 2]), None  # "ingen arbejdsskader": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4]
-            if any(w in lex.group_nouns for w in window) and any(
-                lem in lex.completion_verbs and _is_verb_use(tok, j)
-                for j, lem in enumerate(tok.lemmas) if j > i
-            ):
-                return " ".join(tok.words[i: i + 3])
-    return None
+            if not any(w in lex.group_nouns for w in window):
+                continue
+            phrase = " ".join(tok.words[i: i + 2])
+            if any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
+                   for j, lem in enumerate(tok.lemmas) if j > i):
+                return phrase, None
+            unchecked = unchecked or phrase
+    return None, unchecked
 
 
-def _vague(tok: _Tokens, lex: Lexicon) -> tuple[list[str], bool]:
-    """Direction words in the text, and whether they are only 'flere/færre' before a group."""
-    hits: list[str] = []
-    only_comparatives = True
-    low = " ".join(tok.words)
-    for m in _phrase_pattern(tuple(lex.vague_phrases)).finditer(low):
-        hits.append(m[0])
-        only_comparatives = False
+def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str], list[str]]:
+    """Direction words, topic words (abstract nouns, feelings) and size-less comparatives in the main clause."""
+    direction: list[str] = []
+    topics: list[str] = []
+    comparatives: list[str] = []
+    main_text = " ".join(w for i, w in enumerate(tok.words) if cl.main(i))
+    for m in _phrase_pattern(tuple(lex.vague_phrases)).finditer(main_text):
+        direction.append(m[0])
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
+        if not cl.main(i):
+            continue
         if lem in lex.vague_verbs or word in lex.vague_verbs:
-            hits.append(word)
-            only_comparatives = False
+            direction.append(word)
         elif lem in lex.vague_adjectives or word in lex.vague_adjectives:
-            hits.append(word)
-            only_comparatives = False
+            direction.append(word)
         elif lem in lex.abstract_nouns or lem in lex.feeling_verbs:
-            hits.append(word)  # a topic, or a feeling or state with nothing concrete attached
-            only_comparatives = False
+            topics.append(word)
         elif word in lex.comparatives:
             window = tok.lemmas[i + 1: i + 3]
+            comparatives.append(word)
             if not any(w in lex.group_nouns or w in lex.measure_nouns for w in window):
-                hits.append(word)
-                only_comparatives = False
-    return hits, only_comparatives and not hits
+                direction.append(word)
+    return direction, topics, comparatives
 
 
 @lru_cache(maxsize=16)
@@ -250,6 +317,114 @@ def _due_span(due: object, anchor: dt.date | None, ref_year: int | None) -> tupl
     return parse_time(text, anchor, ref_year), True
 
 
+def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool, bool, dict[str, str], "_Info"]:
+    """S and M from the text alone (cached by judge_goal: plans repeat their goal texts)."""
+    reasons: dict[str, str] = {}
+    # --- the goal's structure: label, main clause, relative and subordinate clauses ---------
+    cl = _clauses(tok, lex)
+    body = [i for i, role in enumerate(cl.roles) if role != "label"]
+    targets = _targets(tok, cl, lex)
+    events = _events(tok, cl, lex)
+    all_none, unchecked_all = _all_or_none(tok, cl, lex)
+    main_words = [(tok.words[i], tok.lemmas[i]) for i in range(len(tok.words)) if cl.main(i)]
+    thresholds = [w for w, lem in main_words if lem in lex.threshold_words or w in lex.threshold_words]
+    named_thresholds = [w for w in thresholds if w not in ("under", "over")]
+    states = [w for w, lem in main_words if lem in lex.state_verbs or w in lex.state_verbs]
+    changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
+               if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
+    direction, topics, comparatives = _vague(tok, cl, lex)
+    measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns]
+    heading = not cl.main_verbs and not targets
+    info = _Info(cl, targets, events, all_none, unchecked_all, named_thresholds, states, changes,
+                 direction, topics, comparatives, measures, heading)
+
+    # --- M ------------------------------------------------------------------------------
+    if cl.question:
+        M = False
+        reasons["M"] = "Et spørgsmål er ikke et mål: der er intet at måle, om det er nået."
+    elif targets:
+        M = True
+        reasons["M"] = f"Der er en målværdi ({', '.join(targets[:3])}), så man kan se, om den er nået."
+    elif all_none:
+        M = True
+        reasons["M"] = f"'{all_none}' kan tælles efter: enten gælder det alle (eller ingen), eller også ikke."
+    elif comparatives and not named_thresholds:
+        M = False
+        reasons["M"] = (f"'{comparatives[0]}' siger ikke hvor mange eller hvor meget – der er ingen målværdi, "
+                        "så man kan ikke afgøre, om målet er nået.")
+    elif events:
+        M = True
+        reasons["M"] = f"Det er noget, der enten sker eller ikke sker ('{events[0]}'), så det kan dokumenteres."
+    elif named_thresholds:
+        M = True
+        reasons["M"] = f"Der er en fast målestok ('{named_thresholds[0]}') at sammenligne med."
+    else:
+        M = False
+        if unchecked_all:
+            reasons["M"] = (f"'{unchecked_all}' kan kun tælles efter, hvis der står noget, man kan tjekke for hver "
+                            "enkelt (fx 'har gennemført kurset') – det gør der ikke her.")
+        elif states:
+            reasons["M"] = (f"'{states[0]}' beskriver en oplevelse eller tilstand uden tal eller måling – "
+                            "man kan ikke afgøre, om målet er nået.")
+        elif changes:
+            reasons["M"] = (f"'{changes[0]}' siger, at noget skal ændre sig, men ikke hvor meget – der er "
+                            "ingen målværdi.")
+        elif heading:
+            reasons["M"] = "Der står kun et emne – hverken et tal, en andel eller noget, der bliver lavet eller holdt."
+        else:
+            reasons["M"] = "Der er hverken et tal, en andel eller noget, der bliver lavet eller holdt, at måle på."
+
+    # --- S ------------------------------------------------------------------------------
+    strong = targets or events or measures or named_thresholds or all_none
+    if not body:
+        S = False
+        reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
+                        else f"Der står kun en nummerering eller overskrift ('{cl.title or text}').")
+    elif cl.question:
+        S = False
+        reasons["S"] = "Det er et spørgsmål, ikke et mål: der står ikke, hvad der skal være ændret."
+    elif heading:
+        S = False
+        reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
+                        "ændres, for hvem eller hvor meget.")
+    elif (direction or topics) and not strong:
+        S = False
+        parts = []
+        if direction:
+            parts.append(", ".join(f"'{w}'" for w in dict.fromkeys(direction)) + " angiver kun en retning")
+        if topics:
+            parts.append(", ".join(f"'{w}'" for w in dict.fromkeys(topics))
+                         + " er et emne eller en følelse, ikke en konkret ændring")
+        reasons["S"] = "; ".join(parts) + " – der står ikke konkret, hvad der ændres, for hvem eller hvor meget."
+    else:
+        S = True
+        if targets:
+            reasons["S"] = f"Det er konkret: målværdien '{targets[0]}' siger, hvad der skal nås."
+        elif all_none:
+            reasons["S"] = f"Det er konkret: det gælder '{all_none}'."
+        elif events:
+            reasons["S"] = f"Det er konkret: '{events[0]}' siger, hvad der skal gøres."
+        elif measures:
+            reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
+        elif named_thresholds:
+            reasons["S"] = f"Det er konkret: der sammenlignes med '{named_thresholds[0]}'."
+        else:
+            verb = tok.words[cl.main_verbs[0]] if cl.main_verbs else None
+            reasons["S"] = (f"Det er konkret formuleret ('{verb}') uden vage retningsord." if verb
+                            else "Det er konkret formuleret uden vage retningsord.")
+
+    return S, M, reasons, info
+
+
+_TEXT_CACHE: dict[tuple, tuple] = {}
+
+
+def _lexicon_key(lex: Lexicon) -> int:
+    if lex._key is None:
+        lex._key = hash(tuple(sorted((k, tuple(sorted(v))) for k, v in lex.model_dump().items())))
+    return lex._key
+
+
 def judge_goal(
     text: str,
     due: object = None,
@@ -263,8 +438,16 @@ def judge_goal(
     text = (text or "").strip()
     anchor = ctx.plan_start
     ref_year = anchor.year if anchor else None
-    tok = _tokens(text, anchor, ref_year)
-    reasons: dict[str, str] = {}
+    key = (text, anchor, kind, _lexicon_key(lex))
+    cached = _TEXT_CACHE.get(key)
+    if cached is None:
+        tok = _tokens(text, anchor, ref_year)
+        cached = (tok, *_judge_text(text, tok, lex, kind))
+        if len(_TEXT_CACHE) > 4096:
+            _TEXT_CACHE.clear()
+        _TEXT_CACHE[key] = cached
+    tok, S, M, text_reasons, info = cached
+    reasons: dict[str, str] = dict(text_reasons)
 
     # --- T ------------------------------------------------------------------------------
     due_span, due_given = _due_span(due, anchor, ref_year)
@@ -284,55 +467,6 @@ def judge_goal(
             reasons["T"] = f"Datofeltet ('{due}') kan ikke læses som en dato eller en periode."
         else:
             reasons["T"] = f"Der står ingen dato eller frist for, hvornår {kind}et skal være nået."
-
-    # --- M ------------------------------------------------------------------------------
-    numbers = _numbers(tok, lex)
-    events = _events(tok, lex)
-    all_none = _all_or_none(tok, lex)
-    thresholds = [w for w, lem in zip(tok.words, tok.lemmas) if lem in lex.threshold_words or w in lex.threshold_words]
-    named_thresholds = [w for w in thresholds if w not in ("under", "over")]
-    states = [w for w, lem in zip(tok.words, tok.lemmas) if lem in lex.state_verbs or w in lex.state_verbs]
-    if numbers:
-        M = True
-        reasons["M"] = f"Der er en målværdi ({', '.join(numbers[:3])}), så man kan se, om den er nået."
-    elif all_none:
-        M = True
-        reasons["M"] = f"'{all_none}' kan tælles efter: enten gælder det alle (eller ingen), eller også ikke."
-    elif events:
-        M = True
-        reasons["M"] = f"Det er noget, der enten sker eller ikke sker ('{events[0]}'), så det kan dokumenteres."
-    elif named_thresholds:
-        M = True
-        reasons["M"] = f"Der er en fast målestok ('{named_thresholds[0]}')."
-    else:
-        M = False
-        if states:
-            reasons["M"] = (f"'{states[0]}' beskriver en oplevelse eller tilstand uden tal eller måling – "
-                            "man kan ikke afgøre, om målet er nået.")
-        else:
-            reasons["M"] = "Der er hverken et tal, en andel eller noget, der bliver lavet eller holdt, at måle på."
-
-    # --- S ------------------------------------------------------------------------------
-    vague, only_group_comparatives = _vague(tok, lex)
-    measures = [w for w, lem in zip(tok.words, tok.lemmas) if lem in lex.measure_nouns or w in lex.measure_nouns]
-    strong = numbers or events or measures or named_thresholds
-    heading = not _has_verb(tok, lex) and len(tok.words) <= 8 and not numbers
-    if not tok.words:
-        S = False
-        reasons["S"] = f"{kind.capitalize()}et er tomt."
-    elif heading and not vague:
-        S = False
-        reasons["S"] = "Det er en overskrift eller et emne, ikke en beskrivelse af, hvad der skal ændres."
-    elif strong and not heading or not vague and not heading:
-        S = True
-        anchor_word = (numbers or events or measures or named_thresholds or [None])[0]
-        reasons["S"] = (f"Det er konkret formuleret (fx '{anchor_word}')." if anchor_word
-                        else "Det er konkret formuleret uden vage retningsord.")
-    else:
-        S = False
-        shown = ", ".join(f"'{w}'" for w in dict.fromkeys(vague))
-        reasons["S"] = (f"Ord som {shown} angiver kun en retning; der står ikke konkret, hvad der ændres, "
-                        "for hvem eller hvor meget.")
 
     # --- A and R (need the plan) ----------------------------------------------------------
     if not ctx.has_plan:
@@ -369,26 +503,125 @@ def judge_goal(
                         if R else "Ikke realistisk: " + "; ".join(problems) + ".")
 
     smart = all(v is not False for v in (S, M, A, R, T))
+    hints = _hints(kind, S, M, A, R, T, tok, info, lex)
     return SmartVerdict(S=S, M=M, A=A, R=R, T=T, smart=smart, reasons=reasons,
-                        suggestion=_suggestion(kind, S, M, A, R, T), due=due_date)
+                        suggestion=_suggestion(kind, hints), hints=hints, due=due_date)
 
 
-def _suggestion(kind: str, S, M, A, R, T) -> str:
-    if all(v is not False for v in (S, M, A, R, T)):
-        return f"{kind.capitalize()}et er SMART, som det står."
-    parts = []
+@dataclass
+class _Info:
+    """What the analysis found, for the reasons and the rewrite hint."""
+
+    clauses: Clauses
+    targets: list[str]
+    events: list[str]
+    all_none: str | None
+    unchecked_all: str | None
+    thresholds: list[str]
+    states: list[str]
+    changes: list[str]
+    direction: list[str]
+    topics: list[str]
+    comparatives: list[str]
+    measures: list[str]
+    heading: bool
+
+
+def _phrase_at(tok: _Tokens, word: str) -> str:
+    """The word with its 'af …' complement, as written: "andelen af elever", "sygefraværet"."""
+    i = tok.words.index(word)
+    if i + 2 < len(tok.words) and tok.words[i + 1] == "af":
+        return f"{tok.words[i]} af {tok.words[i + 2]}"
+    return word
+
+
+def _group(tok: _Tokens, info: _Info, lex: Lexicon) -> str | None:
+    """The people the goal is about, as written ("lærerne", "de nyansatte")."""
+    for i, lem in enumerate(tok.lemmas):
+        if info.clauses.roles[i] != "label" and (lem in lex.group_nouns or tok.words[i] in lex.group_nouns):
+            word = tok.words[i]
+            if lem in ("team", "afdeling", "skole", "institution", "kommune", "enhed", "stue", "klasse", "sag",
+                       "undersøgelse", "handleplan", "gruppe", "årgang"):
+                continue  # units and things, not people who answer a measurement
+            return word
+    return None
+
+
+def _hints(kind: str, S, M, A, R, T, tok: _Tokens, info: _Info, lex: Lexicon) -> dict[str, str]:
+    """One rewrite hint per failing letter, built from the goal's own words; A gets approval advice."""
+    hints: dict[str, str] = {}
+    deadline = " senest dd-mm-åååå" if T is False else ""
+    group = _group(tok, info, lex)
+    nouns = [w for w in info.topics if lemma(w) not in lex.feeling_verbs] + info.measures
+    topic = nouns[0] if nouns else None
+    example = None
+    if topic and group:
+        example = f"Andelen af {group}, der i målingen af {topic} svarer … , er steget fra __ % til __ %{deadline}"
+    elif topic:
+        example = f"… {topic} er ændret fra __ til __{deadline}"
     if S is False:
-        parts.append("skriv konkret, hvad der skal være anderledes og for hvem")
+        if info.clauses.question or info.heading:
+            subject = tok.text[info.clauses.body_start:].strip().rstrip("?.!") or info.clauses.title or tok.text
+            hints["S"] = (f"Skriv en hel sætning om, hvad der skal være opnået inden for '{subject}': hvem gør eller "
+                          "opnår hvad, og hvor meget.")
+        elif info.direction and example:
+            hints["S"] = (f"Skriv i stedet for '{info.direction[0]}', hvad der konkret skal være anderledes"
+                          f"{' for ' + group if group else ''}, fx '{example}'.")
+        elif example:
+            hints["S"] = f"Sig, hvordan '{topic}' skal ses eller måles{' for ' + group if group else ''}, fx '{example}'."
+        elif info.direction:
+            hints["S"] = (f"Skriv i stedet for '{info.direction[0]}', hvad der konkret skal være anderledes, for hvem, "
+                          "og hvor meget.")
+        else:
+            hints["S"] = "Skriv konkret, hvad der skal være anderledes og for hvem."
     if M is False:
-        parts.append("tilføj et tal, en andel eller noget, der er lavet eller holdt, så man kan se, om det er nået")
+        if info.clauses.question or info.heading:
+            hints["M"] = "Skriv et tal, en andel eller noget, der skal være lavet eller holdt, så man kan se, om det er nået."
+        elif info.comparatives:
+            word = info.comparatives[0]
+            hints["M"] = f"Sig hvor mange: i stedet for '{word}' fx 'fra __ til __' eller '__ % {word} end i dag'."
+        elif info.unchecked_all:
+            hints["M"] = (f"Skriv noget, man kan tjekke for '{info.unchecked_all}', fx at de har gennemført, modtaget "
+                          "eller deltaget i noget bestemt.")
+        elif info.states:
+            hints["M"] = (f"Knyt '{info.states[0]}' til en måling: fx 'andelen, der i målingen svarer …, er mindst "
+                          f"__ %{deadline}'.")
+        elif example and S is False:
+            hints["M"] = f"Sæt en målværdi på, fx '{example}'."
+        elif info.changes:
+            hints["M"] = f"Sig hvor meget: '{info.changes[0]}' fra __ til __ eller med __ %."
+        elif example:
+            hints["M"] = f"Sæt en målværdi på, fx '{example}'."
+        else:
+            hints["M"] = "Tilføj et tal, en andel eller noget, der er lavet eller holdt, så man kan se, om det er nået."
     if T is False:
-        parts.append("sæt en dato i datofeltet")
+        hints["T"] = "Sæt en frist i datofeltet eller i teksten (fx 'senest dd-mm-åååå')."
     if A is False:
-        parts.append("få planen godkendt og skriv hvem og hvornår på forsiden")
+        hints["A"] = ("Få planen godkendt: skriv på forsiden, hvem der har godkendt den (Godkendt af) og hvornår "
+                      "(Godkendt dato).")
     if R is False:
-        parts.append("flyt datoen, så den passer med aktiviteten, målet og planperioden, eller fordel opgaverne")
-    example = "Fx: 'Alle 12 rådgivere har gennemført kurset i den nye metode senest 31-3-2027.'"
-    return "Omskriv: " + "; ".join(parts) + ". " + example
+        hints["R"] = "Flyt datoen, så den passer med aktiviteten, målet og planperioden, eller fordel opgaverne."
+    return hints
+
+
+def _suggestion(kind: str, hints: dict[str, str]) -> str:
+    """All hints in one text: the rewrite (S, M, T) first, then R and the approval."""
+    if not hints:
+        return f"{kind.capitalize()}et er SMART, som det står."
+    rewrite = [hints[k] for k in "SM" if k in hints]
+    rest = [hints[k] for k in "RA" if k in hints]
+    parts: list[str] = []
+    for hint in dict.fromkeys(rewrite):
+        example = re.search(r"fx '([^']+)'", hint)
+        if example and any(example[1] in earlier for earlier in parts):
+            continue  # the same example sentence is already shown
+        parts.append(hint)
+    if "T" in hints:
+        parts.append(hints["T"])
+    text = ""
+    if parts:
+        text = "Omskriv: " + " ".join(p[0].lower() + p[1:] if i == 0 else p for i, p in enumerate(parts))
+    return " ".join([text] + rest if text else rest)
 
 
 def judge_many(items: Iterable[dict], lexicon: Lexicon | None = None) -> Iterable[SmartVerdict]:

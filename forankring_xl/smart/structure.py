@@ -1,0 +1,154 @@
+"""A light clause analysis of one Danish goal sentence: which words belong to the goal's own statement.
+
+No tagger or parser is used (see docs/design.md: the Danish ones need compiled code or model files and
+would not run in Pyodide); Danish goal sentences are short and their structure is marked well enough by
+punctuation and a few function words:
+
+* **A label before the goal** is not part of it: list numbering ("3.2:", "7.1:"), "Mål 4:", "Indsats 11 –",
+  a short title before a colon or dash ("Mindre røg: Andelen af rygere …", "Trivsel – alle skal …"), and
+  the "at" of a bullet under "Det er byrådets mål, at".
+* **Relative clauses** (", der/som …", "unge der …") only say *which* people or things the goal is about:
+  their verbs are not the goal's predicate and their numbers are no target ("elever, der får mindst 4 i
+  dansk"). They end at the next comma or, without one, before the main clause's next finite verb.
+* **Subordinate clauses** after a comma (", når …", ", så …", ", fordi …", "for, hvordan …") qualify the
+  goal; the main clause carries the change.
+* **A question** ("Hvordan udvikler sygefraværet sig?") states no goal at all.
+
+Every token gets a role; the checker then reads verbs, numbers and words from the main clause only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAIN, LABEL, RELATIVE, SUBORDINATE = "main", "label", "relative", "subordinate"
+
+# finite forms that are verbs whatever simplemma says (irregular, or homographs of nouns)
+FINITE = {
+    "skal", "er", "bliver", "blev", "har", "havde", "kan", "vil", "må", "bør", "sker", "får", "fik", "skulle",
+    "var", "ligger", "gør", "kunne", "ville", "går", "gik", "står", "stod", "ses", "gives", "findes", "fås",
+    "sættes", "tages", "lægges", "gøres", "bringes", "holdes", "gælder", "kommer", "sidder", "ved", "kender",
+}
+# words after which a form in -er is a noun (a plural), not a verb: determiners, quantifiers, prepositions
+_NOUN_CONTEXT = {
+    "en", "et", "den", "det", "de", "alle", "flere", "færre", "mange", "nogle", "få", "ingen", "hvis", "disse",
+    "af", "til", "for", "med", "i", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem", "og",
+    "eller", "samt", "nye", "gode", "egne", "andre", "vores", "jeres", "deres", "sine", "hver", "hvert", "to",
+    "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "samtlige", "enkelte", "øvrige", "kommunale",
+}
+SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor", "hvilket", "hvilke", "mens",
+                 "selvom", "idet", "eftersom", "hvorvidt", "om"}
+QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
+ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
+           "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende"}
+LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin)"
+_NUMBERING = re.compile(
+    rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.?(?=\s)|\s*[:)]|\s+[–-](?=\s))"
+    rf"|(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.(?=\s)|\s*[:)]|\s+[–-](?=\s)))\s*"
+)
+_TITLE_SEP = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
+
+
+@dataclass
+class Clauses:
+    roles: list[str]                      # one role per token
+    body_start: int                       # character offset where the goal's own text begins
+    title: str = ""                       # a label or title before the goal, if any
+    question: bool = False
+    main_verbs: list[int] = field(default_factory=list)  # token indices of verbs in the main clause
+
+    def main(self, i: int) -> bool:
+        return self.roles[i] == MAIN
+
+
+def strip_label(text: str) -> tuple[str, int]:
+    """(title, offset of the goal body): numbering, "Mål 4:", a short title before ':' or ' – ', "at"."""
+    pos = 0
+    m = _NUMBERING.match(text)
+    if m and m.end() < len(text):
+        pos = m.end()
+    rest = text[pos:]
+    title = text[:pos].strip()
+    sep = _TITLE_SEP.search(rest)
+    if sep and sep.start() > 0:
+        head, body = rest[: sep.start()], rest[sep.end():]
+        head_words = head.split()
+        # a title is short and has no finite verb; the body must say something itself
+        if len(head_words) <= 6 and len(body.split()) >= 3 and not any(w.casefold() in FINITE for w in head_words):
+            title = (title + " " + head).strip()
+            pos += sep.end()
+    m = re.match(r"(?i)at,?\s+", text[pos:])
+    if m:
+        pos += m.end()
+    return title, pos
+
+
+def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], is_verb) -> Clauses:
+    """Give every token a role. ``is_verb(i)`` says whether token i is used as a verb."""
+    n = len(words)
+    title, body_start = strip_label(text)
+    roles = [MAIN] * n
+    for i in range(n):
+        if starts[i] < body_start:
+            roles[i] = LABEL
+    stripped = text.rstrip()
+    first = next((i for i in range(n) if roles[i] == MAIN), n)
+    question = stripped.endswith("?") or (first < n and words[first] in QUESTION_WORDS
+                                          and (first + 1 < n and is_verb(first + 1)))
+
+    def sep_before(i: int) -> str:
+        prev_end = starts[i - 1] + len(words[i - 1]) if i else 0
+        return text[prev_end: starts[i]]
+
+    def verb_at(i: int) -> bool:
+        return words[i] in FINITE or is_verb(i)
+
+    def next_comma(i: int) -> int:
+        for j in range(i + 1, n):
+            if "," in sep_before(j) or ";" in sep_before(j):
+                return j
+        return n
+
+    i = first
+    while i < n:
+        w = words[i]
+        comma = "," in sep_before(i) if i else False
+        if i > first and w in ("der", "som") and roles[i] == MAIN:
+            prev = words[i - 1]
+            noun_before = comma or (prev not in SUBORDINATORS and prev not in _NOUN_CONTEXT
+                                    and prev not in ("at", "hvor", "skal", "kan", "vil", "må", "bør", "er")
+                                    and not verb_at(i - 1))
+            # the clause's own verb follows within a few words ("der ikke længere er", "som gennemfører")
+            own = next((j for j in range(i + 1, min(n, i + 4)) if verb_at(j)), None)
+            if noun_before and own is not None and (w == "der" or words[i + 1] not in ("grundlag", "led")):
+                end = next_comma(i)
+                if end == n:
+                    # no closing comma: the clause ends before the main clause's next finite verb
+                    later = next((j for j in range(own + 1, n) if words[j] in FINITE or
+                                  (is_verb(j) and words[j - 1] != "at" and words[j].endswith(("r", "s")))), None)
+                    if later is not None:
+                        end = later
+                for k in range(i, end):
+                    roles[k] = RELATIVE
+                i = end
+                continue
+        if i > first and comma and w in SUBORDINATORS:
+            end = next_comma(i)
+            for k in range(i, end):
+                roles[k] = SUBORDINATE
+            i = end
+            continue
+        if w == "for" and i + 1 < n and "," in sep_before(i + 1) and words[i + 1] in SUBORDINATORS:
+            end = next_comma(i + 1)
+            for k in range(i + 1, end):
+                roles[k] = SUBORDINATE
+            i = end
+            continue
+        i += 1
+    main_verbs = [i for i in range(n) if roles[i] == MAIN and verb_at(i)]
+    return Clauses(roles, body_start, title, question, main_verbs)
+
+
+def noun_context(word: str) -> bool:
+    return word in _NOUN_CONTEXT
