@@ -328,7 +328,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     all_none, unchecked_all = _all_or_none(tok, cl, lex)
     main_words = [(tok.words[i], tok.lemmas[i]) for i in range(len(tok.words)) if cl.main(i)]
     thresholds = [w for w, lem in main_words if lem in lex.threshold_words or w in lex.threshold_words]
-    named_thresholds = [w for w in thresholds if w not in ("under", "over")]
+    qualifiers = ("mindst", "højst", "minimum", "maksimum")
+    named_thresholds = ([w for w in thresholds if w not in ("under", "over") + qualifiers]  # the reference first
+                        + [w for w in thresholds if w in qualifiers])
     states = [w for w, lem in main_words if lem in lex.state_verbs or w in lex.state_verbs]
     changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]

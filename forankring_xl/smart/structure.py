@@ -44,7 +44,7 @@ ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende"}
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin)"
 _NUMBERING = re.compile(
-    rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.?(?=\s)|\s*[:)]|\s+[–-](?=\s))"
+    rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
     rf"|(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.(?=\s)|\s*[:)]|\s+[–-](?=\s)))\s*"
 )
 _TITLE_SEP = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
