@@ -39,6 +39,10 @@ AUXILIARIES = {
     "skal", "er", "bliver", "blev", "har", "havde", "kan", "vil", "må", "bør", "sker", "får", "skulle",
     "være", "have", "blive", "var", "ligger", "gør", "kunne", "ville",
 }
+REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
+                   "punkt", "pkt", "fase", "version", "side", "sigtepunkt", "tema", "paragraf", "lov"}
+ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
+ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
@@ -169,7 +173,9 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset) -> bool:
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
             before = tok.words[k - 1] if k >= 1 else ""
-            return before not in {"med", "ved", "for", "om"}
+            noun = tok.lemmas[k - 2] if k >= 2 else ""
+            # a purpose ("med at indføre") or an ability ("kompetencer til at indgå") is no predicate
+            return before not in {"med", "ved", "for", "om"} and noun not in ABILITY_NOUNS
         return prev in AUXILIARIES or (i == 0 and lem in verbs)
     if prev in DETERMINERS:
         return False  # "den udarbejdede plan", "en skoles": not a verb
@@ -226,6 +232,8 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             continue
         prev = tok.words[i - 1] if i else ""
         prev2 = tok.lemmas[i - 2] if i >= 2 else ""
+        if prev in REFERENCE_WORDS or tok.masked[max(0, m.start() - 2): m.start()].strip() == "§":
+            continue  # a reference: "jf. § 17", "mål 4", "bilag 2", "fase 3"
         if not has_unit and prev in ("over", "under", "på", "til", "mellem") and (
                 prev2 in lex.group_nouns or (prev == "til" and i >= 3 and tok.words[i - 2] == "op")):
             continue  # "borgere over 65", "unge op til 25": which group, not how much
@@ -238,7 +246,9 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
         if not cl.main(i) or tok.masked[tok.starts[i]] == " ":
             continue
-        if word in lex.number_words:
+        if word in ORDINAL_SHARES and i and tok.words[i - 1] in ("hver", "hvert"):
+            found.append(f"hver {word}")  # "hver tredje": a share
+        elif word in lex.number_words:
             nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
             if not re.match(r"(?:år|måned|uge|dag|gang)", nxt):
                 found.append(word)

@@ -97,9 +97,8 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
     question = stripped.endswith("?") or (first < n and words[first] in QUESTION_WORDS
                                           and (first + 1 < n and is_verb(first + 1)))
 
-    def sep_before(i: int) -> str:
-        prev_end = starts[i - 1] + len(words[i - 1]) if i else 0
-        return text[prev_end: starts[i]]
+    seps = [text[starts[i - 1] + len(words[i - 1]) if i else 0: starts[i]] for i in range(n)]
+    sep_before = seps.__getitem__
 
     def verb_at(i: int) -> bool:
         return words[i] in FINITE or is_verb(i)
