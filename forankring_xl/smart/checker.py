@@ -598,6 +598,8 @@ def _hints(kind: str, S, M, A, R, T, tok: _Tokens, info: _Info, lex: Lexicon) ->
         elif info.states:
             hints["M"] = (f"Knyt '{info.states[0]}' til en måling: fx 'andelen, der i målingen svarer …, er mindst "
                           f"__ %{deadline}'.")
+        elif example and S is False and "S" in hints and example in hints["S"]:
+            hints["M"] = hints["S"]  # the S hint's example already carries the target value: one advice
         elif example and S is False:
             hints["M"] = f"Sæt en målværdi på, fx '{example}'."
         elif info.changes:
