@@ -163,6 +163,28 @@ def test_a_vague_verb_in_a_subordinate_clause_does_not_make_a_deliverable_vague(
     assert "forbedre" not in v.reasons["S"]
 
 
+@pytest.mark.parametrize(
+    "text, due",
+    [
+        # real plans (data/real/plans, dev split): a goal that starts with its verb, and a named product
+        ("melde tilbage til Hovedudvalget inden næste møde i Hovedudvalget", None),
+        ("Oplæg til KFU", "4. september"),
+        ("at lave en analyse/ rapport, der belyser hallernes aktuelle situation og vilkår", None),
+        ("Udarbejde en plan for sidemandsoplæring", None),
+    ],
+)
+def test_an_infinitive_goal_or_a_named_product_is_a_deliverable(text, due):
+    v = judge_goal(text, due)
+    assert v.S is True and v.M is True, (v.reasons["S"], v.reasons["M"])
+
+
+@pytest.mark.parametrize("text", ["Bedre samarbejde mellem teamene", "Implementering af ny praksis",
+                                  "Pleje af relationer", "Opkvalificering af personalet"])
+def test_a_topic_noun_phrase_stays_a_heading(text):
+    v = judge_goal(text, "2027-06-30")
+    assert v.S is False and v.M is False
+
+
 # --- "flere/færre X" without a size fails M; a named reference passes --------------------------------
 
 

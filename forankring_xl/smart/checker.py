@@ -32,7 +32,7 @@ from ..model import Raw
 from ..text.dates import format_date as _fmt
 from ..text.timeexpr import TimeSpan, find_time_expressions, parse_time
 from .lemmas import dictionary_factory
-from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context
+from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context, strip_label
 
 LETTERS = ("S", "M", "A", "R", "T")
 AUXILIARIES = {
@@ -41,6 +41,9 @@ AUXILIARIES = {
 }
 REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
                    "punkt", "pkt", "fase", "version", "side", "sigtepunkt", "tema", "paragraf", "lov"}
+# words that open an object or a particle after a verb: "udarbejde en plan", "melde tilbage"
+OBJECT_STARTS = {"en", "et", "den", "det", "de", "alle", "sin", "sit", "sine", "deres", "vores", "nye", "ny", "nyt",
+                 "tilbage", "op", "ud", "ind", "frem", "sammen", "hver", "hvert", "mindst", "to", "tre", "fire"}
 ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
@@ -63,6 +66,7 @@ class Lexicon(BaseModel):
     number_words: set[str] = Field(default_factory=set)
     change_verbs: set[str] = Field(default_factory=set)
     size_verbs: set[str] = Field(default_factory=set)
+    deliverable_nouns: set[str] = Field(default_factory=set)
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
     _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
 
@@ -153,7 +157,7 @@ def _tokens(text: str, anchor: dt.date | None, ref_year: int | None) -> _Tokens:
     return _Tokens(words, lemmas, starts, text, masked_text, spans)
 
 
-def _verb_at(tok: _Tokens, i: int, verbs: frozenset) -> bool:
+def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     """Whether token i is used as a verb: finite, passive, infinitive after an auxiliary, or participle.
 
     simplemma gives lemmas but no word classes, so the form decides: ``lemma+s`` is a passive, ``lemma+r``
@@ -163,6 +167,7 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset) -> bool:
     word, lem = tok.words[i], tok.lemmas[i]
     if word[0].isdigit():
         return False
+    nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
     if word in FINITE:
         return True
     prev = tok.words[i - 1] if i else ""
@@ -176,13 +181,15 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset) -> bool:
             noun = tok.lemmas[k - 2] if k >= 2 else ""
             # a purpose ("med at indføre") or an ability ("kompetencer til at indgå") is no predicate
             return before not in {"med", "ved", "for", "om"} and noun not in ABILITY_NOUNS
-        return prev in AUXILIARIES or (i == 0 and lem in verbs)
+        if i == first and (lem in verbs or (word.endswith("e") and nxt in OBJECT_STARTS)):
+            return True  # a goal that starts with an infinitive: "Udarbejde en plan", "melde tilbage til …"
+        return prev in AUXILIARIES
     if prev in DETERMINERS:
         return False  # "den udarbejdede plan", "en skoles": not a verb
     if lem.endswith("e") and word == lem + "s":
         return True
     if lem.endswith("e") and word == lem + "r":
-        return not noun_context(prev) and not (i == 0 and lem not in verbs)
+        return not noun_context(prev) and not (i == first and lem not in verbs)
     # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
     # (irregular ones too: "nedsat", "lagt"), never a superlative ("mindst")
     return lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st")
@@ -202,7 +209,9 @@ def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
         # verb's infinitive plus -r or -s is that verb when the context allows one (see _verb_at)
         if word.endswith(("r", "s")) and word[:-1] in verbs and tok.lemmas[i] != word[:-1]:
             tok.lemmas[i] = word[:-1]
-    tok.verb = [_verb_at(tok, i, verbs) for i in range(len(tok.words))]
+    body_start = strip_label(tok.text)[1]
+    first = next((i for i, start in enumerate(tok.starts) if start >= body_start), 0)
+    tok.verb = [_verb_at(tok, i, verbs, first) for i in range(len(tok.words))]
     return analyse(tok.text, tok.words, tok.lemmas, tok.starts, tok.verb.__getitem__)
 
 
@@ -346,7 +355,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
     direction, topics, comparatives = _vague(tok, cl, lex)
     measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns]
-    heading = not cl.main_verbs and not targets
+    head = next((i for i, role in enumerate(cl.roles) if role == "main" and tok.words[i] not in DETERMINERS
+                 and tok.words[i] not in ("ny", "nyt", "nye")), None)
+    deliverable = (not cl.main_verbs and head is not None and not cl.question
+                   and (tok.lemmas[head] in lex.deliverable_nouns or tok.words[head] in lex.deliverable_nouns))
+    if deliverable:
+        events = events + [tok.words[head]]  # "Oplæg til KFU": a product that exists or not
+    heading = not cl.main_verbs and not targets and not deliverable
     info = _Info(cl, targets, events, all_none, unchecked_all, named_thresholds, states, changes,
                  direction, topics, comparatives, measures, heading)
 
