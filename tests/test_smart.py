@@ -82,9 +82,13 @@ def test_lexicon_is_data_that_can_be_extended():
     path = ROOT / "forankring_xl" / "smart" / "lexicon.toml"
     assert "vague_verbs" in path.read_text(encoding="utf-8")
     text = "Medarbejderne skal revitalisere teamet"
-    assert judge_goal(text, None).S is True
-    extended = default_lexicon().extended({"vague_verbs": ["revitalisere"]})
-    assert judge_goal(text, None, lexicon=extended).S is False
+    assert judge_goal(text, None).M is False
+    extended = default_lexicon().extended({"event_verbs": ["revitalisere"]})
+    assert judge_goal(text, None, lexicon=extended).M is True
+    text = "Medarbejderne har afholdt et strategiseminar om trivsel"
+    assert "'trivsel'" not in judge_goal(text, None).reasons["S"]
+    extended = default_lexicon().extended({"abstract_nouns": ["strategiseminar"]})
+    assert judge_goal("Strategiseminar", None, lexicon=extended).S is False
     with pytest.raises(ValueError, match="ukendt ordliste"):
         default_lexicon().extended({"nonsens": ["x"]})
 

@@ -186,8 +186,9 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         return prev in AUXILIARIES
     if prev in DETERMINERS:
         return False  # "den udarbejdede plan", "en skoles": not a verb
-    if lem.endswith("e") and word == lem + "s":
-        return True
+    if word == lem + "s" and (lem in verbs or (lem.endswith("e") and (
+            not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
+        return True  # a passive; "kommunes konkrete projekt" is a genitive
     if lem.endswith("e") and word == lem + "r":
         return not noun_context(prev) and not (i == first and lem not in verbs)
     # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
@@ -266,6 +267,17 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     return found
 
 
+def _deliverable_noun(word: str, lem: str, lex: Lexicon) -> bool:
+    """A product or an event: a listed noun, or the noun of an event verb ("udarbejdelse", "behandling")."""
+    if lem in lex.deliverable_nouns or word in lex.deliverable_nouns:
+        return True
+    for suffix in ("else", "elsen", "ing", "ingen"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem = word[: -len(suffix)]
+            return stem + "e" in lex.event_verbs or stem in lex.event_verbs
+    return False
+
+
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     return [tok.words[i] for i, lem in enumerate(tok.lemmas)
             if cl.main(i) and lem in lex.event_verbs and tok.verb[i]]
@@ -280,6 +292,9 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             continue
         if word in ("ingen", "nul") and any(w in lex.measure_nouns for w in tok.lemmas[i + 1: i + 3]):
             return " ".join(tok.words[i: i + 2]), None  # "ingen arbejdsskader": an explicit zero
+        if (word == "ingen" and i + 1 < len(tok.words) and tok.verb[i + 1]
+                and tok.words[i + 1] not in ("skal", "kan", "må", "bør", "vil", "skulle", "kunne")):
+            return " ".join(tok.words[i: i + 2]), None  # "Ingen dræbes i trafikken": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4]
             if not any(w in lex.group_nouns for w in window):
@@ -355,15 +370,44 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
     direction, topics, comparatives = _vague(tok, cl, lex)
     measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns]
-    head = next((i for i, role in enumerate(cl.roles) if role == "main" and tok.words[i] not in DETERMINERS
-                 and tok.words[i] not in ("ny", "nyt", "nye")), None)
-    deliverable = (not cl.main_verbs and head is not None and not cl.question
-                   and (tok.lemmas[head] in lex.deliverable_nouns or tok.words[head] in lex.deliverable_nouns))
+    main_idx = [i for i, role in enumerate(cl.roles) if role == "main"]
+    deliverable = None
+    with_object = False
+    if not cl.question:
+        # a noun phrase naming a product or an event ("Oplæg til KFU", "Udarbejdelse af planforslag",
+        # "Offentlig høring"), or one that the main clause says exists ("Der er en plan for …")
+        window = main_idx[:3] if not cl.main_verbs else [
+            i for i in main_idx if i and tok.words[i - 1] in ("en", "et") and any(
+                tok.words[j] in ("er", "har", "foreligger", "findes", "får") for j in main_idx if j < i)]
+        at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex)), None)
+        if at is not None:
+            deliverable = tok.words[at]
+            # "Udarbejdelse af planforslag" names what is made; "Offentlig høring" alone does not (S)
+            obj = at + 2
+            while obj < len(tok.words) - 1 and tok.words[obj] in ("ny", "nyt", "nye", "den", "det", "de", "en", "et"):
+                obj += 1
+            with_object = obj < len(tok.words) and tok.words[at + 1] in ("af", "til", "for", "om", "med", "i")
+            listed = tok.lemmas[at] in lex.deliverable_nouns or deliverable in lex.deliverable_nouns
+            if with_object and not listed and tok.lemmas[obj] in lex.abstract_nouns:
+                deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
     if deliverable:
-        events = events + [tok.words[head]]  # "Oplæg til KFU": a product that exists or not
+        events = events + [deliverable]
     heading = not cl.main_verbs and not targets and not deliverable
     info = _Info(cl, targets, events, all_none, unchecked_all, named_thresholds, states, changes,
                  direction, topics, comparatives, measures, heading)
+
+    # the predicate: the main clause's first verb that is not an auxiliary. A direction verb there
+    # ("sikre", "understøtte", "skabe", "inspirere til, at …") wraps whatever concrete follows it in an
+    # intention: the goal is the intention, and the numbers and events inside it are not its own
+    predicate = next((i for i in cl.main_verbs if tok.words[i] not in AUXILIARIES and tok.words[i] not in FINITE
+                      or tok.lemmas[i] in lex.vague_verbs), None)
+    wrapped = (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
+               and tok.lemmas[predicate] not in lex.change_verbs)
+    if wrapped:
+        targets, events, all_none = [], [], None
+        info.targets, info.events, info.all_none = targets, events, all_none
+        if tok.words[predicate] not in direction:
+            direction.insert(0, tok.words[predicate])
 
     # --- M ------------------------------------------------------------------------------
     if cl.question:
@@ -402,7 +446,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["M"] = "Der er hverken et tal, en andel eller noget, der bliver lavet eller holdt, at måle på."
 
     # --- S ------------------------------------------------------------------------------
-    strong = targets or events or measures or named_thresholds or all_none
+    # "flere elever", "færre dræbte": a change in a named group or thing (M still wants its size)
+    counted = [w for i, w in enumerate(tok.words) if cl.main(i) and w in lex.comparatives
+               and i + 1 < len(tok.words) and cl.main(i + 1) and not tok.verb[i + 1]
+               and tok.words[i + 1] not in ("end", "og", "eller")]
+    concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
+    strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
+                              or (counted and not topics))
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
@@ -414,7 +464,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         S = False
         reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
                         "ændres, for hvem eller hvor meget.")
-    elif (direction or topics) and not strong:
+    elif not strong:
         S = False
         parts = []
         if direction:
@@ -422,6 +472,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         if topics:
             parts.append(", ".join(f"'{w}'" for w in dict.fromkeys(topics))
                          + " er et emne eller en følelse, ikke en konkret ændring")
+        if not parts:
+            verb = tok.words[cl.main_verbs[-1]] if cl.main_verbs else None
+            parts.append(f"'{verb}' siger ikke, hvad der konkret skal være anderledes" if verb
+                         else "Der står hverken en målværdi, noget der skal laves, eller noget, der kan måles")
         reasons["S"] = "; ".join(parts) + " – der står ikke konkret, hvad der ændres, for hvem eller hvor meget."
     else:
         S = True
