@@ -243,7 +243,7 @@ def _overview(task: Task, archive: str, result, report) -> dict:
         "source": task.relative,
         "archive": archive,
         "plan": {
-            "enhed": plan.enhed, "kommune": plan.kommune, "indsats": plan.indsats,
+            "enhed": plan.enhed, "kommune": plan.kommune, "indsats": plan.indsats, "enheds_id": plan.enheds_id,
             "fase": None if plan.fase is None else str(plan.fase),
             "last_followup": max(recorded).isoformat() if recorded else None,
             "stress": {d.dimension.value: d.score for d in report.stress_test.dimensions},
@@ -289,6 +289,8 @@ def _convert(task: Task, record: dict) -> Outcome:
         # where the system can sync everything at once, that happens at the end of the batch
         atomic_write_text(target, archive_json(archive), durable=not CAN_SYNC_ALL)
     record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
+    if result.plan.enheds_id is not None:  # sent out with 'udsend': the unit, whatever the file is called now
+        record["enheds_id"] = result.plan.enheds_id
     return Outcome(record, _overview(task, name, result, report))
 
 

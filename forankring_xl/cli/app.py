@@ -408,6 +408,11 @@ def addin_install() -> None:
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+from .cycle import register as _register_cycle  # noqa: E402  (udsend, påmind)
+
+_register_cycle(app)
+
+
 def _safe_output() -> None:
     """Output that goes to a file or a pipe is UTF-8 (a report, JSON); a console gets what it can show.
 

@@ -519,6 +519,10 @@ class _Reader:
                 continue
             self.locator.set(("plan", spec.key), sheet.title, *pos)
             data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
+        pos = self._field_cell(sheet, L.UNIT_ID, range(1, last + 1))  # optional: only sent-out plans have it
+        if pos is not None:
+            self.locator.set(("plan", L.UNIT_ID.key), sheet.title, *pos)
+            data[L.UNIT_ID.key] = self.value(sheet, *pos, L.UNIT_ID.kind, L.UNIT_ID.label)
         team = []
         if team_header is None:
             self.add(

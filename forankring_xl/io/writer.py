@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import spec as L
@@ -73,11 +74,30 @@ def size_for(plan: Plan) -> Size:
 def _write_front(ws: Worksheet, plan: Plan) -> None:
     for field in L.FRONT_FIELDS:
         set_value(ws.cell(row=field.row, column=L.VALUE_COL), getattr(plan, field.key))
+    if plan.enheds_id is not None:
+        write_unit_id(ws, plan.enheds_id)
     table = L.TEAM_TABLE
     for offset, member in enumerate(plan.team):
         row = table.first_data_row + offset
         for column in table.columns:
             set_value(ws.cell(row=row, column=table.col(column.key)), getattr(member, column.key))
+
+
+def write_unit_id(ws: Worksheet, unit_id: str) -> None:
+    """The Enheds-ID label and its locked value on the front sheet, with a workbook-level name."""
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.utils import quote_sheetname
+
+    from .template import BOX, LABEL_FONT
+
+    field = L.UNIT_ID
+    label = ws.cell(row=field.row, column=L.LABEL_COL, value=field.label)
+    label.font = LABEL_FONT
+    cell = ws.cell(row=field.row, column=L.VALUE_COL)
+    set_value(cell, unit_id)
+    cell.border = BOX  # locked, like the template version: the tool writes it, the unit does not
+    ref = f"${get_column_letter(L.VALUE_COL)}${field.row}"
+    ws.parent.defined_names[field.name] = DefinedName(field.name, attr_text=f"{quote_sheetname(ws.title)}!{ref}")
 
 
 def _write_sigtepunkt(ws: Worksheet, point: Sigtepunkt, n_rows: int) -> None:

@@ -47,6 +47,8 @@ class Locator:
         loc = cls(sheets=[L.sigtepunkt_sheet_name(n) for n in range(1, len(plan.sigtepunkter) + 1)])
         for f in L.FRONT_FIELDS:
             loc.set(("plan", f.key), L.FRONT_SHEET, f.row, L.VALUE_COL)
+        if getattr(plan, "enheds_id", None) is not None:
+            loc.set(("plan", L.UNIT_ID.key), L.FRONT_SHEET, L.UNIT_ID.row, L.VALUE_COL)
         t = L.TEAM_TABLE
         for i in range(len(plan.team)):
             for c in t.columns:

@@ -136,6 +136,10 @@ FRONT_FIELDS: tuple[Scalar, ...] = (
            "Datoen, hvor planen blev godkendt."),
     Scalar("skabelon_version", "Skabelonversion", Kind.VERSION, 12, "Plan_skabelon_version"),
 )
+#: The unit ID that ``forankring udsend`` writes on a sent-out plan (locked, written by the tool only).
+#: Not part of FRONT_FIELDS: the empty template has no ID, and a plan without one is not incomplete.
+#: The reader finds it by its label like any front field, so a renamed file still names its unit.
+UNIT_ID = Scalar("enheds_id", "Enheds-ID", Kind.VERSION, 13, "Plan_enheds_id")
 TEAM_HEADING_ROW = 14
 TEAM_TABLE = Table(
     header_row=15,

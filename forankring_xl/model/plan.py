@@ -389,6 +389,12 @@ class Plan(_Model):
     skabelon_version: Text = Field(
         TEMPLATE_VERSION, title="Skabelonversion", description="Versionen af den skabelon, planen er udfyldt i."
     )
+    enheds_id: Text = Field(
+        None,
+        title="Enheds-ID",
+        description="ID skrevet af 'forankring udsend', så en returneret plan kan kobles til enheden, "
+        "også når filen er omdøbt. Tom i en plan, der ikke er sendt ud med værktøjet.",
+    )
     sigtepunkter: list[Sigtepunkt] = Field(default_factory=list, title="Sigtepunkter")
 
     @model_validator(mode="after")
