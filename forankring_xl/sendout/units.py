@@ -15,9 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from ..findings import Finding, Severity
+from ..layout.spec import column_letter as get_column_letter
 from ..model import Plan, Sigtepunkt
 from ..text.dates import format_date, parse_date_text
 
