@@ -1,15 +1,11 @@
 """Writing ``forankring udsend``'s output: one pre-filled plan per unit and the send list.
 
-All or nothing: every file is first written into a private staging folder inside the output folder,
-then renamed into place; if anything fails, whatever was already placed is removed again, so the
-folder never holds half a send-out. Existing files are refused before anything is written.
+All or nothing (``outputs_local.write_folder``): the folder never holds half a send-out, and existing
+files are refused before anything is written.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,7 +13,7 @@ from openpyxl.styles import Protection
 
 from ..layout import spec as L
 from ..sendout.units import Unit
-from .outputs_local import refuse_existing
+from .outputs_local import write_folder
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 from .writer import plan_to_workbook
 
@@ -75,36 +71,8 @@ def send_list_workbook(units: list[Unit]) -> Workbook:
     return wb
 
 
-def targets(units: list[Unit], out_dir: Path) -> list[Path]:
-    return [out_dir / u.file_name for u in units] + [out_dir / SEND_LIST]
-
-
 def write_sendout(units: list[Unit], out_dir: Path, overwrite: bool = False) -> list[Path]:
     """Write every unit's plan and the send list into ``out_dir``; all or nothing. Returns the paths."""
-    out_dir = Path(out_dir)
-    paths = targets(units, out_dir)
-    refuse_existing(paths, overwrite)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".udsend-", dir=out_dir))
-    placed: list[Path] = []
-    try:
-        contents = [(u.file_name, lambda u=u: workbook_bytes(unit_workbook(u))) for u in units]
-        contents.append((SEND_LIST, lambda: workbook_bytes(send_list_workbook(units))))
-        for name, make in contents:
-            with open(staging / name, "wb") as handle:
-                handle.write(make())
-                handle.flush()
-                os.fsync(handle.fileno())
-        if not overwrite:
-            refuse_existing(paths)  # a file that appeared while we were writing is not replaced either
-        for name, _ in contents:
-            os.replace(staging / name, out_dir / name)
-            placed.append(out_dir / name)
-    except BaseException:
-        if not overwrite:
-            for path in placed:
-                path.unlink(missing_ok=True)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return paths
+    contents = [(u.file_name, lambda u=u: workbook_bytes(unit_workbook(u))) for u in units]
+    contents.append((SEND_LIST, lambda: workbook_bytes(send_list_workbook(units))))
+    return write_folder(Path(out_dir), contents, overwrite)

@@ -1,0 +1,129 @@
+"""Files for ``forankring påmind``: plans in from an inbox or a batch archive, drafts and a sheet out.
+
+The drafts are ``.eml`` files built with the standard library's ``email`` package: UTF-8, a Danish
+subject (RFC 2047 encoded by the library), and ``X-Unsent: 1``, which makes Outlook open the file as a
+draft to complete and send. Nothing is ever sent. The recipient is left for HR to fill in: the plans
+name people, not addresses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..layout.locator import Locator
+from ..sendout.reminders import Person, Source, Unassigned, message
+from ..sendout.units import safe_file_stem
+from .archive import load_archive
+from .outputs_local import write_folder
+from .reader import read_plan
+from .safety import ReadError
+from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
+
+SHEET_FILE = "Påmindelser.xlsx"
+MANIFEST = "manifest.jsonl"
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
+    """Plans from a batch archive (a folder with manifest.jsonl: its JSON files, not versions/) or an inbox
+    (every workbook below it). A file that cannot be read is returned as an error, not fatal."""
+    folder = Path(folder)
+    sources: list[Source] = []
+    errors: list[ReadError] = []
+    if (folder / MANIFEST).is_file():
+        for path in sorted(folder.glob("*.json")):
+            try:
+                archive = load_archive(path)
+            except ReadError as exc:
+                errors.append(exc)
+                continue
+            plan = archive.plan
+            sources.append(Source(archive.source_file or path.name, plan, Locator.for_layout(plan)))
+        return sources, errors
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.casefold() in WORKBOOK_SUFFIXES and p.is_file()):
+        if path.name.startswith("~$"):
+            continue  # Excel's lock file for an open workbook
+        try:
+            result = read_plan(path)
+        except ReadError as exc:
+            errors.append(exc)
+            continue
+        sources.append(Source(str(path.relative_to(folder)), result.plan, result.locator))
+    return sources, errors
+
+
+def eml_bytes(person: Person, as_of: dt.date, soon: int, sender: str) -> bytes:
+    subject, body = message(person, as_of, soon, sender)
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["X-Unsent"] = "1"  # Outlook: open as a draft
+    msg.set_content(body, charset="utf-8")
+    return msg.as_bytes(policy=SMTP)
+
+
+def eml_name(person: Person, taken: set[str]) -> str:
+    base = f"Påmindelse - {safe_file_stem(person.name)}"
+    name, n = f"{base}.eml", 2
+    while name.casefold() in taken:
+        name, n = f"{base} ({n}).eml", n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _header(ws, headers: list[tuple[str, float]]) -> None:
+    ws.append([h for h, _ in headers])
+    for col, (_, width) in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = ws.cell(row=2, column=1)
+
+
+def _text_row(ws, values: list) -> None:
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        elif isinstance(cell.value, dt.date):
+            cell.number_format = DATE_FORMAT
+
+
+def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassigned], as_of: dt.date,
+                soon: int, sender: str) -> bytes:
+    """The mail-merge sheet (one row per person), the name grouping, and items with nobody to remind."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Påmindelser"
+    _header(ws, [("Navn", 24), ("E-mail", 28), ("Emne", 50), ("Overskredne", 12), ("Snart", 10),
+                 ("Mest overskredet (dage)", 14), ("Tekst", 80), ("Fil", 36)])
+    for person, name in zip(people, files):
+        subject, body = message(person, as_of, soon, sender)
+        worst = max((r.item.days_overdue or 0 for r in person.reminders), default=0)
+        _text_row(ws, [person.name, None, subject, len(person.overdue), len(person.due_soon), worst, body, name])
+    names = wb.create_sheet("Navnegrupper")
+    _header(names, [("Navn i påmindelsen", 24), ("Skrevet som", 24), ("Antal punkter", 12)])
+    for person in people:
+        for spelling, count in sorted(person.spellings.items(), key=lambda x: (-x[1], x[0])):
+            _text_row(names, [person.name, spelling, count])
+    nobody = wb.create_sheet("Uden navngiven ansvarlig")
+    _header(nobody, [("Ansvarlig som skrevet", 24), ("Enhed", 28), ("Punkt", 60), ("Dato", 12), ("Fil", 36)])
+    for group in unassigned:
+        for r in group.reminders:
+            _text_row(nobody, [group.owner, r.item.plan, r.item.text, r.item.due, r.source])
+    return workbook_bytes(wb)
+
+
+def write_reminders(people: list[Person], unassigned: list[Unassigned], out_dir: Path, as_of: dt.date,
+                    soon: int, sender: str = "HR", overwrite: bool = False) -> list[str]:
+    """One .eml per person and the sheet, all or nothing; returns the .eml file names."""
+    taken: set[str] = set()
+    files = [eml_name(p, taken) for p in people]
+    contents = [(name, lambda p=p: eml_bytes(p, as_of, soon, sender)) for p, name in zip(people, files)]
+    contents.append((SHEET_FILE, lambda: sheet_bytes(people, files, unassigned, as_of, soon, sender)))
+    write_folder(Path(out_dir), contents, overwrite)
+    return files
