@@ -6,7 +6,7 @@ Registered on the main app by :func:`register`; the logic lives in ``sendout/`` 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -69,5 +69,68 @@ def udsend(
     typer.echo(f"{len(units)} planer og {SEND_LIST} er gemt i {output}")
 
 
+def render_grouping(people, unassigned) -> str:
+    """The name grouping HR should check: every person written more than one way, and who got no reminder."""
+    lines = []
+    merged = [p for p in people if len(p.spellings) > 1]
+    if merged:
+        lines.append("Navne, der er lagt sammen (tjek, at det er samme person):")
+        for p in merged:
+            lines.append(f"  {p.name}: " + ", ".join(f"'{s}'" for s in sorted(p.spellings)))
+    if unassigned:
+        lines.append("Ingen påmindelse, fordi der ikke står en navngiven person som ansvarlig:")
+        for u in unassigned:
+            lines.append(f"  '{u.owner}': {len(u.reminders)} punkt" + ("er" if len(u.reminders) != 1 else ""))
+    return "\n".join(lines)
+
+
+def paamind(
+    source: Annotated[Path, typer.Argument(metavar="INDBAKKE_ELLER_ARKIV",
+                                           help="Mappe med returnerede planer, eller batch-arkivet (mappen med manifest.jsonl).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="MAPPE", help="Mappe til .eml-kladderne og Påmindelser.xlsx.")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der regnes fra (standard: i dag i Danmark).")] = None,
+    soon: Annotated[int, typer.Option("--soon", min=0, metavar="DAGE", help="Dage frem, der tæller som snart forfaldent.")] = 14,
+    sender: Annotated[str, typer.Option("--afsender", metavar="NAVN", help="Navnet under hilsenen.")] = "HR",
+    overwrite: Annotated[bool, typer.Option("--overskriv", metavar="", help="Erstat filer, der allerede findes i mappen.")] = False,
+) -> None:
+    """Skriv én påmindelse pr. ansvarlig person med de overskredne og snart forfaldne punkter på tværs af alle planer.
+
+    Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne skrives.
+    """
+    from ..io.outputs_local import OutputExists
+    from ..io.reminders import SHEET_FILE, load_sources, write_reminders
+    from ..rules import today
+    from ..rules.config import CheckConfig
+    from ..sendout.reminders import build_reminders
+    from ..text.dates import format_date, parse_date_text
+
+    day = today()
+    if as_of is not None:
+        day = parse_date_text(as_of)
+        if day is None:
+            _err(f"--as-of: '{as_of}' er ikke en dato. Skriv fx 2027-03-01 eller 1-3-2027.")
+            raise typer.Exit(EXIT_UNREADABLE)
+    if not source.is_dir():
+        _err(f"'{source}' findes ikke eller er ikke en mappe.")
+        raise typer.Exit(EXIT_UNREADABLE)
+    sources, errors = load_sources(source)
+    for exc in errors:
+        _err(exc.message)
+    config = CheckConfig()
+    people, unassigned = build_reminders(sources, day, soon, config.group_words(), tuple(config.words.lead_words))
+    try:
+        files = write_reminders(people, unassigned, output, day, soon, sender, overwrite)
+    except OutputExists as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    grouping = render_grouping(people, unassigned)
+    if grouping:
+        typer.echo(grouping)
+    typer.echo(f"{len(sources)} planer pr. {format_date(day)}: {len(files)} påmindelser og {SHEET_FILE} er gemt i {output}. "
+               "Intet er sendt.")
+    raise typer.Exit(EXIT_ERRORS if errors else EXIT_OK)
+
+
 def register(app: typer.Typer) -> None:
     app.command("udsend", cls=DanishCommand)(udsend)
+    app.command("påmind", cls=DanishCommand)(paamind)

@@ -81,7 +81,6 @@ def _header(ws, headers: list[tuple[str, float]]) -> None:
         cell = ws.cell(row=1, column=col)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = ws.cell(row=2, column=1)
 
 
 def _text_row(ws, values: list) -> None:
@@ -115,6 +114,8 @@ def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassig
     for group in unassigned:
         for r in group.reminders:
             _text_row(nobody, [group.owner, r.item.plan, r.item.text, r.item.due, r.source])
+    for sheet in wb.worksheets:  # after the rows: creating the cell first would start the rows one lower
+        sheet.freeze_panes = sheet.cell(row=2, column=1)
     return workbook_bytes(wb)
 
 

@@ -137,7 +137,7 @@ def build_reminders(sources: list[Source], as_of: dt.date, soon: int,
     return ordered, sorted(unassigned.values(), key=lambda u: u.owner.casefold())
 
 
-def _line(r: Reminder) -> list[str]:
+def _line(r: Reminder, as_of: dt.date) -> list[str]:
     i = r.item
     what = f"{KIND_LABELS[i.kind]}: {i.text or ''}".rstrip()
     when = (f"skulle være klar {format_date(i.due)} – {i.days_overdue} dage over" if i.overdue
@@ -148,7 +148,8 @@ def _line(r: Reminder) -> list[str]:
              + (f" · Sigtepunkt: {i.sigtepunkt}" if i.sigtepunkt else ""),
              f"  Hvor: {r.source}" + (f", {i.sheet}!{i.cell}" if i.sheet and i.cell else "")]
     if r.meeting is not None:
-        lines.append(f"  Næste opfølgningsmøde: {format_date(r.meeting)}")
+        late = " (er ikke registreret holdt)" if r.meeting < as_of else ""
+        lines.append(f"  Næste opfølgningsmøde: {format_date(r.meeting)}{late}")
     return lines
 
 
@@ -167,11 +168,11 @@ def message(person: Person, as_of: dt.date, soon: int, sender: str = "HR") -> tu
     if n_over:
         body += ["Overskredet:", ""]
         for r in person.overdue:
-            body += _line(r) + [""]
+            body += _line(r, as_of) + [""]
     if n_soon:
         body += [f"Forfalder inden for {soon} dage:", ""]
         for r in person.due_soon:
-            body += _line(r) + [""]
+            body += _line(r, as_of) + [""]
     body += ["Skriv status og dato i planen, når punktet er gjort, eller aftal en ny dato med din leder.", "",
              "Venlig hilsen", sender]
     return subject, "\n".join(body) + "\n"

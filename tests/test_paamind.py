@@ -1,0 +1,193 @@
+"""forankring påmind: one draft per responsible person across plans, names written two ways grouped.
+
+Pure grouping and message text on plans built in the model; the drafts parsed back with the standard
+library's email parser; the real command on an inbox of written workbooks and on a batch archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from forankring_xl.io.reminders import SHEET_FILE, eml_bytes
+from forankring_xl.io.writer import write_plan
+from forankring_xl.layout.locator import Locator
+from forankring_xl.model import Opfoelgning, Plan, PlanRow, Sigtepunkt
+from forankring_xl.rules.config import CheckConfig
+from forankring_xl.sendout.reminders import Source, build_reminders, group_names, message
+
+AS_OF = dt.date(2027, 6, 1)
+D = dt.date
+
+
+def plan_a() -> Plan:
+    return Plan(
+        kommune="Viborg Kommune", enhed="Plejecenter Søndergården", indsats="Velfærdsteknologi i plejen",
+        periode_start=D(2027, 2, 1), periode_slut=D(2028, 1, 31),
+        sigtepunkter=[Sigtepunkt(titel="Tryghed i skærmbesøg", raekker=[
+            PlanRow(formaal="Borgerne skal føle sig trygge", aktivitet="Oplæring i skærmbesøg", ansvarlig="Mette Sørensen",
+                    slut=D(2027, 5, 1), delmaal="Alle 12 medarbejdere i dagvagt har haft oplæring", delmaal_dato=D(2027, 5, 15),
+                    status="I gang"),
+            PlanRow(aktivitet="Evaluering med borgerne", ansvarlig="Ledelsen", slut=D(2027, 5, 20)),
+            PlanRow(aktivitet="Fælles tjekliste", ansvarlig="Mette Sørensen og Jens Ølgaard", slut=D(2027, 6, 10)),
+            PlanRow(aktivitet="Gammel opgave", ansvarlig="Mette Sørensen", slut=D(2027, 3, 1), status="Opnået"),
+        ], opfoelgning=Opfoelgning(hyppighed="Hver 2. måned", ansvarlig="M. Sørensen"))],
+    )
+
+
+def plan_b() -> Plan:
+    return Plan(
+        kommune="Viborg Kommune", enhed="Dagtilbud Åbakken", indsats="Sprogarbejde",
+        periode_start=D(2027, 2, 1), periode_slut=D(2028, 1, 31),
+        sigtepunkter=[Sigtepunkt(titel="Dialogisk læsning", raekker=[
+            PlanRow(aktivitet="Kursus i dialogisk læsning", ansvarlig="mette  sørensen", slut=D(2027, 4, 1)),
+            PlanRow(aktivitet="Bogkasser på stuerne", ansvarlig="Morten Sørensen", slut=D(2027, 6, 5)),
+            PlanRow(aktivitet="Forældremøde", ansvarlig=None, slut=D(2027, 5, 1)),
+        ])],
+    )
+
+
+def sources() -> list[Source]:
+    return [Source(f"{p.enhed}.xlsx", p, Locator.for_layout(p)) for p in (plan_a(), plan_b())]
+
+
+def build(srcs=None):
+    config = CheckConfig()
+    return build_reminders(srcs or sources(), AS_OF, 14, config.group_words(), tuple(config.words.lead_words))
+
+
+def test_group_names_merges_case_spacing_and_a_unique_initial_only():
+    keys = group_names(["Mette Sørensen", "M. Sørensen", "mette  sørensen", "Mette", "Jens Ølgaard"])
+    assert keys["Mette Sørensen"] == keys["M. Sørensen"] == keys["mette  sørensen"]
+    assert keys["Mette"] != keys["Mette Sørensen"]  # a first name alone is never merged
+    assert keys["Jens Ølgaard"] != keys["Mette Sørensen"]
+    ambiguous = group_names(["Mette Sørensen", "Morten Sørensen", "M. Sørensen"])
+    assert len({ambiguous["M. Sørensen"], ambiguous["Mette Sørensen"], ambiguous["Morten Sørensen"]}) == 3
+    assert group_names(["M Hansen", "Mads Hansen"])["M Hansen"] == group_names(["M Hansen", "Mads Hansen"])["Mads Hansen"]
+
+
+def test_each_person_gets_their_items_across_plans_and_the_grouping_is_kept():
+    people, unassigned = build()
+    by_name = {p.name: p for p in people}
+    # "M. Sørensen" fits both Mette and Morten Sørensen, so it stays apart; the rest of Mette is merged
+    assert set(by_name) == {"Mette Sørensen", "Jens Ølgaard", "Morten Sørensen", "M. Sørensen"}
+    mette = by_name["Mette Sørensen"]
+    assert mette.spellings == {"Mette Sørensen": 3, "mette sørensen": 1}
+    texts = sorted((r.item.kind, r.item.text, r.source) for r in mette.reminders)
+    assert ("aktivitet", "Kursus i dialogisk læsning", "Dagtilbud Åbakken.xlsx") in texts
+    assert ("aktivitet", "Fælles tjekliste", "Plejecenter Søndergården.xlsx") in texts
+    assert all(r.item.text != "Gammel opgave" for r in mette.reminders)  # Opnået: nothing to chase
+    assert [r.item.text for r in by_name["Jens Ølgaard"].reminders] == ["Fælles tjekliste"]
+    assert len(mette.overdue) == 3 and len(mette.due_soon) == 1
+    assert {u.owner for u in unassigned} == {"Ledelsen", "(ingen ansvarlig)"}
+    assert people[0].name == "Mette Sørensen"  # most overdue first
+
+
+def test_the_follow_up_owner_is_reminded_with_the_meeting():
+    people, _ = build([sources()[0]])  # without plan B, "M. Sørensen" fits Mette only
+    mette = next(p for p in people if p.name == "Mette Sørensen")
+    assert "M. Sørensen" in mette.spellings
+    meeting = [r for r in mette.reminders if r.item.kind == "opfølgning"]
+    assert meeting and meeting[0].item.due == D(2027, 4, 1)  # plan start + 2 months, none recorded
+    assert all(r.meeting == D(2027, 4, 1) for r in mette.reminders)
+
+
+def test_message_is_danish_and_says_what_where_and_how_late():
+    people, _ = build()
+    mette = next(p for p in people if p.name == "Mette Sørensen")
+    subject, body = message(mette, AS_OF, 14, "Hanne fra HR")
+    assert subject == "Påmindelse om forankringsplaner: 3 overskredne og 1 forfalder snart"
+    assert body.startswith("Kære Mette Sørensen\n")
+    assert "Aktivitet: Kursus i dialogisk læsning" in body and "61 dage over" in body
+    assert "Plan: Dagtilbud Åbakken, Viborg Kommune · Indsats: Sprogarbejde" in body
+    assert "forfalder 10-6-2027 (om 9 dage)" in body
+    assert body.rstrip().endswith("Hanne fra HR")
+
+
+def test_the_eml_is_a_utf8_draft_outlook_opens_and_parses_back():
+    people, _ = build()
+    raw = eml_bytes(people[0], AS_OF, 14, "HR")
+    raw.decode("ascii")  # transport-safe: every non-ASCII character is encoded
+    assert b"\r\n" in raw
+    msg = message_from_bytes(raw, policy=default)
+    assert msg["Subject"] == message(people[0], AS_OF, 14, "HR")[0]
+    assert msg["X-Unsent"] == "1" and msg["To"] is None
+    assert msg.get_content_charset() == "utf-8"
+    assert msg.get_content().replace("\r\n", "\n") == message(people[0], AS_OF, 14, "HR")[1]
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def forankring(*args: str) -> subprocess.CompletedProcess:
+    exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
+    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory):
+    root = tmp_path_factory.mktemp("paamind")
+    folder = root / "indbakke"
+    (folder / "uge 22").mkdir(parents=True)
+    write_plan(plan_a(), folder / "Søndergården retur.xlsx")
+    write_plan(plan_b(), folder / "uge 22" / "kopi af Åbakken FINAL.xlsx")
+    return root, folder
+
+
+def test_paamind_on_an_inbox_writes_drafts_the_sheet_and_shows_the_grouping(inbox):
+    root, folder = inbox
+    out = root / "PÅMINDELSER"
+    done = forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Mette Sørensen: 'Mette Sørensen', 'mette sørensen'" in done.stdout
+    assert "'Ledelsen': 1 punkt" in done.stdout and "Intet er sendt" in done.stdout
+    emls = sorted(p.name for p in out.glob("*.eml"))
+    assert emls == ["Påmindelse - Jens Ølgaard.eml", "Påmindelse - M. Sørensen.eml",
+                    "Påmindelse - Mette Sørensen.eml", "Påmindelse - Morten Sørensen.eml"]
+    msg = message_from_bytes((out / "Påmindelse - Mette Sørensen.eml").read_bytes(), policy=default)
+    assert "kopi af Åbakken FINAL.xlsx" in msg.get_content()
+    wb = load_workbook(out / SHEET_FILE)
+    rows = list(wb["Påmindelser"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Navn", "E-mail", "Emne")
+    assert rows[1][0] == "Mette Sørensen" and rows[1][3:6] == (3, 1, 61) and rows[1][7] == "Påmindelse - Mette Sørensen.eml"
+    groups = list(wb["Navnegrupper"].iter_rows(min_row=2, values_only=True))
+    assert ("Mette Sørensen", "mette sørensen", 1) in groups
+    nobody = list(wb["Uden navngiven ansvarlig"].iter_rows(min_row=2, values_only=True))
+    assert {r[0] for r in nobody} == {"Ledelsen", "(ingen ansvarlig)"}
+
+
+def test_paamind_on_a_batch_archive_gives_the_same_people(inbox, tmp_path):
+    _, folder = inbox
+    archive = tmp_path / "arkiv"
+    assert forankring("batch", str(folder), "-o", str(archive), "--jobs", "1").returncode == 0
+    out = tmp_path / "ud"
+    done = forankring("påmind", str(archive), "--as-of", "2027-06-01", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(list(out.glob("*.eml"))) == 4 and "2 planer" in done.stdout
+
+
+def test_paamind_refuses_existing_files_reports_bad_plans_and_bad_dates(inbox, tmp_path):
+    root, folder = inbox
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "Påmindelse - Jens Ølgaard.eml").write_text("HR's egen kladde", encoding="utf-8")
+    done = forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(out))
+    assert done.returncode == 2 and "Findes allerede" in done.stderr
+    assert [p.name for p in out.iterdir()] == ["Påmindelse - Jens Ølgaard.eml"]
+    assert (out / "Påmindelse - Jens Ølgaard.eml").read_text(encoding="utf-8") == "HR's egen kladde"
+    done = forankring("påmind", str(folder), "--as-of", "31. juni 2027", "-o", str(tmp_path / "x"))
+    assert done.returncode == 2 and "'31. juni 2027' er ikke en dato" in done.stderr
+    broken = tmp_path / "med-fejl"
+    shutil.copytree(folder, broken)
+    (broken / "ødelagt.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    done = forankring("påmind", str(broken), "--as-of", "1-6-2027", "-o", str(tmp_path / "y"))
+    assert done.returncode == 1 and "ødelagt.xlsx" in done.stderr and "Traceback" not in done.stderr
+    assert len(list((tmp_path / "y").glob("*.eml"))) == 4
