@@ -111,7 +111,10 @@ def test_import_never_leaves_a_half_written_file(tmp_path):
     assert forankring("export", str(EXAMPLES[0]), "-o", str(src)).returncode == 0
     out = tmp_path / "b.xlsx"
     out.write_bytes(b"old content")
-    assert forankring("import", str(src), "-o", str(out)).returncode == 0
+    refused = forankring("import", str(src), "-o", str(out))
+    assert refused.returncode == 2 and "findes allerede" in refused.stderr and "--overskriv" in refused.stderr
+    assert out.read_bytes() == b"old content"
+    assert forankring("import", str(src), "-o", str(out), "--overskriv").returncode == 0
     assert out.read_bytes()[:2] == b"PK"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

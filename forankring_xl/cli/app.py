@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,6 +13,8 @@ import typer
 from .. import __version__
 from ..findings import SEVERITY_DA
 from ..io.archive import export_workbook, import_archive
+from ..io.atomic import keep_existing
+from ..io.outputs import OutputError, check_output, check_output_folder, distinct_json_targets, free_name
 from ..io.safety import ReadError
 from ..io.template import write_template
 from ..text.dates import parse_date_text
@@ -35,6 +38,22 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+OverwriteFlag = Annotated[
+    bool,
+    typer.Option("--overskriv", "--force", metavar="", help="Erstat en fil, der findes i forvejen (ellers afvises den)."),
+]
+DEFAULT_TEMPLATE = Path("forankringsplan.xlsx")
+
+
+def _writable(path: Path, kind: str, overwrite: bool, option: str = "-o", inputs=(), inbox=None) -> Path:
+    """The output path policy (io/outputs.py) for one output; a refusal is printed and exits 2 before any work."""
+    try:
+        return check_output(path, kind, overwrite=overwrite, inputs=inputs, inbox=inbox, option=option)
+    except OutputError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"forankring-xl {__version__}")
@@ -52,22 +71,70 @@ def main(
 
 @app.command(cls=DanishCommand)
 def template(
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Hvor skabelonen skal gemmes.")] = Path(
-        "forankringsplan.xlsx"
-    ),
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", metavar="FIL",
+                     help="Hvor skabelonen skal gemmes (standard: forankringsplan.xlsx, eller et ledigt navn som 'forankringsplan (2).xlsx')."),
+    ] = None,
     lite: Annotated[bool, typer.Option("--lite", metavar="", help=LITE_HELP)] = False,
+    overwrite: OverwriteFlag = False,
 ) -> None:
-    """Skriv en tom skabelon til en forankringsplan."""
-    write_template(output, lite=lite)
-    typer.echo(f"Skabelonen er gemt i {output}" + (" (med knapperne til xlwings Lite)" if lite else ""))
+    """Skriv en tom skabelon til en forankringsplan. En fil, der findes, overskrives ikke."""
+    # no -o: the default name, or the first free one beside it; a filled plan is never replaced by a default
+    target = free_name(DEFAULT_TEMPLATE) if output is None else _writable(output, "workbook", overwrite)
+    with keep_existing(output is None or not overwrite):
+        write_template(target, lite=lite)
+    typer.echo(f"Skabelonen er gemt i {target}" + (" (med knapperne til xlwings Lite)" if lite else ""))
 
 
-def _export_target(source: Path, output: Optional[Path], many: bool) -> Path:
+def _export_targets(inputs: list[Path], output: Optional[Path], overwrite: bool) -> tuple[list[Path], Optional[Path]]:
+    """Each input's JSON, checked by the output policy before any is read; and a folder to create, if any.
+
+    Refusals are all printed, then the command stops (exit 2) having written nothing.
+    """
+    many = len(inputs) > 1
+    folder = output is not None and (
+        output.is_dir() or not output.suffix or str(output).endswith(("/", os.sep))
+        or (many and output.suffix.lower() != ".json")
+    )
+    try:
+        if output is not None and many and not folder:
+            raise OutputError(output, "flere planer skrives hver til sin JSON-fil; skriv en mappe efter -o.")
+        create = check_output_folder(output) if folder else False
+    except OutputError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
     if output is None:
-        return source.with_suffix(".json")
-    if many or output.is_dir() or output.suffix.lower() != ".json":
-        return output / f"{source.stem}.json"
-    return output
+        targets = [source.with_suffix(".json") for source in inputs]
+    elif folder:
+        targets = [output / f"{source.stem}.json" for source in inputs]
+    else:
+        targets = [output]
+    targets = distinct_json_targets(inputs, targets)
+    refused = 0
+    for target in [] if create else targets:  # a folder still to be created holds nothing to refuse
+        try:
+            check_output(target, "json", overwrite=overwrite, inputs=inputs, option="-o")
+        except OutputError as exc:
+            _err(exc.message)
+            refused += 1
+    if refused:
+        _err("Intet er eksporteret.")
+        raise typer.Exit(EXIT_UNREADABLE)
+    return targets, (output if create else None)
+
+
+def _unique_inputs(inputs: list[Path]) -> list[Path]:
+    """The inputs, each once; one named twice is said, not silently dropped."""
+    seen, unique = set(), []
+    for source in inputs:
+        key = os.path.normcase(os.path.abspath(source))
+        if key in seen:
+            _err(f"'{source}' er angivet mere end én gang; den eksporteres én gang.")
+            continue
+        seen.add(key)
+        unique.append(source)
+    return unique
 
 
 @app.command("export", cls=DanishCommand)
@@ -77,14 +144,19 @@ def export_cmd(
         Optional[Path],
         typer.Option("-o", "--output", metavar="FIL|MAPPE", help="JSON-fil (ved én plan) eller mappe (ved flere)."),
     ] = None,
+    overwrite: OverwriteFlag = False,
 ) -> None:
-    """Eksportér planer fra Excel til JSON-arkivformatet."""
+    """Eksportér planer fra Excel til JSON-arkivformatet. En JSON-fil, der findes, overskrives ikke."""
     failed = 0
-    many = len(inputs) > 1
-    for source in inputs:
-        target = _export_target(source, output, many)
+    inputs = _unique_inputs(inputs)
+    targets, create = _export_targets(inputs, output, overwrite)
+    if create is not None:
+        create.mkdir()
+        _err(f"Mappen '{create}' er oprettet.")
+    for source, target in zip(inputs, targets):
         try:
-            archive = export_workbook(source, target)
+            with keep_existing(not overwrite):
+                archive = export_workbook(source, target)
         except ReadError as exc:
             _err(exc.message)
             failed += 1
@@ -104,12 +176,15 @@ def export_cmd(
 @app.command("import", cls=DanishCommand)
 def import_cmd(
     source: Annotated[Path, typer.Argument(metavar="ARKIV.json", help="En arkiv-JSON-fil.")],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Den projektmappe, der skal skrives.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="Den projektmappe (.xlsx), der skal skrives.")],
     lite: Annotated[bool, typer.Option("--lite", metavar="", help=LITE_HELP)] = False,
+    overwrite: OverwriteFlag = False,
 ) -> None:
-    """Genskab en projektmappe fra en arkiv-JSON-fil."""
+    """Genskab en projektmappe fra en arkiv-JSON-fil. En fil, der findes, overskrives ikke."""
+    _writable(output, "workbook", overwrite, inputs=[source])
     try:
-        archive = import_archive(source, output, lite=lite)
+        with keep_existing(not overwrite):
+            archive = import_archive(source, output, lite=lite)
     except ReadError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
@@ -140,6 +215,7 @@ def check_cmd(
     ] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der tjekkes pr. (standard: i dag).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FIL", help="TOML-fil med egne grænser og alvor.")] = None,
+    overwrite: OverwriteFlag = False,
 ) -> None:
     """Tjek en plan: fund med ark og celle, og en belastningsprøve. Exitkode 0 = ingen fejl, 1 = fejl, 2 = kan ikke læses."""
     from ..io.annotate_openpyxl import write_annotated_copy
@@ -147,6 +223,8 @@ def check_cmd(
     from ..rules import ConfigError, check_plan, load_config
     from .render import render_text
 
+    if annotate is not None:
+        _writable(annotate, "workbook", overwrite, option="--annotate", inputs=[plan_file])
     day = _as_of(as_of)
     try:
         cfg = load_config(config)
@@ -170,7 +248,8 @@ def check_cmd(
         typer.echo(render_text(report, titles), nl=False)
     if annotate is not None:
         try:
-            count = write_annotated_copy(plan_file, annotate, report)
+            with keep_existing(not overwrite):
+                count = write_annotated_copy(plan_file, annotate, report)
         except ReadError as exc:
             _err(exc.message)
             raise typer.Exit(EXIT_UNREADABLE)
@@ -286,6 +365,7 @@ def overdue_cmd(
     soon: Annotated[int, typer.Option("--soon", min=0, metavar="DAGE", help="Dage frem, der tæller som snart forfaldent.")] = 14,
     fmt: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
     ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FIL", help="Skriv årshjulet som kalenderfil (.ics) til Outlook.")] = None,
+    overwrite: OverwriteFlag = False,
 ) -> None:
     """Vis forfaldne og snart forfaldne delmål, mål, aktiviteter og opfølgninger – og lav et årshjul til kalenderen."""
     import json
@@ -296,6 +376,8 @@ def overdue_cmd(
     from ..overdue.items import collect_items
     from ..rules import today
 
+    if ics is not None:
+        _writable(ics, "ics", overwrite, option="--ics", inputs=plans)
     day = _as_of(as_of) or today()
     loaded, failed = [], 0
     for path in plans:
@@ -315,7 +397,8 @@ def overdue_cmd(
         typer.echo(_overdue_text(items, day, soon), nl=False)
     if ics is not None:
         events = [e for plan, _ in loaded for e in plan_events(plan, day)]
-        write_calendar(events, ics)
+        with keep_existing(not overwrite):
+            write_calendar(events, ics)
         _err(f"Årshjul med {len(events)} begivenheder gemt i {ics}")
     if failed:
         raise typer.Exit(EXIT_UNREADABLE)
@@ -332,6 +415,7 @@ def batch_cmd(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATO", help="Dato, der regnes fra (standard: i dag).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", min=1, metavar="ANTAL", help="Antal processer (standard: alle kerner).")] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Konvertér igen, også uændrede filer.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overskriv", metavar="", help="Erstat en oversigt, der findes i forvejen.")] = False,
 ) -> None:
     """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt. Exitkode 0 = alt lykkedes, 1 = nogle fejlede."""
     from ..batch.runner import run_batch
@@ -341,6 +425,8 @@ def batch_cmd(
     if not inbox.is_dir():
         _err(f"Indbakken '{inbox}' findes ikke eller er ikke en mappe.")
         raise typer.Exit(EXIT_UNREADABLE)
+    if overview is not None:
+        _writable(overview, "workbook", overwrite, option="--overview", inbox=inbox)
     day = _as_of(as_of) or today()
     exclude = [overview] if overview else []
     if sys.stderr.isatty():
@@ -366,7 +452,8 @@ def batch_cmd(
         result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
     try:
         if overview:
-            write_overview(overview, day, result.overview, result.records, inbox, output)
+            with keep_existing(not overwrite):
+                write_overview(overview, day, result.overview, result.records, inbox, output)
     finally:
         result.close()
     typer.echo(
@@ -387,11 +474,14 @@ def addin_build(
     python: Annotated[str | None, typer.Option("--python", metavar="STI", help=(
         "Den Python, knapperne skal bruge på brugernes maskiner (fx C:\\Python311\\python.exe). "
         "Standard: den Python, der bygger."))] = None,
+    overwrite: OverwriteFlag = False,
 ) -> None:
     """Byg Forankring.xlam med fanen 'Forankring' og dens VBA."""
     from ..excel.addin import build_addin
 
-    build_addin(output, interpreter=python)
+    _writable(output, "addin", overwrite)
+    with keep_existing(not overwrite):
+        build_addin(output, interpreter=python)
     typer.echo(f"Tilføjelsesprogrammet er gemt i {output}")
 
 

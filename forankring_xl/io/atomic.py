@@ -1,11 +1,34 @@
-"""Atomic file writes: a temporary file in the target folder, then a rename."""
+"""Atomic file writes: a temporary file in the target folder, then a rename.
+
+A write never leaves half a file: the data goes to a temporary file beside the target, which is renamed
+over it only when complete. Inside :func:`keep_existing` the rename never replaces a file that is
+already there (a hard link on POSIX, a plain rename on Windows, both fail when the target exists), so a
+file that appears between the command's check and its write is still not overwritten.
+
+An error while writing names the target, never the temporary file (a full disk used to be reported as
+"No space left on device: ''").
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+
+_KEEP_EXISTING: contextvars.ContextVar[bool] = contextvars.ContextVar("keep_existing", default=False)
+
+
+@contextlib.contextmanager
+def keep_existing(active: bool = True) -> Iterator[None]:
+    """Within this block, an atomic write whose target exists fails with FileExistsError instead of replacing it."""
+    token = _KEEP_EXISTING.set(active)
+    try:
+        yield
+    finally:
+        _KEEP_EXISTING.reset(token)
 
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
@@ -27,10 +50,33 @@ def atomic_write_lines(path: Path, lines: Iterable[str], durable: bool = True) -
     _atomic(path, write, durable)
 
 
+def _put_in_place(tmp: str, path: Path) -> None:
+    if not _KEEP_EXISTING.get():
+        os.replace(tmp, path)
+        return
+    if os.name == "nt":
+        os.rename(tmp, path)  # Windows: rename fails when the target exists
+        return
+    try:
+        os.link(tmp, path)  # POSIX: a hard link is created only when the name is free
+    except FileExistsError:
+        raise
+    except OSError:
+        # a file system without hard links (some network shares, FAT): check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(17, os.strerror(17), str(path)) from None
+        os.rename(tmp, path)
+        return
+    os.unlink(tmp)
+
+
 def _atomic(path: Path, write: Callable, durable: bool) -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -40,13 +86,22 @@ def _atomic(path: Path, write: Callable, durable: bool) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        _put_in_place(tmp, path)
+    except BaseException as exc:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same error, naming the target the user asked for (not the temporary file, not '')."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror or os.strerror(exc.errno), str(path))
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:

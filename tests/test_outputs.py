@@ -1,0 +1,223 @@
+"""The output path policy: no command overwrites a file unless asked, never the input, never the inbox;
+the extension fits what is written; no folder appears silently; same-named exports stay apart.
+
+Every command runs as a user runs it (a subprocess of the installed console script).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forankring_xl.batch.runner import archive_name
+from forankring_xl.io.atomic import atomic_write_bytes, keep_existing
+from forankring_xl.io.outputs import OutputError, check_output, free_name
+
+PLAN = EXAMPLES[0]
+OLD = b"en udfyldt plan, som ikke maa gaa tabt"
+
+
+def forankring(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=180)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def no_temp_files(folder: Path) -> bool:
+    return not [p for p in folder.rglob("*.tmp")]
+
+
+@pytest.fixture
+def setup(tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(PLAN.read_bytes())
+    archive = tmp_path / "arkiv.json"
+    assert forankring("export", plan, "-o", archive).returncode == 0
+    inbox = tmp_path / "indbakke"
+    inbox.mkdir()
+    shutil.copy(PLAN, inbox / "enhed.xlsx")
+    return tmp_path, plan, archive, inbox
+
+
+def commands(tmp, plan, archive, inbox, target):
+    """Every command that writes a file, writing ``target``."""
+    return {
+        "template": ["template", "-o", target],
+        "import": ["import", archive, "-o", target],
+        "check --annotate": ["check", plan, "--annotate", target],
+        "batch --overview": ["batch", inbox, "-o", tmp / "arkivmappe", "--overview", target],
+        "addin build": ["addin", "build", "-o", target],
+        "overdue --ics": ["overdue", plan, "--ics", target, "--as-of", "2027-01-01"],
+        "export": ["export", plan, "-o", target],
+    }
+
+
+SUFFIX = {"template": ".xlsx", "import": ".xlsx", "check --annotate": ".xlsx", "batch --overview": ".xlsx",
+          "addin build": ".xlam", "overdue --ics": ".ics", "export": ".json"}
+
+
+@pytest.mark.parametrize("name", list(SUFFIX))
+def test_an_existing_output_is_refused_and_kept_then_replaced_when_asked(setup, name):
+    tmp, plan, archive, inbox = setup
+    target = tmp / f"findes{SUFFIX[name]}"
+    target.write_bytes(OLD)
+    args = commands(tmp, plan, archive, inbox, target)[name]
+    done = forankring(*args)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert str(target) in done.stderr and "findes allerede" in done.stderr and "--overskriv" in done.stderr
+    assert target.read_bytes() == OLD
+    assert "Traceback" not in done.stderr + done.stdout
+    if name == "batch --overview":
+        assert not (tmp / "arkivmappe").exists(), "refused before any work starts"
+    done = forankring(*args, "--overskriv")
+    assert done.returncode in (0, 1), done.stderr
+    assert target.read_bytes() != OLD and target.stat().st_size > 100
+    assert no_temp_files(tmp)
+
+
+def test_force_is_an_alias_of_overskriv(setup):
+    tmp, plan, archive, _ = setup
+    target = tmp / "ny.xlsx"
+    target.write_bytes(OLD)
+    assert forankring("import", archive, "-o", target, "--force").returncode == 0
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_template_without_o_never_replaces_a_plan_by_its_default_name(tmp_path):
+    filled = tmp_path / "forankringsplan.xlsx"
+    filled.write_bytes(PLAN.read_bytes())
+    before = digest(filled)
+    done = forankring("template", cwd=tmp_path)
+    assert done.returncode == 0
+    assert digest(filled) == before
+    second = tmp_path / "forankringsplan (2).xlsx"
+    assert second.exists() and "forankringsplan (2).xlsx" in done.stdout
+    assert forankring("template", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "forankringsplan (3).xlsx").exists() and digest(filled) == before
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink"])
+def test_the_input_is_never_the_output_even_when_asked(setup, spelling):
+    tmp, plan, _, _ = setup
+    target = {"same": plan, "dotted": tmp / "." / ".." / tmp.name / plan.name, "symlink": tmp / "link.xlsx"}[spelling]
+    if spelling == "symlink":
+        target.symlink_to(plan)
+    before = digest(plan)
+    done = forankring("check", plan, "--annotate", target, "--overskriv")
+    assert done.returncode == 2 and "læses fra" in done.stderr
+    assert digest(plan) == before
+
+
+def test_overview_inside_the_inbox_is_refused(setup):
+    tmp, _, _, inbox = setup
+    done = forankring("batch", inbox, "-o", tmp / "arkivmappe", "--overview", inbox / "oversigt.xlsx", "--overskriv")
+    assert done.returncode == 2 and "indbakken" in done.stderr
+    assert not (inbox / "oversigt.xlsx").exists() and not (tmp / "arkivmappe").exists()
+
+
+@pytest.mark.parametrize(
+    "name, wrong",
+    [("overdue --ics", "kalender.xlsx"), ("import", "plan.json"), ("template", "skabelon.ics"),
+     ("export", "arkiv.xlsx"), ("check --annotate", "tjek.json"), ("addin build", "Forankring.xlsx"),
+     ("batch --overview", "oversigt.ics"), ("template", "uden-endelse.")],
+)
+def test_an_output_whose_extension_does_not_fit_is_refused(setup, name, wrong):
+    tmp, plan, archive, inbox = setup
+    target = tmp / wrong
+    done = forankring(*commands(tmp, plan, archive, inbox, target)[name])
+    assert done.returncode == 2 and "endelse" in done.stderr, done.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["template", "import", "overdue --ics", "check --annotate"])
+def test_a_missing_parent_folder_is_not_created(setup, name):
+    tmp, plan, archive, inbox = setup
+    target = tmp / "mangler" / f"x{SUFFIX[name]}"
+    done = forankring(*commands(tmp, plan, archive, inbox, target)[name])
+    assert done.returncode == 2 and "'" + str(tmp / "mangler") + "' findes ikke" in done.stderr
+    assert not (tmp / "mangler").exists()
+
+
+def test_export_into_a_new_folder_creates_only_that_folder_and_says_so(tmp_path):
+    done = forankring("export", *EXAMPLES[:2], "-o", tmp_path / "ny")
+    assert done.returncode == 0 and "oprettet" in done.stderr
+    assert len(list((tmp_path / "ny").glob("*.json"))) == 2
+    done = forankring("export", *EXAMPLES[:2], "-o", tmp_path / "mangler" / "ny")
+    assert done.returncode == 2 and not (tmp_path / "mangler").exists()
+
+
+def test_export_of_same_named_inputs_gives_each_its_own_json_named_as_batch_does(tmp_path):
+    for unit, example in (("a", EXAMPLES[0]), ("b", EXAMPLES[1])):
+        (tmp_path / unit).mkdir()
+        shutil.copy(example, tmp_path / unit / "plan.xlsx")
+    out = tmp_path / "ud"
+    done = forankring("export", "a/plan.xlsx", "b/plan.xlsx", "-o", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in out.glob("*.json"))
+    assert names == sorted([archive_name("a/plan.xlsx"), archive_name("b/plan.xlsx")])
+    sources = {json.loads((out / n).read_text())["source_sha256"] for n in names}
+    assert sources == {digest(EXAMPLES[0]), digest(EXAMPLES[1])}
+
+
+def test_export_beside_the_input_refuses_an_existing_json_and_writes_nothing(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    shutil.copy(EXAMPLES[0], a)
+    shutil.copy(EXAMPLES[1], b)
+    (tmp_path / "b.json").write_bytes(OLD)
+    done = forankring("export", a, b)
+    assert done.returncode == 2 and "b.json" in done.stderr and "Intet er eksporteret" in done.stderr
+    assert not (tmp_path / "a.json").exists() and (tmp_path / "b.json").read_bytes() == OLD
+
+
+def test_a_file_that_appears_after_the_check_is_still_not_replaced(tmp_path):
+    target = tmp_path / "x.json"
+    check_output(target, "json")
+    target.write_bytes(OLD)  # another program is quicker than us
+    with keep_existing(), pytest.raises(FileExistsError) as info:
+        atomic_write_bytes(target, b"new")
+    assert info.value.filename == str(target)
+    assert target.read_bytes() == OLD and no_temp_files(tmp_path)
+    atomic_write_bytes(target, b"new")  # outside the block, replacing is what the caller asked for
+    assert target.read_bytes() == b"new"
+
+
+def test_a_write_error_names_the_target_not_the_temporary_file(tmp_path):
+    blocker = tmp_path / "fil"
+    blocker.write_bytes(b"")
+    with pytest.raises(OSError) as info:
+        atomic_write_bytes(blocker / "x.json", b"{}")
+    assert info.value.filename == str(blocker / "x.json")
+
+
+@given(st.sets(st.integers(min_value=1, max_value=12), max_size=8))
+def test_free_name_is_never_a_name_that_is_taken(tmp_path_factory, taken):
+    folder = tmp_path_factory.mktemp("navne")
+    base = folder / "forankringsplan.xlsx"
+    for n in taken:
+        (base if n == 1 else folder / f"forankringsplan ({n}).xlsx").write_bytes(b"x")
+    free = free_name(base)
+    assert not free.exists() and free.parent == folder and free.suffix == ".xlsx"
+    expected = 1 if 1 not in taken else min(n for n in range(2, 20) if n not in taken)
+    assert free.name == ("forankringsplan.xlsx" if expected == 1 else f"forankringsplan ({expected}).xlsx")
+
+
+def test_policy_refusals_are_danish_and_name_the_path(tmp_path):
+    (tmp_path / "mappe.xlsx").mkdir()
+    cases = [(tmp_path / "mappe.xlsx", "mappe"), (tmp_path / "x.ics", "endelse")]
+    for path, word in cases:
+        with pytest.raises(OutputError) as info:
+            check_output(path, "workbook", overwrite=True)
+        assert str(path) in info.value.message and word in info.value.message
