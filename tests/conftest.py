@@ -53,3 +53,10 @@ def built_wheel(tmp_path_factory) -> Path:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     (wheel,) = out.glob("*.whl")
     return wheel
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The hostile-input suite's tally (tests/test_hostile.py), when it ran: the figures CI shows."""
+    module = sys.modules.get("test_hostile")
+    if module is not None and module.TALLY["kinds"]:
+        terminalreporter.write_line(module.summary_line())

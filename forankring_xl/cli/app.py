@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -18,6 +19,8 @@ from ..io.outputs import OutputError, check_output, check_output_folder, distinc
 from ..io.safety import ReadError
 from ..io.template import write_template
 from ..text.dates import parse_date_text
+from ..text.numbers import count as n_of
+from ..text.numbers import days as n_days
 from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text
 
 app = typer.Typer(
@@ -54,6 +57,21 @@ def _writable(path: Path, kind: str, overwrite: bool, option: str = "-o", inputs
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+@contextlib.contextmanager
+def _writing(path: Path, overwrite: bool):
+    """Around a write of ``path``: no existing file is replaced unless asked, and an OS error names ``path``.
+
+    (openpyxl builds a workbook through temporary files of its own; a full disk there came without a name.)
+    """
+    try:
+        with keep_existing(not overwrite):
+            yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise type(exc)(exc.errno, exc.strerror or "", str(path)) from None
+        raise
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"forankring-xl {__version__}")
@@ -82,7 +100,7 @@ def template(
     """Skriv en tom skabelon til en forankringsplan. En fil, der findes, overskrives ikke."""
     # no -o: the default name, or the first free one beside it; a filled plan is never replaced by a default
     target = free_name(DEFAULT_TEMPLATE) if output is None else _writable(output, "workbook", overwrite)
-    with keep_existing(output is None or not overwrite):
+    with _writing(target, overwrite and output is not None):
         write_template(target, lite=lite)
     typer.echo(f"Skabelonen er gemt i {target}" + (" (med knapperne til xlwings Lite)" if lite else ""))
 
@@ -155,7 +173,7 @@ def export_cmd(
         _err(f"Mappen '{create}' er oprettet.")
     for source, target in zip(inputs, targets):
         try:
-            with keep_existing(not overwrite):
+            with _writing(target, overwrite):
                 archive = export_workbook(source, target)
         except ReadError as exc:
             _err(exc.message)
@@ -165,7 +183,8 @@ def export_cmd(
         rows = sum(len(s.raekker) for s in plan.sigtepunkter)
         typer.echo(
             f"{source} -> {target}: {plan.enhed or '(ingen enhed)'} · {plan.indsats or '(ingen indsats)'} · "
-            f"{len(plan.sigtepunkter)} sigtepunkter, {rows} rækker, {len(plan.team)} i teamet"
+            f"{n_of(len(plan.sigtepunkter), 'sigtepunkt', 'sigtepunkter')}, {n_of(rows, 'række', 'rækker')}, "
+            f"{len(plan.team)} i teamet"
         )
         for finding in archive.read_findings:
             typer.echo(f"  {SEVERITY_DA[finding.severity]}: {finding.where} {finding.message}")
@@ -183,7 +202,7 @@ def import_cmd(
     """Genskab en projektmappe fra en arkiv-JSON-fil. En fil, der findes, overskrives ikke."""
     _writable(output, "workbook", overwrite, inputs=[source])
     try:
-        with keep_existing(not overwrite):
+        with _writing(output, overwrite):
             archive = import_archive(source, output, lite=lite)
     except ReadError as exc:
         _err(exc.message)
@@ -248,12 +267,12 @@ def check_cmd(
         typer.echo(render_text(report, titles), nl=False)
     if annotate is not None:
         try:
-            with keep_existing(not overwrite):
+            with _writing(annotate, overwrite):
                 count = write_annotated_copy(plan_file, annotate, report)
         except ReadError as exc:
             _err(exc.message)
             raise typer.Exit(EXIT_UNREADABLE)
-        _err(f"Annoteret kopi med {count} markerede celler: {annotate}")
+        _err(f"Annoteret kopi med {n_of(count, 'markeret celle', 'markerede celler')}: {annotate}")
     raise typer.Exit(EXIT_ERRORS if report.has_errors else EXIT_OK)
 
 
@@ -291,6 +310,7 @@ def smart_cmd(
 
     from ..rules import ConfigError, load_config
     from ..smart.checker import default_lexicon, judge_goal
+    from ..text.errors_da import JsonProblem, json_loads
 
     try:
         lexicon = default_lexicon().extended(load_config(config).lexicon)
@@ -309,18 +329,18 @@ def smart_cmd(
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            _err(f"Linje {number} på standard input er ikke UTF-8; den er sprunget over. Gem filen som UTF-8.")
+            _err(f"Linje {number} på standardinput er ikke UTF-8; den er sprunget over. Gem filen som UTF-8.")
             typer.echo(json.dumps({"error": f"linje {number}: ikke UTF-8"}, ensure_ascii=False))
             bad += 1
             continue
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = json_loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text", ""), str):
-                raise ValueError("forventede et objekt med 'text'")
-        except ValueError as exc:
-            _err(f"Linje {number} på standard input er ikke gyldig JSON ({exc}); den er sprunget over.")
+                raise JsonProblem("linjen skal være et objekt med teksten i 'text'")
+        except JsonProblem as exc:
+            _err(f"Linje {number} på standardinput kan ikke bruges ({exc.reason}); den er sprunget over.")
             typer.echo(json.dumps({"error": f"linje {number}: ugyldig JSON"}, ensure_ascii=False))
             bad += 1
             continue
@@ -334,15 +354,17 @@ def smart_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
-def _overdue_text(items, as_of, soon: int) -> str:
+def _overdue_text(items, as_of, soon: int, complete: bool = True) -> str:
     from ..overdue.items import KIND_LABELS
     from ..text.dates import format_date as day
 
     overdue = [i for i in items if i.overdue]
-    lines = [f"Forfaldne og snart forfaldne pr. {day(as_of)}: {len(overdue)} forfaldne, "
-             f"{len(items) - len(overdue)} inden for {soon} dage", ""]
+    lines = [f"Forfaldne og snart forfaldne pr. {day(as_of)}: {n_of(len(overdue), 'forfalden', 'forfaldne')}, "
+             f"{len(items) - len(overdue)} inden for {n_days(soon)}", ""]
     if not items:
-        return "\n".join(lines + ["Intet forfaldent. Godt gået."]) + "\n"
+        # praise only when every plan was read: a plan that could not be read may hold what is overdue
+        done = "Intet forfaldent. Godt gået." if complete else "Intet forfaldent i de planer, der kunne læses."
+        return "\n".join(lines + [done]) + "\n"
     units: dict = {}
     for item in items:
         units.setdefault(item.plan or "(ingen enhed)", {}).setdefault(item.owner or "(ingen ansvarlig)", []).append(item)
@@ -351,7 +373,7 @@ def _overdue_text(items, as_of, soon: int) -> str:
         for owner, its in owners.items():
             lines.append(f"  {owner}")
             for i in its:
-                when = f"{i.days_overdue} dage over" if i.overdue else ("i dag" if i.days_left == 0 else f"om {i.days_left} dage")
+                when = f"{n_days(i.days_overdue)} over" if i.overdue else ("i dag" if i.days_left == 0 else f"om {n_days(i.days_left)}")
                 where = f"{i.sheet}!{i.cell}" if i.cell else (i.sheet or "")
                 lines.append(f"    {when:<14} {KIND_LABELS[i.kind]:<11} {day(i.due):<11} {where:<17} {(i.text or '')[:70]}")
         lines.append("")
@@ -388,18 +410,21 @@ def overdue_cmd(
             failed += 1
             continue
         loaded.append((result.plan, result.locator))
+    if not loaded:
+        _err("Ingen af planerne kunne læses; der er intet at vise.")
+        raise typer.Exit(EXIT_UNREADABLE)
     items = collect_items(loaded, day, soon)
     if fmt is Format.json:
         typer.echo(json.dumps({"as_of": day.isoformat(), "soon_days": soon,
                                "items": [i.model_dump(mode="json", exclude_none=False) for i in items]},
                               ensure_ascii=False, indent=2))
     else:
-        typer.echo(_overdue_text(items, day, soon), nl=False)
+        typer.echo(_overdue_text(items, day, soon, complete=not failed), nl=False)
     if ics is not None:
         events = [e for plan, _ in loaded for e in plan_events(plan, day)]
-        with keep_existing(not overwrite):
+        with _writing(ics, overwrite):
             write_calendar(events, ics)
-        _err(f"Årshjul med {len(events)} begivenheder gemt i {ics}")
+        _err(f"Årshjul med {n_of(len(events), 'begivenhed', 'begivenheder')} gemt i {ics}")
     if failed:
         raise typer.Exit(EXIT_UNREADABLE)
 
@@ -452,12 +477,12 @@ def batch_cmd(
         result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
     try:
         if overview:
-            with keep_existing(not overwrite):
+            with _writing(overview, overwrite):
                 write_overview(overview, day, result.overview, result.records, inbox, output)
     finally:
         result.close()
     typer.echo(
-        f"{len(result.records)} filer: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
+        f"{n_of(len(result.records), 'fil', 'filer')}: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
         f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"
         + (f" · Oversigt: {overview}" if overview else "")
     )
@@ -480,7 +505,7 @@ def addin_build(
     from ..excel.addin import build_addin
 
     _writable(output, "addin", overwrite)
-    with keep_existing(not overwrite):
+    with _writing(output, overwrite):
         build_addin(output, interpreter=python)
     typer.echo(f"Tilføjelsesprogrammet er gemt i {output}")
 
@@ -525,6 +550,36 @@ def run() -> None:
     """Console entry point: Danish usage errors, and never a traceback to the user."""
     _safe_output()
     try:
+        _run()
+        code = 0
+    except SystemExit as done:
+        code = done.code
+    sys.exit(_flush_stdout(code))
+
+
+def _flush_stdout(code):
+    """Flush what the command printed; a full disk or a closed pipe behind stdout is said in Danish, once.
+
+    Without this, Python's own flush at exit printed "Exception ignored … No space left on device".
+    """
+    try:
+        sys.stdout.flush()
+        return code
+    except OSError as exc:
+        from ..text.errors_da import os_error_reason
+
+        if not isinstance(exc, BrokenPipeError):  # `forankring … | head` closing early is no error
+            _err(f"Resultatet kunne ikke skrives til standardoutput: {os_error_reason(exc)}.")
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # nothing left for the exit-time flush to fail on
+        except (OSError, ValueError):
+            pass
+        return code if isinstance(exc, BrokenPipeError) else EXIT_UNREADABLE
+
+
+def _run() -> None:
+    try:
         code = app(standalone_mode=False)
     except SystemExit:
         raise
@@ -532,7 +587,11 @@ def run() -> None:
         _err("Afbrudt.")
         sys.exit(130)
     except OSError as exc:
-        _err(f"Fejl ved læsning eller skrivning af '{exc.filename or ''}': {exc.strerror or exc}")
+        from ..text.errors_da import os_error_message
+
+        if exc.filename is None and _flush_stdout(0) != 0:
+            sys.exit(EXIT_UNREADABLE)  # it was stdout that failed, and that is said
+        _err(os_error_message(exc))
         sys.exit(EXIT_UNREADABLE)
     except Exception as exc:  # last line of defence; report, don't dump a traceback
         if type(exc).__name__ == "NoArgsIsHelpError":

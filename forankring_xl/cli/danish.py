@@ -19,7 +19,9 @@ the real command.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
@@ -141,6 +143,9 @@ def usage_error_message(exc: BaseException) -> str:
         return f"{what} {_name(param)} mangler."
     if "NoSuchOption" in kinds:
         text = f"Tilvalget {exc.option_name} findes ikke."
+        file_name = _dash_file_name(exc.option_name)
+        if file_name:
+            return text + f" Er '{file_name}' et filnavn, så skriv ./{file_name}"
         possibilities = sorted(getattr(exc, "possibilities", None) or [])
         if possibilities:
             text += f" Mente du {' eller '.join(possibilities)}?"
@@ -152,16 +157,31 @@ def usage_error_message(exc: BaseException) -> str:
             return f"Tilvalget {exc.option_name} skal have en værdi."
         return f"Tilvalget {exc.option_name} er brugt forkert ({message})."
     if "BadParameter" in kinds:
+        # typer's own access check on a path argument: its kind, and the file it names
+        m = re.search(r"'(.*)' is not (readable|writable)\.$", message)
+        if m:
+            verb = "læse" if m[2] == "readable" else "skrive"
+            return f"Kan ikke {verb} '{m[1]}': adgang nægtet; du har ikke lov til at {verb} filen."
         return f"Ugyldig værdi for {_name(param)}: {_why_invalid(exc, param)}"
-    m = re.fullmatch(r"No such command '(.*)'\.", message)
+    m = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean '(.*)'\?)?", message)
     if m:
-        return f"Kommandoen '{m[1]}' findes ikke."
+        return f"Kommandoen '{m[1]}' findes ikke." + (f" Mente du '{m[2]}'?" if m[2] else "")
     m = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if m:
         return f"For mange argumenter: {m[1]}."
     if message == "Missing command.":
         return "Skriv en kommando."
     return f"Kommandolinjen kan ikke forstås ({message})."
+
+
+def _dash_file_name(option: str) -> str | None:
+    """The command-line word that looked like an option but names a file ('-rf.xlsx'), if there is one."""
+    for word in sys.argv[1:]:
+        if word.startswith(option) and word != option and not word.startswith("--") and (
+            "." in word or os.path.exists(word)
+        ):
+            return word
+    return None
 
 
 def _why_invalid(exc: BaseException, param) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..findings import SEVERITY_DA
 from ..rules.engine import Report
 from ..text.dates import format_date as _date
+from ..text.numbers import count
 
 
 def render_text(report: Report, titles: dict[str, str] | None = None) -> str:
@@ -13,8 +14,8 @@ def render_text(report: Report, titles: dict[str, str] | None = None) -> str:
     out = [
         f"Tjek af {report.source_file or 'planen'} pr. {_date(report.as_of)}",
         f"Enhed: {s.enhed or '(ikke udfyldt)'} · Indsats: {s.indsats or '(ikke udfyldt)'}",
-        f"{s.sigtepunkter} sigtepunkter, {s.raekker} rækker, {s.delmaal} delmål · "
-        f"{s.errors} fejl, {s.warnings} advarsler, {s.infos} info",
+        f"{count(s.sigtepunkter, 'sigtepunkt', 'sigtepunkter')}, {count(s.raekker, 'række', 'rækker')}, "
+        f"{s.delmaal} delmål · {s.errors} fejl, {count(s.warnings, 'advarsel', 'advarsler')}, {s.infos} info",
         "",
     ]
     if not report.findings:

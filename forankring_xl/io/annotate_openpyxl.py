@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.colors import Color
@@ -16,8 +17,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..annotate.marks import NOTE_AUTHOR, Link, annotate
 from .atomic import atomic_write_bytes
+from ..text.errors_da import os_error_reason
 from .lite_parts import carry_lite_parts
-from .safety import ReadError, preflight
+from .safety import ReadError, damaged_reason, preflight
 from .template import workbook_bytes
 from .writer import fit_row_height
 
@@ -54,33 +56,62 @@ class OpenpyxlSurface:
     def sheet_names(self) -> list[str]:
         return list(self.wb.sheetnames)
 
+    def _cell(self, sheet: str, ref: str):
+        """The cell that holds ``ref``'s value (a merged range's top-left cell), or None for no such cell.
+
+        A finding may name a cell that a unit merged into its neighbour, and a forged or damaged marks
+        sheet may name a cell that cannot exist: neither may stop the annotation.
+        """
+        try:
+            ws = self.wb[sheet]
+            cell = ws[ref]
+        except (KeyError, ValueError, IndexError, TypeError):
+            return None
+        if isinstance(cell, tuple):  # a range, not one cell
+            return None
+        if isinstance(cell, MergedCell):
+            for merged in ws.merged_cells.ranges:
+                if cell.coordinate in merged:
+                    return ws.cell(row=merged.min_row, column=merged.min_col)
+            return None
+        return cell
+
     def get_fill(self, sheet: str, cell: str) -> str:
-        fill = self.wb[sheet][cell].fill
+        target = self._cell(sheet, cell)
+        fill = target.fill if target is not None else None
         if fill is None or not fill.fill_type:
             return ""
         return json.dumps({"type": fill.fill_type, "fg": _color(fill.fgColor), "bg": _color(fill.bgColor)})
 
     def set_fill(self, sheet: str, cell: str, fill: str | None, rgb: str | None = None) -> None:
-        target = self.wb[sheet][cell]
+        target = self._cell(sheet, cell)
+        if target is None:
+            return
         if rgb:
             target.fill = PatternFill("solid", fgColor=rgb, bgColor=rgb)
         elif fill:
-            data = json.loads(fill)
-            kwargs = {"fill_type": data["type"]}
-            if data.get("fg"):
-                kwargs["fgColor"] = _uncolor(data["fg"])
-            if data.get("bg"):
-                kwargs["bgColor"] = _uncolor(data["bg"])
-            target.fill = PatternFill(**kwargs)
+            try:  # the earlier fill as we recorded it; a forged record restores no fill rather than failing
+                data = json.loads(fill)
+                kwargs = {"fill_type": data["type"]}
+                if data.get("fg"):
+                    kwargs["fgColor"] = _uncolor(data["fg"])
+                if data.get("bg"):
+                    kwargs["bgColor"] = _uncolor(data["bg"])
+                target.fill = PatternFill(**kwargs)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                target.fill = PatternFill(fill_type=None)
         else:
             target.fill = PatternFill(fill_type=None)
 
     def get_note(self, sheet: str, cell: str) -> str:
-        comment = self.wb[sheet][cell].comment
+        target = self._cell(sheet, cell)
+        comment = target.comment if target is not None else None
         return comment.text if comment else ""
 
     def set_note(self, sheet: str, cell: str, text: str) -> None:
-        target = self.wb[sheet][cell]
+        target = self._cell(sheet, cell)
+        if target is None:
+            return
         if text:
             comment = Comment(text, NOTE_AUTHOR)
             comment.width, comment.height = 320, 160
@@ -138,7 +169,13 @@ def write_annotated_copy(source: Path, target: Path, report) -> int:
     if target.exists() and target.resolve() == source.resolve():
         raise ReadError(source, "den annoterede kopi må ikke overskrive den oprindelige fil. Vælg et andet navn.")
     preflight(source)
-    wb = load_workbook(source, keep_vba=False, keep_links=False)
+    try:
+        with source.open("rb") as handle:  # a file object: openpyxl would refuse a name like '.xlsx' or 'plan.xlsx '
+            wb = load_workbook(handle, keep_vba=False, keep_links=False)
+    except OSError as exc:
+        raise ReadError(source, f"{os_error_reason(exc)}.") from None
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package; none reaches the user in English
+        raise ReadError(source, f"den annoterede kopi kan ikke laves: {damaged_reason(exc)}") from None
     marks = annotate(OpenpyxlSurface(wb), report)
     # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
     atomic_write_bytes(target, carry_lite_parts(source, workbook_bytes(wb)))

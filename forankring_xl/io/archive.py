@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from .. import __version__
+from ..text.errors_da import JsonProblem, json_loads, os_error_reason, validation_problems
 from ..findings import Finding
 from ..model import Plan
 from .atomic import atomic_write_text
@@ -87,25 +87,29 @@ def export_workbook(source: Path, target: Path) -> Archive:
 def load_archive(path: Path) -> Archive:
     """Read an archive JSON (or a bare plan JSON). Raises ReadError with a Danish reason."""
     path = Path(path)
+    if path.is_dir():
+        raise ReadError(path, "det er en mappe, ikke en JSON-fil.")
     if not path.is_file():
-        raise ReadError(path, "filen findes ikke.")
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise ReadError(path, "filen er for stor til at være et arkiv.")
+        raise ReadError(path, "filen findes ikke." if not path.exists() else "det er ikke en almindelig fil.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise ReadError(path, "filen er for stor til at være et arkiv.")
+        data = json_loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
-        raise ReadError(path, "filen er ikke UTF-8-tekst.") from None
-    except json.JSONDecodeError as exc:
-        raise ReadError(path, f"ugyldig JSON i linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}.") from None
+        raise ReadError(path, "filen er ikke UTF-8-tekst. Gem den som UTF-8.") from None
+    except JsonProblem as exc:
+        raise ReadError(path, f"{exc.reason}.") from None
+    except OSError as exc:
+        raise ReadError(path, f"{os_error_reason(exc)}.") from None
+    if not isinstance(data, dict):
+        kind = {list: "en liste", str: "en tekst", type(None): "null", bool: "sand/falsk"}.get(type(data), "et tal")
+        raise ReadError(path, f"JSON-filen skal være et objekt ({{…}}) med planen, men er {kind}.")
     try:
-        if isinstance(data, dict) and "plan" in data:
+        if "plan" in data:
             return Archive.model_validate(data)
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(roden)'}: {e['msg']}" for e in exc.errors()[:5]
-        )
-        raise ReadError(path, f"JSON-filen passer ikke til planformatet ({problems}).") from None
+        raise ReadError(path, f"JSON-filen passer ikke til planformatet ({validation_problems(exc)}).") from None
     return Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)
 
 

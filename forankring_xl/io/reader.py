@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +30,7 @@ from ..layout.locator import Locator
 from ..model import Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
 from ..text.dates import parse_date_text
 from .formula_value import FormulaValue
-from .safety import ReadError, preflight
+from .safety import ReadError, damaged_reason, preflight
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -289,19 +288,14 @@ class _Reader:
             cause = cause.__cause__ or cause.__context__
         if any(word in name for name in chain for word in ("Entities", "DTD", "External", "UnsafeXML")):
             return ReadError(self.path, "filen indeholder XML-entiteter (DOCTYPE) og afvises af sikkerhedshensyn.")
-        if isinstance(exc, zipfile.BadZipFile):
-            return ReadError(self.path, f"filen er beskadiget eller afkortet ({exc}).")
-        return ReadError(
-            self.path, f"filen kunne ikke læses som Excel-projektmappe; den er muligvis beskadiget ({chain[-1]})."
-        )
+        return ReadError(self.path, damaged_reason(exc))
 
     def _load(self, data_only: bool) -> Workbook:
         from openpyxl import load_workbook
 
         try:
-            return load_workbook(
-                self.path, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False
-            )
+            with Path(self.path).open("rb") as handle:  # a file object: openpyxl refuses names like '.xlsx'
+                return load_workbook(handle, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False)
         except ReadError:
             raise
         except Exception as exc:  # openpyxl raises many kinds; none may reach the user as a traceback
@@ -473,8 +467,9 @@ class _Reader:
         try:
             plan = Plan.model_validate(data)
         except ValidationError as exc:
-            problems = "; ".join(e["msg"] for e in exc.errors()[:3])
-            raise ReadError(self.path, f"indholdet kunne ikke læses som en plan ({problems}).") from None
+            from ..text.errors_da import validation_problems
+
+            raise ReadError(self.path, f"indholdet kunne ikke læses som en plan ({validation_problems(exc, 3)}).") from None
         return ReadResult(plan, self.findings, self.locator, version if isinstance(version, str) else None)
 
     def _find_front(self, sheets: list[_Sheet]) -> _Sheet | None:

@@ -9,6 +9,7 @@ anything; macros are never run (we only read cell data).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -32,29 +33,90 @@ class ReadError(Exception):
         return f"Kan ikke læse '{self.path}': {self.reason}"
 
 
+def _stream(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+#: Compound (OLE) files that are not workbooks, told apart by a stream in their directory.
+_OLE_OTHERS = (
+    ("WordDocument", "filen er et Word-dokument (.doc), ikke en Excel-projektmappe."),
+    ("PowerPoint Document", "filen er en PowerPoint-præsentation (.ppt), ikke en Excel-projektmappe."),
+    ("__substg1.0_", "filen er en Outlook-besked (.msg), ikke en Excel-projektmappe."),
+    ("VisioDocument", "filen er en Visio-tegning, ikke en Excel-projektmappe."),
+)
+
+
 def _ole_kind(head: bytes) -> str:
-    """Encrypted OOXML and .xls are both OLE files; the stream names tell them apart."""
-    if "EncryptedPackage".encode("utf-16-le") in head or b"EncryptionInfo" in head:
+    """Encrypted OOXML, .xls, Word and others are all compound (OLE) files; the stream names tell them apart."""
+    if _stream("EncryptedPackage") in head or b"EncryptionInfo" in head or _stream("EncryptionInfo") in head:
         return (
             "projektmappen er krypteret (beskyttet med adgangskode). "
             "Fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt projektmappe) og send den igen."
         )
-    return "filen er i det gamle .xls-format. Åbn den i Excel og gem den som .xlsx."
+    if _stream("Workbook") in head or _stream("Book") in head:
+        return "filen er i det gamle .xls-format. Åbn den i Excel og gem den som .xlsx."
+    for stream, reason in _OLE_OTHERS:
+        if _stream(stream) in head:
+            return reason
+    return ("filen er et andet Office-dokument (en sammensat OLE-fil), ikke en Excel-projektmappe (.xlsx). "
+            "Er det et regneark, så åbn det i Excel og gem det som .xlsx.")
+
+
+def damaged_reason(exc: BaseException) -> str:
+    """Why a package could not be read, in Danish, from the kind of error (never its English text)."""
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    text = str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        part = re.search(r"file '([^']+)'", text)
+        if "CRC" in text and part:
+            return f"delen '{part[1]}' er beskadiget (kontrolsummen passer ikke)."
+        if "CRC" in text:
+            return "en del af filen er beskadiget (kontrolsummen passer ikke)."
+        return "filen er beskadiget eller afkortet; den er ikke en hel zip-pakke."
+    if isinstance(exc, (EOFError, zlib.error)):
+        return "filen er beskadiget eller afkortet; en del kan ikke pakkes ud."
+    if isinstance(exc, KeyError):
+        part = re.search(r"named '([^']+)'", text)
+        where = f"delen '{part[1]}'" if part else "en del, som projektmappen henviser til,"
+        return f"{where} mangler i pakken; filen er beskadiget."
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if isinstance(exc, ParseError) or names & {"XMLSyntaxError", "ExpatError", "SAXParseException"}:
+        return "XML'en i projektmappen er ugyldig (fx et ulovligt tegn); filen er beskadiget."
+    if isinstance(exc, IndexError):
+        return ("projektmappen henviser til noget, der ikke findes (fx en tekst eller et format); "
+                "filen er beskadiget.")
+    if "InvalidFileException" in names:
+        return "filen kunne ikke åbnes som Excel-projektmappe."
+    return "filen kunne ikke læses som Excel-projektmappe; den er muligvis beskadiget."
 
 
 def preflight(path: Path, scan_xml: bool = True) -> None:
     """Raise :class:`ReadError` unless ``path`` looks like a safe .xlsx/.xlsm package."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise ReadError(path, "genvejen (symbolsk link) peger på en fil, der ikke findes, eller løber i ring.")
         raise ReadError(path, "filen findes ikke.")
+    if path.is_dir():
+        raise ReadError(path, "det er en mappe, ikke en fil.")
     if not path.is_file():
-        raise ReadError(path, "det er ikke en fil.")
+        raise ReadError(path, "det er ikke en almindelig fil (fx en pipe eller en enhed).")
     suffix = path.suffix.lower()
     if suffix == ".xlsb":
         raise ReadError(path, "binære .xlsb-projektmapper understøttes ikke. Gem den som .xlsx i Excel.")
     if suffix == ".ods":
         raise ReadError(path, "OpenDocument-regneark (.ods) understøttes ikke. Gem den som .xlsx.")
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except PermissionError:
+        raise ReadError(path, "adgang nægtet: du har ikke lov til at læse filen.") from None
+    except OSError as exc:
+        from ..text.errors_da import os_error_reason
+
+        raise ReadError(path, f"{os_error_reason(exc)}.") from None
+    with handle:
         head = handle.read(8)
         if not head:
             raise ReadError(path, "filen er tom.")
@@ -70,10 +132,12 @@ def preflight(path: Path, scan_xml: bool = True) -> None:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             _check_package(path, archive, infos, names, scan_xml)
-    except zipfile.BadZipFile as exc:
-        raise ReadError(path, f"filen er beskadiget eller afkortet ({exc}).") from None
-    except (OSError, EOFError, ValueError) as exc:
-        raise ReadError(path, f"filen er beskadiget ({exc}).") from None
+    except ReadError:
+        raise
+    except PermissionError:
+        raise ReadError(path, "adgang nægtet: du har ikke lov til at læse filen.") from None
+    except Exception as exc:  # zipfile raises many kinds on a broken package; none reaches the user in English
+        raise ReadError(path, damaged_reason(exc)) from None
 
 
 def _check_package(path: Path, archive: zipfile.ZipFile, infos, names: set[str], scan_xml: bool = True) -> None:

@@ -101,13 +101,21 @@ class ConfigError(Exception):
 def load_config(path: Path | None) -> CheckConfig:
     if path is None:
         return CheckConfig()
+    from ..text.errors_da import os_error_reason, toml_problem, validation_problems
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(path, "filen findes ikke.") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"ugyldig TOML ({exc}).") from None
+    except IsADirectoryError:
+        raise ConfigError(path, "det er en mappe, ikke en TOML-fil.") from None
+    except OSError as exc:
+        raise ConfigError(path, f"{os_error_reason(exc)}.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, "filen er ikke UTF-8-tekst. Gem den som UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"{toml_problem(exc)}.") from None
     try:
         config = CheckConfig.model_validate(data)
         if config.lexicon:
@@ -118,5 +126,4 @@ def load_config(path: Path | None) -> CheckConfig:
     except ValueError as exc:
         if not isinstance(exc, ValidationError):
             raise ConfigError(path, str(exc)) from None
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-        raise ConfigError(path, problems) from None
+        raise ConfigError(path, f"{validation_problems(exc)}.") from None

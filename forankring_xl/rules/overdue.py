@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from ..overdue.items import collect_items
+from ..text.numbers import days
 from .base import Context, Dimension, check, fmt, rule
 
 OVERDUE = rule("OVERDUE", Severity.WARNING, Dimension.OPFOELGNING, "En frist er overskredet")
@@ -21,11 +22,11 @@ def overdue(ctx: Context):
             status = f", og status er '{item.status}'" if item.status else ""
             yield ctx.finding(
                 OVERDUE, (item.sheet, item.cell), label,
-                f"{what} ({fmt(item.due)}) er overskredet med {item.days_overdue} dage{status}.{owner}",
+                f"{what} ({fmt(item.due)}) er overskredet med {days(item.days_overdue)}{status}.{owner}",
                 "Følg op nu: opdatér status, skriv datoen i 'Sidst fulgt op', eller sæt en ny realistisk dato.",
             )
         else:
-            when = "i dag" if item.days_left == 0 else f"om {item.days_left} dage"
+            when = "i dag" if item.days_left == 0 else f"om {days(item.days_left)}"
             yield ctx.finding(
                 DUE_SOON, (item.sheet, item.cell), label,
                 f"{what} ({fmt(item.due)}) er {when}.{owner}",
