@@ -495,6 +495,10 @@ def _stdout_full(tmp: Path) -> Case:
     return Case(["check", plan_copy(tmp), "--as-of", "2027-01-01"], codes=(2,), stdout_file=Path("/dev/full"))
 
 
+def _closed(fd: int) -> Callable[[], None]:
+    return lambda: os.close(fd)
+
+
 def _non_utf8_name(tmp: Path) -> Case:
     name = b"plan-\xe6\xf8.xlsx"  # Latin-1 'æø': not valid UTF-8
     path = os.path.join(os.fsencode(tmp), name)
@@ -692,6 +696,9 @@ KINDS: dict[str, Callable[[Path], Case]] = {
     "smart -: nested 100,000 deep": _smart_stdin(_deep(100_000).encode() + b"\n"),
     "smart -: 5,000-digit integer": _smart_stdin(b'{"text": "x", "due": ' + b"9" * 5000 + b"}\n"),
     "smart -: binary garbage": _smart_stdin(bytes(range(256)) * 4),
+    "smart -: standard input closed": lambda t: Case(["smart", "-"], preexec=_closed(0), must_say=("lukket",)),
+    "standard output closed": lambda t: Case(["check", plan_copy(t), "--as-of", "2027-01-01"], codes=(1,),
+                                             preexec=_closed(1)),
     # the command line
     "unknown command 'chek'": _usage("chek", "plan.xlsx", must_say=("chek",)),
     "unknown option": _usage("check", "--hemmelig", must_say=("--hemmelig",)),

@@ -221,3 +221,13 @@ def test_policy_refusals_are_danish_and_name_the_path(tmp_path):
         with pytest.raises(OutputError) as info:
             check_output(path, "workbook", overwrite=True)
         assert str(path) in info.value.message and word in info.value.message
+
+
+@pytest.mark.parametrize("where", ["inside", "same", "no parent"])
+def test_batch_archive_folder_is_not_in_the_inbox_and_its_parent_exists(setup, where):
+    tmp, _, _, inbox = setup
+    archive = {"inside": inbox / "arkiv", "same": inbox, "no parent": tmp / "mangler" / "arkiv"}[where]
+    before = sorted(p.name for p in inbox.iterdir())
+    done = forankring("batch", inbox, "-o", archive)
+    assert done.returncode == 2 and str(archive) in done.stderr, done.stderr
+    assert sorted(p.name for p in inbox.iterdir()) == before and not (tmp / "mangler").exists()

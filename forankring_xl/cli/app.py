@@ -322,6 +322,9 @@ def smart_cmd(
         typer.echo(_verdict_json(verdict) if fmt is Format.json else _verdict_text(text, verdict))
         return
     bad = 0
+    if sys.stdin is None:
+        _err("Standardinput er lukket, så der er ingen JSON-linjer at læse. Send dem ind, fx med '< mål.jsonl'.")
+        raise typer.Exit(EXIT_UNREADABLE)
     # JSON lines are UTF-8 whatever the system's code page (Windows would decode a pipe as cp1252); a
     # byte-order mark on the first line is allowed, and a line that is not UTF-8 is reported, not guessed
     lines = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else (x.encode("utf-8") for x in sys.stdin)
@@ -429,6 +432,20 @@ def overdue_cmd(
         raise typer.Exit(EXIT_UNREADABLE)
 
 
+def _batch_outputs(inbox: Path, archive: Path, overview: Optional[Path], overwrite: bool) -> None:
+    """The output policy for batch, before any work: the archive folder and the overview stay out of the
+    inbox, the archive's parent folder exists, and an existing overview is replaced only with --overskriv."""
+    try:
+        if archive.resolve() == inbox.resolve() or inbox.resolve() in archive.resolve().parents:
+            raise OutputError(archive, f"arkivmappen ligger i indbakken '{inbox}', som læses. Læg den uden for indbakken.")
+        check_output_folder(archive)
+    except OutputError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if overview is not None:
+        _writable(overview, "workbook", overwrite, option="--overview", inbox=inbox)
+
+
 STATUS_DA = {"converted": "konverteret", "unchanged": "uændret", "failed": "FEJLET", "skipped": "sprunget over"}
 
 
@@ -450,8 +467,7 @@ def batch_cmd(
     if not inbox.is_dir():
         _err(f"Indbakken '{inbox}' findes ikke eller er ikke en mappe.")
         raise typer.Exit(EXIT_UNREADABLE)
-    if overview is not None:
-        _writable(overview, "workbook", overwrite, option="--overview", inbox=inbox)
+    _batch_outputs(inbox, output, overview, overwrite)
     day = _as_of(as_of) or today()
     exclude = [overview] if overview else []
     if sys.stderr.isatty():
@@ -562,6 +578,8 @@ def _flush_stdout(code):
 
     Without this, Python's own flush at exit printed "Exception ignored … No space left on device".
     """
+    if sys.stdout is None:  # started with stdout closed: nothing was printed, nothing to flush
+        return code
     try:
         sys.stdout.flush()
         return code
