@@ -698,7 +698,7 @@ KINDS: dict[str, Callable[[Path], Case]] = {
     "smart -: binary garbage": _smart_stdin(bytes(range(256)) * 4),
     "smart -: standard input closed": lambda t: Case(["smart", "-"], preexec=_closed(0), must_say=("lukket",)),
     "standard output closed": lambda t: Case(["check", plan_copy(t), "--as-of", "2027-01-01"], codes=(1,),
-                                             preexec=_closed(1)),
+                                             preexec=_closed(1), must_say=("lukket",)),
     # the command line
     "unknown command 'chek'": _usage("chek", "plan.xlsx", must_say=("chek",)),
     "unknown option": _usage("check", "--hemmelig", must_say=("--hemmelig",)),

@@ -578,7 +578,8 @@ def _flush_stdout(code):
 
     Without this, Python's own flush at exit printed "Exception ignored … No space left on device".
     """
-    if sys.stdout is None:  # started with stdout closed: nothing was printed, nothing to flush
+    if sys.stdout is None:  # started with stdout closed: the result went nowhere, and that is said
+        _err("Standardoutput er lukket, så resultatet kunne ikke vises.")
         return code
     try:
         sys.stdout.flush()
