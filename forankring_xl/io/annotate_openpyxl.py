@@ -17,7 +17,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..annotate.marks import NOTE_AUTHOR, Link, annotate
 from .atomic import atomic_write_bytes
 from .lite_parts import carry_lite_parts
+from .limits import bounded
+from .reader import kept_merges
 from .safety import ReadError, preflight
+from .xlsx_fast import package_for_openpyxl
 from .template import workbook_bytes
 from .writer import fit_row_height
 
@@ -138,8 +141,13 @@ def write_annotated_copy(source: Path, target: Path, report) -> int:
     if target.exists() and target.resolve() == source.resolve():
         raise ReadError(source, "den annoterede kopi må ikke overskrive den oprindelige fil. Vælg et andet navn.")
     preflight(source)
-    wb = load_workbook(source, keep_vba=False, keep_links=False)
-    marks = annotate(OpenpyxlSurface(wb), report)
-    # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
-    atomic_write_bytes(target, carry_lite_parts(source, workbook_bytes(wb)))
+    with bounded(source):
+        # the same bounded view of the package as the reader's openpyxl engine: no comments, and merged
+        # ranges only as the reader keeps them (see xlsx_fast.package_for_openpyxl)
+        package = package_for_openpyxl(source, kept_merges).package
+        wb = load_workbook(package, keep_vba=False, keep_links=False)
+        marks = annotate(OpenpyxlSurface(wb), report)
+        # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
+        data = carry_lite_parts(source, workbook_bytes(wb))
+    atomic_write_bytes(target, data)
     return len(marks)

@@ -97,6 +97,8 @@ def load_archive(path: Path) -> Archive:
         raise ReadError(path, "filen er ikke UTF-8-tekst.") from None
     except json.JSONDecodeError as exc:
         raise ReadError(path, f"ugyldig JSON i linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}.") from None
+    if isinstance(data, dict) and "plan" in data:
+        _check_schema_version(path, data.get("schema_version"))
     try:
         if isinstance(data, dict) and "plan" in data:
             return Archive.model_validate(data)
@@ -107,6 +109,19 @@ def load_archive(path: Path) -> Archive:
         )
         raise ReadError(path, f"JSON-filen passer ikke til planformatet ({problems}).") from None
     return Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)
+
+
+def _check_schema_version(path: Path, version: object) -> None:
+    """An archive from a newer version of the program is refused before anything is imported from it:
+    its fields may mean something this version does not know, and importing it would drop them silently."""
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ReadError(
+            path,
+            f"arkivet er skrevet af en nyere version af forankring-xl (skemaversion {version}); denne version "
+            f"kender kun skemaversion {SCHEMA_VERSION}. Opdatér forankring-xl, og prøv igen.",
+        )
 
 
 def import_archive(source: Path, target: Path, lite: bool = False) -> Archive:
