@@ -343,3 +343,13 @@ def test_real_full_disk_and_read_only_archive(tmp_path, small_disk):
     assert done.returncode == 2
     assert f"Kan ikke skrive i arkivet '{archive}': mappen ligger på et skrivebeskyttet drev" in done.stderr
     assert "Read-only" not in done.stderr
+
+
+def test_an_archive_path_that_is_a_file_is_refused_in_danish(tmp_path):
+    inbox = _inbox(tmp_path, 1)
+    archive = tmp_path / "arkiv"
+    archive.write_text("ikke en mappe")
+    done = _run(inbox, archive)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"Arkivmappen '{archive}' kan ikke oprettes: stien er en fil, ikke en mappe."
+    assert archive.read_text() == "ikke en mappe"

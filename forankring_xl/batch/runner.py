@@ -185,6 +185,8 @@ def disk_reason(exc: OSError) -> str:
         return "der er ikke adgang til at skrive i mappen"
     if code == errno.ENOENT:
         return "mappen findes ikke længere"
+    if code in (errno.EEXIST, errno.ENOTDIR):
+        return "stien er en fil, ikke en mappe"
     return f"skrivefejl ({errno.errorcode.get(code, code)})"
 
 
@@ -803,15 +805,19 @@ def _run_locked(inbox, archive_dir, as_of, jobs, force, exclude, on_done, notice
                 on_done(done, total, record)
         tasks = (Task(str(path), rel, str(archive_dir), as_of, force, (previous.get(rel) or {}).get("sha256"))
                  for path, rel in workbooks)
-        for outcome in _map(tasks, len(workbooks), jobs):
-            result.add(outcome.record)
-            if outcome.overview:
-                result.overview.append(outcome.overview)
-            done += 1
-            if on_done:
-                on_done(done, total, outcome.record)
-            if outcome.write_error is not None:
-                raise ArchiveWriteError(OSError(outcome.write_error, os.strerror(outcome.write_error)))
+        outcomes = _map(tasks, len(workbooks), jobs)
+        try:
+            for outcome in outcomes:
+                result.add(outcome.record)
+                if outcome.overview:
+                    result.overview.append(outcome.overview)
+                done += 1
+                if on_done:
+                    on_done(done, total, outcome.record)
+                if outcome.write_error is not None:
+                    raise ArchiveWriteError(OSError(outcome.write_error, os.strerror(outcome.write_error)))
+        finally:
+            outcomes.close()  # the workers stop before the manifest is written and the lock released
         sync_folder(archive_dir)  # the archive JSONs are on disk before the manifest names them
         _write_manifest(archive_dir, result.records)
     except KeyboardInterrupt:

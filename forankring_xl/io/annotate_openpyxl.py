@@ -14,14 +14,15 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..annotate.marks import NOTE_AUTHOR, Link, annotate
+from ..annotate.marks import NOTE_AUTHOR, SEVERITY_FILL, Link, annotate
+from ..findings import SEVERITY_DA
 from .atomic import atomic_write_bytes
 from .lite_parts import carry_lite_parts
 from .limits import bounded
 from .reader import kept_merges
 from .safety import ReadError, preflight
 from .xlsx_fast import package_for_openpyxl
-from .template import workbook_bytes
+from .template import landscape_a4, workbook_bytes
 from .writer import fit_row_height
 
 WIDTHS = (26, 16, 10, 24, 70, 55, 30)  # Tjek sheet columns: Alvor, Ark, Celle, Felt, Besked, Forslag, Kode
@@ -126,10 +127,18 @@ class OpenpyxlSurface:
                     ws.auto_filter.ref = f"A{r}:G{max(r, len(rows))}"
         for index, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # printed like the rest: A4 landscape, one page wide, the findings' header row on every page, and
+        # each finding's severity in the colour its cells have in the plan
+        header = next((r for r, values in enumerate(rows, start=1) if values and values[0] == "Alvor"), None)
+        landscape_a4(ws, pages_wide=1, title_rows=f"{header}:{header}" if header else None)
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        if header:
+            fills = {SEVERITY_DA[s]: PatternFill("solid", fgColor=rgb, bgColor=rgb) for s, rgb in SEVERITY_FILL.items()}
+            for r in range(header + 1, len(rows) + 1):
+                fill = fills.get(rows[r - 1][0] if rows[r - 1] else None)
+                if fill is not None:
+                    for c in range(1, len(WIDTHS) + 1):
+                        ws.cell(row=r, column=c).fill = fill
         self.wb.active = 0
         for other in self.wb.worksheets[1:]:
             other.sheet_view.tabSelected = False
