@@ -301,7 +301,8 @@ def package_for_openpyxl(path, keep) -> PackageView:
         for info in book.zip.infolist():
             if not info.filename.endswith((".xml", ".rels")):
                 continue
-            if info.filename not in sheets and info.file_size < 1 << 18:
+            if info.filename not in sheets and info.file_size < 1 << 18 and not (
+                    info.filename == "xl/workbook.xml" and book.renamed):
                 continue  # a comment in a part this small costs openpyxl nothing worth a copy
             data = book.zip.read(info)
             original = data
