@@ -61,6 +61,24 @@ class Surface(Protocol):
     def read_sheet(self, name: str) -> list[list[object]]: ...
 
 
+TJEK_TITLE = "Tjek af forankringsplan"  # the report sheet's first cell: how ours is told from a unit's "Tjek"
+
+
+def is_report_sheet(name: str, first_cell: object) -> bool:
+    """Our report sheet: named "Tjek" (or "Tjek (n)" beside a unit's own "Tjek") with our title in A1."""
+    return (name == TJEK_SHEET or name.startswith(f"{TJEK_SHEET} (")) and first_cell == TJEK_TITLE
+
+
+def report_sheet_name(names: list[str]) -> str:
+    """"Tjek", or "Tjek (2)" … when a unit has a sheet of its own named "Tjek"."""
+    taken = set(names)
+    name, n = TJEK_SHEET, 1
+    while name in taken:
+        n += 1
+        name = f"{TJEK_SHEET} ({n})"
+    return name
+
+
 def cell_marks(findings: list[Finding]) -> list[CellMark]:
     """One mark per flagged cell: the worst severity, every message in the note."""
     grouped: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
@@ -93,9 +111,13 @@ def clear(surface: Surface) -> int:
         if entry.sheet in names:
             surface.set_fill(entry.sheet, entry.cell, entry.fill or None)
             surface.set_note(entry.sheet, entry.cell, entry.note)
-    for name in (TJEK_SHEET, REGISTRY_SHEET):
-        if name in surface.sheet_names():
-            surface.remove_sheet(name)
+    for name in list(surface.sheet_names()):
+        if name == TJEK_SHEET or name.startswith(f"{TJEK_SHEET} ("):
+            rows = surface.read_sheet(name)
+            if rows and rows[0] and is_report_sheet(name, rows[0][0]):
+                surface.remove_sheet(name)  # ours; a unit's own "Tjek" sheet is never removed
+    if REGISTRY_SHEET in surface.sheet_names():
+        surface.remove_sheet(REGISTRY_SHEET)
     return len(entries)
 
 
@@ -111,7 +133,7 @@ def tjek_rows(report, notes_skipped: int = 0) -> tuple[list[list[object]], dict[
     """
     s = report.summary
     rows: list[list[object]] = [
-        ["Tjek af forankringsplan"],
+        [TJEK_TITLE],
         ["Fil", report.source_file or ""],
         ["Tjekket pr.", report.as_of],
         ["Programversion", f"forankring-xl {report.tool_version}"],
@@ -149,6 +171,6 @@ def annotate(surface: Surface, report) -> list[CellMark]:
         surface.set_fill(mark.sheet, mark.cell, None, rgb=SEVERITY_FILL[mark.severity])
         surface.set_note(mark.sheet, mark.cell, mark.note)
     rows, links = tjek_rows(report, notes_skipped=getattr(surface, "notes_skipped", 0))
-    surface.write_sheet(TJEK_SHEET, rows, links, first=True)
+    surface.write_sheet(report_sheet_name(surface.sheet_names()), rows, links, first=True)
     surface.write_sheet(REGISTRY_SHEET, registry, {}, hidden=True)
     return marks

@@ -460,16 +460,58 @@ def batch_cmd(
     overwrite: Annotated[bool, typer.Option("--overskriv", metavar="", help="Erstat en oversigt, der findes i forvejen.")] = False,
 ) -> None:
     """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt. Exitkode 0 = alt lykkedes, 1 = nogle fejlede."""
-    from ..batch.runner import run_batch
+    from ..batch.runner import BatchError, BatchInterrupted, check_overview_path, run_batch
     from ..io.overview import write_overview
     from ..rules import today
 
     if not inbox.is_dir():
         _err(f"Indbakken '{inbox}' findes ikke eller er ikke en mappe.")
         raise typer.Exit(EXIT_UNREADABLE)
+    problem = check_overview_path(overview, inbox) if overview else None
+    if problem:
+        _err(problem)
+        raise typer.Exit(EXIT_UNREADABLE)
     _batch_outputs(inbox, output, overview, overwrite)
     day = _as_of(as_of) or today()
     exclude = [overview] if overview else []
+    try:
+        result = _run_batch_cli(run_batch, inbox, output, day, jobs, force, exclude)
+    except BatchInterrupted as exc:
+        _err(exc.message)
+        raise typer.Exit(130)
+    except BatchError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
+    try:
+        if overview:
+            with _writing(overview, overwrite):
+                write_overview(overview, day, result.overview, result.records, inbox, output)
+    finally:
+        result.close()
+    typer.echo(
+        f"{n_of(len(result.records), 'fil', 'filer')}: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
+        f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"
+        + (f" · Oversigt: {overview}" if overview else "")
+    )
+    raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
+
+
+def _run_batch_cli(run_batch, inbox, output, day, jobs, force, exclude):
+    """The batch with a progress bar on a terminal, plain lines otherwise; a termination signal acts as Ctrl-C."""
+    import signal
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term) if hasattr(signal, "SIGTERM") else None
+    try:
+        return _run_batch_progress(run_batch, inbox, output, day, jobs, force, exclude)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run_batch_progress(run_batch, inbox, output, day, jobs, force, exclude):
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -484,25 +526,13 @@ def batch_cmd(
                 if record["status"] == "failed":
                     progress.console.print(f"FEJLET {record['path']}: {record['reason']}")
 
-            result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
-    else:
-        def on_done(done, total, record):
-            reason = f": {record['reason']}" if record["reason"] else ""
-            typer.echo(f"[{done}/{total}] {STATUS_DA[record['status']]} {record['path']}{reason}")
+            return run_batch(inbox, output, day, jobs, force, exclude, on_done, progress.console.print)
 
-        result = run_batch(inbox, output, day, jobs, force, exclude, on_done)
-    try:
-        if overview:
-            with _writing(overview, overwrite):
-                write_overview(overview, day, result.overview, result.records, inbox, output)
-    finally:
-        result.close()
-    typer.echo(
-        f"{n_of(len(result.records), 'fil', 'filer')}: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
-        f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"
-        + (f" · Oversigt: {overview}" if overview else "")
-    )
-    raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
+    def on_done(done, total, record):
+        reason = f": {record['reason']}" if record["reason"] else ""
+        typer.echo(f"[{done}/{total}] {STATUS_DA[record['status']]} {record['path']}{reason}")
+
+    return run_batch(inbox, output, day, jobs, force, exclude, on_done, _err)
 
 
 addin_app = typer.Typer(cls=DanishGroup, help="Tilføjelsesprogrammet (båndet 'Forankring') til Excel.", no_args_is_help=True)

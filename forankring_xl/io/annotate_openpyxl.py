@@ -15,12 +15,16 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..annotate.marks import NOTE_AUTHOR, Link, annotate
+from ..annotate.marks import NOTE_AUTHOR, SEVERITY_FILL, Link, annotate
+from ..findings import SEVERITY_DA
 from .atomic import atomic_write_bytes
 from ..text.errors_da import os_error_reason
 from .lite_parts import carry_lite_parts
+from .limits import Expired, bounded
+from .reader import kept_merges
 from .safety import ReadError, damaged_reason, preflight
-from .template import workbook_bytes
+from .xlsx_fast import package_for_openpyxl
+from .template import landscape_a4, workbook_bytes
 from .writer import fit_row_height
 
 WIDTHS = (26, 16, 10, 24, 70, 55, 30)  # Tjek sheet columns: Alvor, Ark, Celle, Felt, Besked, Forslag, Kode
@@ -154,10 +158,18 @@ class OpenpyxlSurface:
                     ws.auto_filter.ref = f"A{r}:G{max(r, len(rows))}"
         for index, width in enumerate(WIDTHS, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # printed like the rest: A4 landscape, one page wide, the findings' header row on every page, and
+        # each finding's severity in the colour its cells have in the plan
+        header = next((r for r, values in enumerate(rows, start=1) if values and values[0] == "Alvor"), None)
+        landscape_a4(ws, pages_wide=1, title_rows=f"{header}:{header}" if header else None)
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        if header:
+            fills = {SEVERITY_DA[s]: PatternFill("solid", fgColor=rgb, bgColor=rgb) for s, rgb in SEVERITY_FILL.items()}
+            for r in range(header + 1, len(rows) + 1):
+                fill = fills.get(rows[r - 1][0] if rows[r - 1] else None)
+                if fill is not None:
+                    for c in range(1, len(WIDTHS) + 1):
+                        ws.cell(row=r, column=c).fill = fill
         self.wb.active = 0
         for other in self.wb.worksheets[1:]:
             other.sheet_view.tabSelected = False
@@ -169,14 +181,20 @@ def write_annotated_copy(source: Path, target: Path, report) -> int:
     if target.exists() and target.resolve() == source.resolve():
         raise ReadError(source, "den annoterede kopi må ikke overskrive den oprindelige fil. Vælg et andet navn.")
     preflight(source)
-    try:
-        with source.open("rb") as handle:  # a file object: openpyxl would refuse a name like '.xlsx' or 'plan.xlsx '
-            wb = load_workbook(handle, keep_vba=False, keep_links=False)
-    except OSError as exc:
-        raise ReadError(source, f"{os_error_reason(exc)}.") from None
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package; none reaches the user in English
-        raise ReadError(source, f"den annoterede kopi kan ikke laves: {damaged_reason(exc)}") from None
-    marks = annotate(OpenpyxlSurface(wb), report)
-    # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
-    atomic_write_bytes(target, carry_lite_parts(source, workbook_bytes(wb)))
+    with bounded(source):
+        try:
+            # the same bounded view of the package as the reader's openpyxl engine: no comments, and merged
+            # ranges only as the reader keeps them (see xlsx_fast.package_for_openpyxl)
+            package = package_for_openpyxl(source, kept_merges).package
+            wb = load_workbook(package, keep_vba=False, keep_links=False)
+        except (ReadError, MemoryError, Expired):  # the limits say what they are (io/limits.py)
+            raise
+        except OSError as exc:
+            raise ReadError(source, f"{os_error_reason(exc)}.") from None
+        except Exception as exc:  # openpyxl raises many kinds on a damaged package; none reaches the user in English
+            raise ReadError(source, f"den annoterede kopi kan ikke laves: {damaged_reason(exc)}") from None
+        marks = annotate(OpenpyxlSurface(wb), report)
+        # openpyxl drops an xlwings Lite workbook's code (its web extension parts): carry them over
+        data = carry_lite_parts(source, workbook_bytes(wb))
+    atomic_write_bytes(target, data)
     return len(marks)

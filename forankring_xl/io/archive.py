@@ -104,6 +104,8 @@ def load_archive(path: Path) -> Archive:
     if not isinstance(data, dict):
         kind = {list: "en liste", str: "en tekst", type(None): "null", bool: "sand/falsk"}.get(type(data), "et tal")
         raise ReadError(path, f"JSON-filen skal være et objekt ({{…}}) med planen, men er {kind}.")
+    if "plan" in data:
+        _check_schema_version(path, data.get("schema_version"))
     try:
         if "plan" in data:
             return Archive.model_validate(data)
@@ -111,6 +113,19 @@ def load_archive(path: Path) -> Archive:
     except ValidationError as exc:
         raise ReadError(path, f"JSON-filen passer ikke til planformatet ({validation_problems(exc)}).") from None
     return Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)
+
+
+def _check_schema_version(path: Path, version: object) -> None:
+    """An archive from a newer version of the program is refused before anything is imported from it:
+    its fields may mean something this version does not know, and importing it would drop them silently."""
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ReadError(
+            path,
+            f"arkivet er skrevet af en nyere version af forankring-xl (skemaversion {version}); denne version "
+            f"kender kun skemaversion {SCHEMA_VERSION}. Opdatér forankring-xl, og prøv igen.",
+        )
 
 
 def import_archive(source: Path, target: Path, lite: bool = False) -> Archive:

@@ -17,6 +17,7 @@ from ..overdue.items import KIND_LABELS
 from ..text.dates import format_date
 from .atomic import atomic_write_bytes
 from .template import landscape_a4, workbook_bytes
+from .writer import fit_row_height
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -27,19 +28,27 @@ DIMENSIONS = ("ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisato
 STATUS_DA = {"failed": "fejlet", "skipped": "sprunget over"}
 
 
+CELL_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # long names wrap instead of being cut off
+
+
 class _Sheet:
-    def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int], as_of: dt.date):
+    def __init__(self, wb: Workbook, title: str, headers: list[str], widths: list[int], as_of: dt.date,
+                 pages_wide: int = 2):
         self.ws = wb.create_sheet(title)
         self.headers = headers
+        self.widths = widths
         self.rows = 0
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = f"A{FIRST_DATA_ROW}"  # the as-of line and the header stay in view
         # printed: A4 landscape, at most two pages wide (one is too small to read with 18 columns), the
         # as-of line and header on every page, and the first column (the unit, or the file) on both halves
-        landscape_a4(self.ws, pages_wide=2, title_rows=f"1:{HEADER_ROW}", title_cols="A:A")
+        landscape_a4(self.ws, pages_wide=pages_wide, title_rows=f"1:{HEADER_ROW}",
+                     title_cols="A:A" if pages_wide > 1 else None)
         self.ws.row_dimensions[HEADER_ROW].height = 30
-        self.ws.append([self._text(f"Pr. {format_date(as_of)} (forankring-xl)")])
+        as_of_cell = self._text(f"Pr. {format_date(as_of)} (forankring-xl)")
+        as_of_cell.alignment = Alignment(vertical="top")  # one line, over the columns beside it
+        self.ws.append([as_of_cell])
         header = []
         for h in headers:
             cell = WriteOnlyCell(self.ws, value=h)
@@ -49,6 +58,7 @@ class _Sheet:
 
     def _text(self, value):
         cell = WriteOnlyCell(self.ws, value=value)
+        cell.alignment = CELL_ALIGNMENT
         if isinstance(value, str):
             cell.data_type = "s"  # text from workbooks never becomes a formula
         if isinstance(value, dt.date):
@@ -63,6 +73,9 @@ class _Sheet:
         return cell
 
     def append(self, values: list) -> None:
+        # room for the wrapped text (neither openpyxl nor LibreOffice fits a row's height to it)
+        fit_row_height(self.ws, FIRST_DATA_ROW + self.rows,
+                       [(v, w) for v, w in zip(values, self.widths) if isinstance(v, str)])
         self.ws.append([v if isinstance(v, Cell) else self._text(v) for v in values])
         self.rows += 1
 
@@ -123,7 +136,9 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
                           *links(smart, entry["source"], entry["archive"])])
     smart.finish()
 
-    bad = _Sheet(wb, "Fejlede filer", ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [40, 14, 80, 11, 11], as_of)
+    # one page wide: five columns, the reason wrapping in its own
+    bad = _Sheet(wb, "Fejlede filer", ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [34, 13, 62, 9, 9], as_of,
+                 pages_wide=1)
     for r in records:
         if r["status"] in ("failed", "skipped"):
             bad.append([r["path"], STATUS_DA[r["status"]], r["reason"], *links(bad, r["path"], None)])

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..annotate.marks import REGISTRY_SHEET, TJEK_SHEET
+from ..annotate.marks import REGISTRY_SHEET, is_report_sheet
 from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
-from ..model import Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
+from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
 from ..text.dates import parse_date_text
 from .formula_value import FormulaValue
+from .limits import Expired, bounded
 from .safety import ReadError, damaged_reason, preflight
 
 if TYPE_CHECKING:
@@ -44,12 +45,20 @@ if TYPE_CHECKING:
 ENGINES = ("fast", "openpyxl")
 #: Sheets that hold no plan data and are not read: what `check --annotate` adds, and the template's
 #: guide and hidden lists, which are fully protected (no unlocked cell) so a unit cannot type in them.
-NOT_PLAN_SHEETS = frozenset({TJEK_SHEET, REGISTRY_SHEET, L.GUIDE_SHEET, L.LISTS_SHEET})
+NOT_PLAN_SHEETS = frozenset({REGISTRY_SHEET, L.GUIDE_SHEET, L.LISTS_SHEET})
+# a sheet named "Tjek" is left out only when it is our report (its first cell says so): a unit may well
+# have named a sigtepunkt sheet "Tjek"
 
 _REMARK = re.compile(r"\([^)]*\)")
 MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
 MAX_SCAN_COLS = 60
+MAX_MERGED_AREA = 2000  # cells in one merged range (the template's largest has 12)
 SERIAL_MIN, SERIAL_MAX = 18264, 73415  # 1950-01-01 .. 2100-12-31 in the 1900 system
+DATE_MIN, DATE_MAX = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
+
+
+def _as_date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 _CLOSED = {L.Kind.STATUS: Status, L.Kind.PHASE: Phase, L.Kind.ROLE: Role}
 _KIND_NAMES = {L.Kind.STATUS: "status", L.Kind.PHASE: "fase", L.Kind.ROLE: "rolle"}
@@ -77,12 +86,20 @@ def _normalise(text: str) -> str:
     return s.rstrip(" :?*.").strip()
 
 
+_PLURAL_ENDINGS = ("er", "e", "r")  # aktivitet-er, ansvarlig-e, …: a header in the plural is the same column
+
+
 def _label_matches(cell_text: str, label: str) -> bool:
-    """``label`` is a whole-word prefix of ``cell_text`` (both normalised)."""
+    """``label`` is a whole-word prefix of ``cell_text`` (both normalised), also in the plural."""
     if not cell_text.startswith(label):
         return False
     rest = cell_text[len(label):]
-    return not rest or not rest[0].isalnum()
+    if not rest or not rest[0].isalnum():
+        return True
+    for ending in _PLURAL_ENDINGS:
+        if rest.startswith(ending) and (len(rest) == len(ending) or not rest[len(ending)].isalnum()):
+            return True
+    return False
 
 
 _LABELS: dict[int, tuple[tuple[L.Column, ...], tuple[tuple[L.Column, str], ...]]] = {}
@@ -119,16 +136,93 @@ def _serial_date(serial: float) -> dt.date:
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-class _OpenpyxlSource:
-    """Cells of an openpyxl worksheet; formulas get their cached value from a values-only load."""
+_DROPPED = (0, 0)  # the anchor of a cell inside a merged range that was dropped
 
-    def __init__(self, reader: "_Reader", ws: Worksheet):
+
+@dataclass
+class MergedIndex:
+    """Merged ranges within the scan window: each covered cell's top-left cell, and the dropped ranges."""
+
+    anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    dropped: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_col, min_row, max_col, max_row
+    kept: list[tuple[int, int, int, int]] = field(default_factory=list)  # clipped to the window
+
+    def hidden(self, row: int, col: int) -> bool:
+        """Inside a kept range but not its top-left cell: such a cell shows nothing (openpyxl: a MergedCell)."""
+        return (row, col) in self.hidden_cells
+
+    @property
+    def hidden_cells(self) -> set[tuple[int, int]]:
+        cells = self.__dict__.get("_hidden")
+        if cells is None:
+            cells = self.__dict__["_hidden"] = {cell for cell, at in self.anchor.items()
+                                                if at != _DROPPED and at != cell}
+        return cells
+
+    def top_left(self, row: int, col: int) -> tuple[int, int]:
+        at = self.anchor.get((row, col))
+        return (row, col) if at is None or at == _DROPPED else at
+
+
+def index_merged(ranges, max_row: int, max_col: int) -> MergedIndex:
+    """Index merged ranges in time linear in the scan window plus their number, whatever the ranges.
+
+    Every step either claims a cell no range has claimed (at most ``max_row * max_col`` of them), or ends
+    a range at its first already-claimed cell. Such a range overlaps an earlier one, which Excel itself
+    does not allow (it repairs the file by removing the range); it is dropped here too, as is a range of
+    more than MAX_MERGED_AREA cells. A dropped range's cells keep their own values. Before this, each
+    range was expanded in full: 3,000 overlapping sheet-sized ranges in a 25 KB file took over 90 seconds.
+    """
+    index = MergedIndex()
+    claimed = index.anchor
+    for min_col, min_row, max_col_r, max_row_r in ranges:
+        mark = (min_row, min_col)
+        area = max(0, min(max_row_r, max_row) - min_row + 1) * max(0, min(max_col_r, max_col) - min_col + 1)
+        if area > MAX_MERGED_AREA:  # no plan merges this much; dropping a merge never loses a value
+            index.dropped.append((min_col, min_row, max_col_r, max_row_r))
+            continue
+        conflict = None
+        cols = range(min_col, min(max_col_r, max_col) + 1)
+        for row in range(min_row, min(max_row_r, max_row) + 1):
+            for col in cols:
+                cell = (row, col)
+                if cell in claimed:
+                    conflict = cell
+                    break
+                claimed[cell] = mark
+            if conflict:
+                break
+        if conflict:
+            for row in range(min_row, conflict[0] + 1):  # what this range claimed before the conflict
+                for col in cols:
+                    if (row, col) == conflict:
+                        break
+                    claimed[(row, col)] = _DROPPED
+            index.dropped.append((min_col, min_row, max_col_r, max_row_r))
+        elif min_row <= max_row and min_col <= max_col:
+            index.kept.append((min_col, min_row, min(max_col_r, max_col), min(max_row_r, max_row)))
+    return index
+
+
+def kept_merges(ranges: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The merged ranges the reader keeps, clipped to what it scans (what openpyxl may be given)."""
+    return index_merged(ranges, MAX_SCAN_ROWS, MAX_SCAN_COLS).kept
+
+
+class _OpenpyxlSource:
+    """Cells of an openpyxl worksheet; formulas get their cached value from a values-only load.
+
+    ``merged`` are the ranges as the package lists them (read before openpyxl, see ``merged_ranges``),
+    so the reader indexes them exactly as for the fast engine.
+    """
+
+    def __init__(self, reader: "_Reader", ws: Worksheet, merged: list[tuple[int, int, int, int]]):
         from openpyxl.cell.cell import MergedCell
 
         self._merged_cell = MergedCell
         self.reader, self.ws, self.title = reader, ws, ws.title
         self.max_row, self.max_col = ws.max_row, ws.max_column
-        self.merged = [(r.min_col, r.min_row, r.max_col, r.max_row) for r in ws.merged_cells.ranges]
+        self.merged = merged
 
     def items(self):
         """(row, col) of every cell that may hold a value, within the scan bounds."""
@@ -138,8 +232,8 @@ class _OpenpyxlSource:
                     yield cell.row, cell.column
 
     def value(self, row: int, col: int) -> Any:
-        cell = self.ws.cell(row=row, column=col)
-        if isinstance(cell, self._merged_cell):
+        cell = self.ws._cells.get((row, col))  # never create a cell just by looking (ws.cell would)
+        if cell is None or isinstance(cell, self._merged_cell):
             return None
         value = cell.value
         if cell.data_type == "f":
@@ -149,6 +243,11 @@ class _OpenpyxlSource:
             return str(getattr(value, "text", value))
         return value
 
+    def beyond(self) -> tuple[int, int] | None:
+        return min(((r, c) for (r, c), cell in self.ws._cells.items()
+                    if (r > MAX_SCAN_ROWS or c > MAX_SCAN_COLS) and not isinstance(cell, self._merged_cell)
+                    and _holds(cell.value)), default=None)
+
 
 class _FastSource:
     """Cells of a sheet read by ``xlsx_fast``."""
@@ -156,23 +255,23 @@ class _FastSource:
     def __init__(self, sheet: FastSheet):
         self.sheet, self.title = sheet, sheet.title
         self.max_row, self.max_col, self.merged = sheet.max_row, sheet.max_col, sheet.merged
-        self._hidden = {
-            (r, c)
-            for min_col, min_row, max_col, max_row in sheet.merged
-            for r in range(min_row, min(max_row, MAX_SCAN_ROWS) + 1)
-            for c in range(min_col, min(max_col, MAX_SCAN_COLS) + 1)
-            if (r, c) != (min_row, min_col)
-        }
 
     def items(self):
-        for (row, col) in self.sheet.cells:
-            if row <= MAX_SCAN_ROWS and col <= MAX_SCAN_COLS and (row, col) not in self._hidden:
-                yield row, col
+        return self.sheet.cells.keys()
 
     def value(self, row: int, col: int) -> Any:
-        if (row, col) in self._hidden:
-            return None  # like openpyxl: only a merged range's top-left cell holds its value
         return self.sheet.cells.get((row, col))
+
+    def beyond(self) -> tuple[int, int] | None:
+        """The first cell holding something outside the scan window, or None."""
+        return min(((r, c) for (r, c), v in self.sheet.cells.items()
+                    if (r > MAX_SCAN_ROWS or c > MAX_SCAN_COLS) and _holds(v)), default=None)
+
+
+def _holds(value: Any) -> bool:
+    if isinstance(value, FormulaValue):
+        value = value.cached if value.cached is not None else value.formula
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 class _Sheet:
@@ -184,25 +283,64 @@ class _Sheet:
         self.title = source.title
         self.max_row = min(source.max_row, MAX_SCAN_ROWS)
         self.max_col = min(source.max_col, MAX_SCAN_COLS)
-        self._merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for min_col, min_row, max_col, max_row in source.merged:
-            for row in range(min_row, min(max_row, self.max_row) + 1):
-                for col in range(min_col, min(max_col, self.max_col) + 1):
-                    self._merged[(row, col)] = (min_row, min_col)
+        # the index spans the whole scan window (not the sheet's own extent), so both engines agree on it
+        self._merged = index_merged(source.merged, MAX_SCAN_ROWS, MAX_SCAN_COLS)
         self._seen_formulas: set[tuple[int, int]] = set()
         # an index of the cells that hold something, by row: the scans below visit only these
         self.by_row: dict[int, list[int]] = {}
         self.labels: dict[tuple[int, int], str] = {}
+        hidden = self._merged.hidden_cells
         for row, col in sorted(source.items()):
+            if row > MAX_SCAN_ROWS or col > MAX_SCAN_COLS or (row, col) in hidden:
+                continue
             self.by_row.setdefault(row, []).append(col)
             value = source.value(row, col)
             if isinstance(value, FormulaValue):
                 value = value.cached
             if isinstance(value, str):
                 self.labels[(row, col)] = normalise_label(value)
+        self._report_limits()
+
+    def _report_limits(self) -> None:
+        """Say what the bounded scan leaves out, and the merged ranges that had to be dropped."""
+        dropped = self._merged.dropped
+        if dropped:
+            min_col, min_row, max_col, max_row = dropped[0]
+            first = f"{L.column_letter(min_col)}{min_row}:{L.column_letter(min(max_col, 16384))}{max_row}"
+            count = "1 flettet område er" if len(dropped) == 1 else f"{len(dropped)} flettede områder er"
+            self.reader.add(
+                "MERGED_OVERLAP",
+                Severity.WARNING,
+                self.title,
+                min_row if min_row <= MAX_SCAN_ROWS else None,
+                min_col if min_row <= MAX_SCAN_ROWS and min_col <= MAX_SCAN_COLS else None,
+                None,
+                f"{count} ignoreret, fordi de overlapper et andet eller er urimeligt store (det første: {first}). "
+                "Cellerne i dem er læst hver for sig.",
+                "Åbn filen i Excel, ophæv fletningen af de viste celler, og gem den igen.",
+            )
+        beyond = getattr(self.source, "beyond", None)
+        outside = beyond() if beyond else None
+        if outside:
+            row, col = outside
+            where = (f"efter række {MAX_SCAN_ROWS}" if row > MAX_SCAN_ROWS else f"efter kolonne "
+                     f"{L.column_letter(MAX_SCAN_COLS)}")
+            self.reader.add(
+                "CELLS_BEYOND_SCAN",
+                Severity.WARNING,
+                self.title,
+                None,
+                None,
+                None,
+                f"Arket har indhold {where} (fx i {L.column_letter(col)}{row}). Kun de første {MAX_SCAN_ROWS} "
+                f"rækker og {MAX_SCAN_COLS} kolonner læses, så det er ikke med i planen.",
+                "Flyt indholdet op i tabellen, eller del planen på flere sigtepunkt-ark.",
+            )
 
     def raw(self, row: int, col: int) -> Any:
         """The cell's value; a formula gives its cached value."""
+        if self._merged.hidden(row, col):
+            return None  # like Excel: only a merged range's top-left cell holds its value
         value = self.source.value(row, col)
         if isinstance(value, FormulaValue):
             if value.cached is not None:
@@ -223,7 +361,7 @@ class _Sheet:
         return value
 
     def anchor(self, row: int, col: int) -> tuple[int, int]:
-        return self._merged.get((row, col), (row, col))
+        return self._merged.top_left(row, col)
 
     def rows_in(self, rows: range) -> list[int]:
         return [r for r in self.by_row if r in rows]
@@ -252,6 +390,7 @@ class _Reader:
         self.locator = Locator(front_sheet=None)
         self.wb: Workbook | None = None
         self._values_wb: Workbook | None = None
+        self._package: Any = self.path  # what openpyxl loads: the file, or a copy with fewer merged ranges
 
     # -- opening -------------------------------------------------------------
 
@@ -263,22 +402,62 @@ class _Reader:
         # needs to look only at the package; openpyxl gets the preflight's scan of every part as well
         preflight(self.path, scan_xml=self.engine == "openpyxl")
         if self.engine == "openpyxl":
+            from .xlsx_fast import package_for_openpyxl
+
+            try:
+                view = package_for_openpyxl(self.path, kept_merges)
+            except (ReadError, MemoryError, Expired):
+                raise
+            except Exception as exc:
+                raise self._as_read_error(exc) from None
+            self._package = view.package
             self.wb = self._load(data_only=False)
             self.date1904 = self.wb.epoch.year == 1904
-            return [_Sheet(self, _OpenpyxlSource(self, ws)) for ws in self.wb.worksheets if ws.title not in skip]
+            self._package_findings(self.wb.sheetnames, view.renamed, view.missing_strings)
+            return [_Sheet(self, _OpenpyxlSource(self, ws, view.merged.get(ws.title, [])))
+                    for ws in self.wb.worksheets if ws.title not in skip]
         from .xlsx_fast import FastWorkbook
 
         try:
             book = FastWorkbook(self.path)
             try:
                 self.date1904 = book.date1904
-                return [_Sheet(self, _FastSource(book.sheet(name))) for name in book.sheetnames if name not in skip]
+                sheets = [book.sheet(name) for name in book.sheetnames if name not in skip]
+                self._package_findings(book.sheetnames, book.renamed, book.missing_strings)
+                return [_Sheet(self, _FastSource(sheet)) for sheet in sheets]
             finally:
                 book.close()
-        except ReadError:
+        except (ReadError, MemoryError, Expired):  # the limits say what they are (io/limits.py)
             raise
         except Exception as exc:  # a package the fast reader cannot follow: say why, never a traceback
             raise self._as_read_error(exc) from None
+
+    def _package_findings(self, names: list[str], renamed, missing_strings) -> None:
+        """What the package itself got wrong: repeated sheet names, cells naming text the file lacks."""
+        for old, new in renamed:
+            self.add(
+                "SHEET_NAME_REPEATED",
+                Severity.WARNING,
+                new,
+                None,
+                None,
+                None,
+                f"Projektmappen har to ark, der hedder '{old}'; det sidste er læst som '{new}'.",
+                "Omdøb det ene ark i Excel, så hvert ark har sit eget navn.",
+            )
+        order = {name: i for i, name in enumerate(names)}
+        for sheet, row, col, index in sorted(missing_strings, key=lambda m: (order.get(m[0], len(order)), m[1], m[2])):
+            self.add(
+                "TEXT_MISSING_IN_FILE",
+                Severity.ERROR,
+                sheet,
+                row,
+                col,
+                None,
+                f"Cellen henviser til tekst nr. {index} i filens tekstliste, som ikke findes; filen er delvis "
+                "beskadiget, og cellen er læst som tom.",
+                "Åbn filen i Excel, kontrollér cellen, og gem filen igen.",
+            )
 
     def _as_read_error(self, exc: BaseException) -> ReadError:
         chain = []
@@ -294,9 +473,16 @@ class _Reader:
         from openpyxl import load_workbook
 
         try:
-            with Path(self.path).open("rb") as handle:  # a file object: openpyxl refuses names like '.xlsx'
-                return load_workbook(handle, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False)
-        except ReadError:
+            package = self._package
+            if isinstance(package, (str, Path)):  # a file object: openpyxl refuses names like '.xlsx'
+                with Path(package).open("rb") as handle:
+                    return load_workbook(handle, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False)
+            if hasattr(package, "seek"):
+                package.seek(0)
+            return load_workbook(
+                package, data_only=data_only, keep_vba=False, keep_links=False, rich_text=False
+            )
+        except (ReadError, MemoryError, Expired):  # the limits say what they are (io/limits.py)
             raise
         except Exception as exc:  # openpyxl raises many kinds; none may reach the user as a traceback
             raise self._as_read_error(exc) from None
@@ -330,6 +516,19 @@ class _Reader:
         value = sheet.raw(row, col)
         if value is None:
             return None
+        if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+            self.add(
+                "TEXT_TOO_LONG",
+                Severity.ERROR,
+                sheet.title,
+                row,
+                col,
+                label,
+                f"{label}: teksten er på {len(value):,} tegn, mere end Excels grænse på {MAX_CELL_TEXT:,} tegn; "
+                f"kun de første {MAX_CELL_TEXT:,} er læst.".replace(",", "."),
+                "Forkort teksten, eller del den på flere rækker.",
+            )
+            value = value[:MAX_CELL_TEXT]
         if kind is L.Kind.DATE:
             return self._date(sheet, row, col, value, label)
         text = self._text(value)
@@ -369,6 +568,24 @@ class _Reader:
         return text or None
 
     def _date(self, sheet: _Sheet, row: int, col: int, value: Any, label: str) -> dt.date | Raw | None:
+        if isinstance(value, dt.date) and not DATE_MIN <= _as_date(value) <= DATE_MAX:
+            # a negative number in a date-formatted cell comes out as a day in 1899: not a plan date
+            day = _as_date(value)
+            shown = day.strftime("%d-%m-%Y")
+            epoch = dt.date(1904, 1, 1) if self.date1904 else dt.date(1899, 12, 30)
+            number = (day - epoch).days
+            self.add(
+                "DATE_INVALID",
+                Severity.ERROR,
+                sheet.title,
+                row,
+                col,
+                label,
+                f"{label}: cellen indeholder tallet {number}, som Excel viser som {shown} – uden for "
+                f"{DATE_MIN.year}–{DATE_MAX.year}, så det er ikke en dato i planen. Tallet er bevaret.",
+                "Skriv en dato, fx 1-3-2027.",
+            )
+            return Raw(raw=str(number))
         if isinstance(value, dt.datetime):
             if value.time() != dt.time():
                 self.add(
@@ -423,8 +640,12 @@ class _Reader:
 
     def read(self) -> ReadResult:
         sheets = self.open(skip=NOT_PLAN_SHEETS)
+        sheets = [s for s in sheets if not is_report_sheet(s.title, s.raw(1, 1))]
         front = self._find_front(sheets)
         tables = [(s, self._find_header(s)) for s in sheets if s is not front]
+        for sheet, header in tables:
+            if header is None and sheet.by_row:
+                self._unread_sheet(sheet)
         tables = [(s, h) for s, h in tables if h is not None]
         if front is None and not tables:
             raise ReadError(
@@ -471,6 +692,20 @@ class _Reader:
 
             raise ReadError(self.path, f"indholdet kunne ikke læses som en plan ({validation_problems(exc, 3)}).") from None
         return ReadResult(plan, self.findings, self.locator, version if isinstance(version, str) else None)
+
+    def _unread_sheet(self, sheet: _Sheet) -> None:
+        """A sheet with content that is neither the front page nor a sigtepunkt table: said, not dropped."""
+        self.add(
+            "SHEET_NOT_READ",
+            Severity.WARNING,
+            sheet.title,
+            None,
+            None,
+            None,
+            f"Arket '{sheet.title}' har indhold, men er ikke læst: det er hverken forsiden eller et "
+            "sigtepunkt-ark med tabeloverskrifterne Formål, Aktivitet og Ansvarlig.",
+            "Er det et sigtepunkt, så brug skabelonens ark og dens overskrifter; ellers kan arket blive.",
+        )
 
     def _find_front(self, sheets: list[_Sheet]) -> _Sheet | None:
         ordered = sorted(sheets, key=lambda s: s.title != L.FRONT_SHEET)
@@ -689,4 +924,5 @@ def read_plan(path: Path | str, engine: str = "fast") -> ReadResult:
     ``engine="fast"`` reads the package XML directly (``xlsx_fast``); ``"openpyxl"`` loads the full
     workbook model. Both give the same plan, findings and locations; the tests hold them to that.
     """
-    return _Reader(Path(path), engine).read()
+    with bounded(path):
+        return _Reader(Path(path), engine).read()

@@ -18,6 +18,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNCOMPRESSED_TOTAL = 300 * 1024 * 1024
 MAX_PART_RATIO = 200  # uncompressed/compressed for a part above 1 MB
 MAX_PARTS = 5000
+MAX_XML_PART = 64 * 1024 * 1024  # one XML part unpacked; a returned plan's largest is about 20 KB
 
 
 class ReadError(Exception):
@@ -153,6 +154,12 @@ def _check_package(path: Path, archive: zipfile.ZipFile, infos, names: set[str],
     if total > MAX_UNCOMPRESSED_TOTAL:
         raise ReadError(path, "filen fylder urimeligt meget udpakket (mulig zip-bombe) og afvises.")
     for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size > MAX_XML_PART:
+            raise ReadError(
+                path,
+                f"filen er for stor til at læse: delen '{info.filename}' fylder {info.file_size // 2**20} MB "
+                f"udpakket, og grænsen er {MAX_XML_PART // 2**20} MB.",
+            )
         if info.file_size > 1 << 20 and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
             raise ReadError(path, f"delen '{info.filename}' pakker urimeligt meget ud (mulig zip-bombe) og afvises.")
     for info in infos if scan_xml else ():

@@ -188,6 +188,8 @@ def _build_front(wb: Workbook, size: Size) -> None:
     ws.column_dimensions["B"].width = L.TEAM_TABLE.columns[1].width
     ws.column_dimensions["C"].width = 40
     _label(ws, L.FRONT_TITLE_ROW, 1, guidance.FRONT_TITLE, TITLE_FONT)
+    # a 16-point title in a row of the default height touched the intro line below it when printed
+    ws.row_dimensions[L.FRONT_TITLE_ROW].height = 30  # the title sits at the top, the gap below it
     ws.merge_cells(start_row=L.FRONT_INTRO_ROW, start_column=1, end_row=L.FRONT_INTRO_ROW, end_column=3)
     intro = ws.cell(row=L.FRONT_INTRO_ROW, column=1, value=guidance.FRONT_INTRO)
     intro.alignment = WRAP
