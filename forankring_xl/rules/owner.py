@@ -1,9 +1,14 @@
-"""Ejerskab: every activity and delmål has one named person responsible."""
+"""Ejerskab: every activity, delmål and mål has one named person responsible.
+
+A row that carries only a mål gets the check too; its owner may sit on a continuation row of the same mål
+(the row of the activity that leads to it). Groups, units and organisations are groups whatever their
+grammar ("De enkelte afdelinger", "Bestyrelsen", "Skolens ledelse"), never "only a first name".
+"""
 
 from __future__ import annotations
 
 from ..findings import Severity
-from ..text.names import OwnerKind, classify_owner
+from ..text.names import OwnerKind, classify_owner, is_external
 from .base import Context, Dimension, check, iter_rows, row_label, rule
 
 OWNER_MISSING = rule("OWNER_MISSING", Severity.ERROR, Dimension.EJERSKAB, "Ingen ansvarlig ud for en aktivitet eller et delmål")
@@ -16,22 +21,25 @@ OWNER_SEVERAL_NO_LEAD = rule("OWNER_SEVERAL_NO_LEAD", Severity.WARNING, Dimensio
 def owners(ctx: Context):
     groups = ctx.config.group_words()
     leads = ctx.config.words.lead_words
+    owned_maal = {(s, res.maal_from) for s, _, res in iter_rows(ctx.plan) if res.row.ansvarlig}
     for s, r, res in iter_rows(ctx.plan):
         row = res.row
         where = ctx.row_at(s, r, "ansvarlig")
         verdict = classify_owner(row.ansvarlig, groups, leads)
         if verdict.kind is OwnerKind.EMPTY:
-            if row.aktivitet or row.delmaal:
-                what = "aktiviteten" if row.aktivitet else "delmålet"
+            maal_only = row.maal and not (row.aktivitet or row.delmaal) and (s, r) not in owned_maal
+            if row.aktivitet or row.delmaal or maal_only:
+                what = "aktiviteten" if row.aktivitet else "delmålet" if row.delmaal else "målet"
                 yield ctx.finding(
                     OWNER_MISSING, where, "Ansvarlig",
                     f"Ansvarlig mangler i {row_label(r)}: ingen står som ansvarlig for {what}.",
                     "Skriv navnet på den person, der har ansvaret.",
                 )
         elif verdict.kind is OwnerKind.GROUP:
+            what = "en aktør uden for kommunen" if is_external(row.ansvarlig) else "en gruppe eller en rolle"
             yield ctx.finding(
                 OWNER_NOT_A_PERSON, where, "Ansvarlig",
-                f"Ansvarlig er '{row.ansvarlig}', som er en rolle eller en gruppe og ikke en navngiven person.",
+                f"Ansvarlig er '{row.ansvarlig}', som er {what} og ikke en navngiven person.",
                 "Skriv for- og efternavn på den ene person, der har ansvaret; når alle har ansvaret, har ingen det.",
             )
         elif verdict.kind is OwnerKind.FIRST_NAME:

@@ -6,6 +6,7 @@ from ..findings import Severity
 from ..model import CLOSED_STATUSES, Status
 from .base import Context, Dimension, check, row_label, rule
 
+DELMAAL_NO_AKTIVITET = rule("DELMAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et delmål uden en aktivitet, der fører til det")
 FORMAAL_NO_AKTIVITET = rule("FORMAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et formål uden aktivitet")
 MAAL_NO_DELMAAL = rule("MAAL_NO_DELMAAL", Severity.WARNING, Dimension.MAALKVALITET, "Et mål uden delmål")
 SIGTEPUNKT_NO_ROWS = rule("SIGTEPUNKT_NO_ROWS", Severity.ERROR, Dimension.MAALKVALITET, "Et sigtepunkt uden rækker")
@@ -76,6 +77,30 @@ def groups(ctx: Context):
                     f"Formålet i {row_label(first)} har ingen aktivitet.",
                     "Skriv, hvad I vil gøre for at nå formålet.",
                 )
+        # a delmål with no activity on its row or anywhere in its mål (or formål) group: no "how"
+        without_how: dict[tuple, list[int]] = {}
+        flagged_formaal = {first for first, members in by_formaal.items() if not any(m.row.aktivitet for m in members)}
+        for res in resolved:
+            if not res.row.delmaal or res.row.aktivitet or res.formaal_from in flagged_formaal:
+                continue
+            if res.maal_from is not None:
+                key, members = ("mål", res.maal_from), by_maal[res.maal_from]
+            elif res.formaal_from is not None:
+                key, members = ("formål", res.formaal_from), by_formaal[res.formaal_from]
+            else:
+                key, members = ("række", res.index), [res]
+            if not any(m.row.aktivitet for m in members):
+                without_how.setdefault(key, []).append(res.index)
+        for indexes in without_how.values():
+            which = (f"Delmålet i {row_label(indexes[0])}" if len(indexes) == 1 else
+                     "Delmålene i rækkerne " + ", ".join(str(i + 1) for i in indexes))
+            yield ctx.finding(
+                DELMAAL_NO_AKTIVITET, ctx.row_at(s, indexes[0], "aktivitet"), "Aktivitet",
+                f"{which} har ingen aktivitet, der fører til {'det' if len(indexes) == 1 else 'dem'}: "
+                "planen siger, hvad der skal nås, men ikke hvordan.",
+                "Skriv den aktivitet, der skal føre til delmålet (fx kursus, ny procedure, sidemandsoplæring), "
+                "og hvem der har ansvaret for den.",
+            )
         for first, members in by_maal.items():
             if not any(m.row.delmaal for m in members):
                 yield ctx.finding(
