@@ -8,6 +8,9 @@ The cell texts are the forms seen in real returned municipal plans. Sources:
   "senest 8 uger efter …";
 * /work/shared/domain.md, "What real returned plans look like" (forms seen in returned plans): "ultimo
   september", "skoleåret 2027/28", a year-less month in an årshjul;
+* the real plans in data/real/plans: "vinter/ forår" (Rebild, https://docplayer.dk/127989092-Projektaftale-kommissorium.html),
+  "inden næste møde i Hovedudvalget" (Ærø, https://polweb.nethotel.dk/Produkt/PolWeb/Sog/ShowFile.asp?p=aeroe&ID=142894),
+  "primo 2024", "2021", "12. juni";
 * APV deadlines as municipal guidance writes them, "inden for 3 måneder":
   https://www.prosa.dk/arbejdsmiljoe/arbejdsmiljoe-haandbogen/arbejdsplads-vurdering/handlingsplan
 * phase timing in a municipal plan, "mars/april 2019" style month ranges with a year ("Første gangs
@@ -66,6 +69,8 @@ REAL_CELLS = [
     ("inden for 5 arbejdsdage", "relative", None, None),
     ("inden for 3 måneder", "relative", None, None),
     ("senest 8 uger efter APV-mødet", "relative", None, None),
+    ("vinter/ forår", "no_year", None, None),
+    ("inden næste møde i Hovedudvalget", "relative", None, None),
     ("Løbende", "frequency", None, None),
     ("Hver 2. måned", "frequency", None, None),
     ("31. juni 2027", "unreadable", None, None),

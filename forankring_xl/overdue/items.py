@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
-from ..model import CLOSED_STATUSES, Plan, cell_due, cell_start
+from ..model import CLOSED_STATUSES, Plan, cell_due
 from ..text.frequency import Frequency, parse_frequency
 
 Kind = Literal["delmål", "mål", "aktivitet", "opfølgning"]
@@ -69,7 +69,9 @@ def followup_dates(plan: Plan, s: int) -> tuple[dt.date | None, Frequency | None
     """
     point = plan.sigtepunkter[s]
     recorded = [d for d in (cell_due(r.sidst_fulgt_op) for r in point.raekker) if d is not None]
-    start = cell_start(plan.periode_start)
+    # a plan start written as a period ("2012", "primo 2027") counts from the period's end: counting from its
+    # first day would make a meeting overdue on a start day the plan never named
+    start = cell_due(plan.periode_start)
     base = max(recorded) if recorded else start
     explicit = sorted(d for d in (_date(x, plan) for x in point.opfoelgning.datoer) if d)
     return base, parse_frequency(point.opfoelgning.hyppighed), explicit

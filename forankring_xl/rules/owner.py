@@ -1,7 +1,7 @@
 """Ejerskab: every activity, delmål and mål has one named person responsible.
 
-A row that carries only a mål gets the check too; its owner may sit on a continuation row of the same mål
-(the row of the activity that leads to it). Groups, units and organisations are groups whatever their
+A row that carries only a mål (or only a delmål) gets the check too: activities typed loose on the rows
+below do not say who answers for the mål. Groups, units and organisations are groups whatever their
 grammar ("De enkelte afdelinger", "Bestyrelsen", "Skolens ledelse"), never "only a first name".
 """
 
@@ -21,14 +21,12 @@ OWNER_SEVERAL_NO_LEAD = rule("OWNER_SEVERAL_NO_LEAD", Severity.WARNING, Dimensio
 def owners(ctx: Context):
     groups = ctx.config.group_words()
     leads = ctx.config.words.lead_words
-    owned_maal = {(s, res.maal_from) for s, _, res in iter_rows(ctx.plan) if res.row.ansvarlig}
     for s, r, res in iter_rows(ctx.plan):
         row = res.row
         where = ctx.row_at(s, r, "ansvarlig")
         verdict = classify_owner(row.ansvarlig, groups, leads)
         if verdict.kind is OwnerKind.EMPTY:
-            maal_only = row.maal and not (row.aktivitet or row.delmaal) and (s, r) not in owned_maal
-            if row.aktivitet or row.delmaal or maal_only:
+            if row.aktivitet or row.delmaal or row.maal:
                 what = "aktiviteten" if row.aktivitet else "delmålet" if row.delmaal else "målet"
                 yield ctx.finding(
                     OWNER_MISSING, where, "Ansvarlig",

@@ -40,8 +40,10 @@ _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d])")
 # a day and a month ("31. juni", "31/6"): a cell shaped like a date that no span read names no such day
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\b|\b\d{{1,2}}\.?\s*(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:i forhold til|sammenlignet med|niveau(?:et)? i|siden)\b", re.IGNORECASE)
-# a season alone in a date cell ("foråret", "i efteråret"); inside a sentence the parser wants a year or "i"
-_SEASON_ALONE = re.compile(r"^(?:i\s+(?:løbet\s+af\s+)?)?(?:forår|sommer|efterår|vinter)(?:et|en)?$", re.IGNORECASE)
+# seasons alone in a date cell ("foråret", "i efteråret", "vinter/ forår"); inside a sentence the parser
+# wants a year or "i" before a season
+_SEASON = r"(?:i\s+(?:løbet\s+af\s+)?)?(?:forår|sommer|efterår|vinter)(?:et|en)?"
+_SEASON_ALONE = re.compile(rf"^{_SEASON}(?:\s*(?:/|-|–|,|og|eller)\s*{_SEASON})*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ ROLE_SUFFIXES = (
     "styrelsen", "plejen", "centret", "centeret", "tjenesten", "enheden", "enheder", "enhederne", "skolen",
     "skoler", "skolerne", "institutionen", "institutioner", "institutionerne", "netværket", "kontoret",
     "foreningen", "organisationen", "dagtilbuddet", "dagtilbud", "børnehaven", "vuggestuen", "klubben",
-    "kolleger", "kollegaer", "kollegerne", "forældre", "forældrene",
+    "kolleger", "kollegaer", "kollegerne", "forældre", "forældrene", "pladsen", "pladserne", "stedet",
+    "området", "områderne", "klinikken", "sektionen", "distriktet", "virksomheden", "hjemmet", "kommuner",
+    "kommunerne",
 )
 # Words before a noun that make the cell a group, never a name: "De ansatte", "Alle ledere", "Hele teamet".
 DETERMINERS = {"de", "det", "den", "alle", "hele", "samtlige", "vores", "hver", "enhver", "øvrige", "relevante"}

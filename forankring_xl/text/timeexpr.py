@@ -160,6 +160,14 @@ class _Parser:
             end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
             self.add(m, "relative", self.anchor if end else None, end)
 
+        # relative to the next event: "inden næste møde i Hovedudvalget", "senest ved førstkommende MED-møde"
+        for m in self.each(
+            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på)\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
+            r"\s+[\w-]+",
+            needs=("næste", "kommende"),
+        ):
+            self.add(m, "relative", None, None)
+
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
         for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = int(m[1])
