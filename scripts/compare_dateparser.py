@@ -15,6 +15,7 @@ from pathlib import Path
 import dateparser
 from dateparser.search import search_dates
 
+from forankring_xl.text.datecell import read_date_cell
 from forankring_xl.text.timeexpr import parse_time
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,21 @@ def ours(text: str) -> str:
     if span.start == span.end:
         return f"{span.kind}: {span.start.isoformat()}"
     return f"{span.kind}: {span.start.isoformat()} – {span.end.isoformat()}"
+
+
+CELL_KINDS = {"date": "dato", "period": "periode", "no_year": "uden år", "relative": "relativ",
+              "frequency": "hyppighed (ingen frist)", "unreadable": "kan ikke læses"}
+
+
+def in_cell(text: str) -> str:
+    """What the one date-cell reader makes of the text typed alone in a date cell (no plan, no today)."""
+    cell = read_date_cell(text)
+    kind = CELL_KINDS[cell.kind]
+    if cell.start is None:
+        return kind
+    if cell.start == cell.end:
+        return f"{kind}: {cell.start.isoformat()}"
+    return f"{kind}: {cell.start.isoformat()} – {cell.end.isoformat()}"
 
 
 def theirs(text: str) -> tuple[str, str]:
@@ -70,6 +86,18 @@ def main() -> None:
         f"(a bare month or year, dropping *ultimo*, *kvartal*, *uge* …) in {counts['part']}, and nothing in "
         f"{counts['none']}. It always returns a single day, never the interval a month, quarter or school year "
         "names, and it reads frequencies and baselines (*hver 2. måned*, *i forhold til 2010*) as dates.",
+        "",
+        "## The same texts typed in a date cell",
+        "",
+        "A date cell is read by `text/datecell.py:read_date_cell` (the one time reader every part of the",
+        "program uses, see docs/design.md). It has no plan start and no today: a text without a year is",
+        "*uden år* (a question about the year, never an overdue date), a relative deadline has no calendar",
+        "date, and a period with a year is kept as written together with its interval. A deadline is the",
+        "period's last day, a start its first.",
+        "",
+        "| text | in a date cell |",
+        "|---|---|",
+        *[f"| {row['text']} | {in_cell(row['text'])} |" for row in rows],
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(OUT)

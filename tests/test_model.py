@@ -6,7 +6,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from forankring_xl.model import Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
+from forankring_xl.model import DateText, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
 from forankring_xl.io.archive import archive_schema, plan_schema
 
 from conftest import ROOT
@@ -37,7 +37,8 @@ def test_dates_are_dates_never_datetimes_or_serials():
     with pytest.raises(ValidationError, match="serienummer"):
         PlanRow(start=46000)
     assert PlanRow(start="1. marts 2027").start == dt.date(2027, 3, 1)
-    assert PlanRow(start="ultimo marts").start == Raw(raw="ultimo marts")
+    assert PlanRow(start="ultimo marts").start == DateText(tekst="ultimo marts", art="uden_aar")
+    assert PlanRow(start="når budgettet er vedtaget").start == Raw(raw="når budgettet er vedtaget")
     assert type(Plan.model_validate_json('{"periode_start": "2027-02-28"}').periode_start) is dt.date
 
 

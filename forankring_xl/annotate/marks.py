@@ -146,6 +146,7 @@ def tjek_rows(report, notes_skipped: int = 0) -> tuple[list[list[object]], dict[
     for dim in report.stress_test.dimensions:
         rows.append([dim.dimension.value.capitalize(), dim.score, dim.rating, "", dim.question])
     rows.append(["Samlet", report.stress_test.overall, report.stress_test.rating])
+    rows.append(["Sådan læses pointene", report.stress_test.scale])
     rows.append([])
     rows.append(["Alvor", "Ark", "Celle", "Felt", "Besked", "Forslag", "Kode"])
     links: dict[tuple[int, int], Link] = {}

@@ -49,6 +49,7 @@ from ..io.archive import archive_json, make_archive, sha256_file
 from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
+from ..model import cell_due
 from ..overdue.items import collect_items
 from ..rules import check_plan
 
@@ -413,7 +414,7 @@ def _overview(task: Task, archive: str, result, report) -> dict:
             if row is not None:
                 entry.update(text=row.delmaal, owner=row.ansvarlig, sigtepunkt=point.titel)
     items = collect_items([(plan, result.locator)], task.as_of)
-    recorded = [r.sidst_fulgt_op for s in plan.sigtepunkter for r in s.raekker if isinstance(r.sidst_fulgt_op, dt.date)]
+    recorded = [d for s in plan.sigtepunkter for r in s.raekker if (d := cell_due(r.sidst_fulgt_op)) is not None]
     return {
         "source": task.relative,
         "archive": archive,

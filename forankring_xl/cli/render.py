@@ -35,7 +35,13 @@ def render_text(report: Report, titles: dict[str, str] | None = None) -> str:
                 # several letters failing in one cell share their advice: say it once, after the last
                 out.append(f"  {'':8}  {'':{width}}  → {f.suggestion}")
         out.append("")
-    out.append(f"Belastningsprøve (samlet {report.stress_test.overall} point: {report.stress_test.rating})")
-    for d in report.stress_test.dimensions:
-        out.append(f"  {d.dimension.value.capitalize():<27} {d.score:>3}  {d.rating:<10} {len(d.findings)} fund")
+    stress = report.stress_test
+    if stress.overall is None:
+        out.append(f"Belastningsprøve ({stress.rating}: planen har ingen udfyldte rækker)")
+    else:
+        out.append(f"Belastningsprøve (samlet {stress.overall} point: {stress.rating})")
+    for d in stress.dimensions:
+        score = "-" if d.score is None else d.score
+        out.append(f"  {d.dimension.value.capitalize():<27} {score:>3}  {d.rating:<17} {len(d.findings)} fund")
+    out.append(f"  {stress.scale}")
     return "\n".join(out) + "\n"

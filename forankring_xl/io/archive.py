@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer, field_validator
 
 from .. import __version__
 from ..text.errors_da import JsonProblem, json_loads, os_error_reason, validation_problems
@@ -18,7 +18,10 @@ from .safety import ReadError
 from .writer import write_plan
 
 ARCHIVE_FORMAT = "forankring-xl/arkiv"
-SCHEMA_VERSION = 1
+#: 1: the first format. 2: a date cell with Danish time text ("August 2027") is a DateText (the text as
+#: written plus the interval it names) instead of a Raw. Version 1 archives load: their Raw date texts are
+#: read again by the one date-cell reader, and the loaded archive is version 2.
+SCHEMA_VERSION = 2
 MAX_JSON_BYTES = 200 * 1024 * 1024
 
 
@@ -44,6 +47,16 @@ class Archive(BaseModel):
         description="Det, der ikke kunne læses entydigt fra kildefilen, med ark og celle.",
     )
     plan: Plan = Field(title="Plan")
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            raise ValueError(
+                f"arkivet har skemaversion {value}, men denne version af forankring-xl kender kun op til "
+                f"{SCHEMA_VERSION}; opdatér forankring-xl"
+            )
+        return SCHEMA_VERSION  # an older archive is read into the current form
 
     @field_serializer("exported_at")
     def _utc(self, value: dt.datetime) -> str:

@@ -27,8 +27,8 @@ from ..annotate.marks import REGISTRY_SHEET, is_report_sheet
 from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
-from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember
-from ..text.dates import parse_date_text
+from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember, date_cell_value
+from ..text.datecell import unreadable_message
 from .formula_value import FormulaValue
 from .limits import Expired, bounded
 from .safety import ReadError, damaged_reason, preflight
@@ -621,20 +621,13 @@ class _Reader:
         text = self._text(value)
         if text is None:
             return None
-        parsed = parse_date_text(text)
-        if parsed is not None:
-            return parsed
-        self.add(
-            "DATE_INVALID",
-            Severity.ERROR,
-            sheet.title,
-            row,
-            col,
-            label,
-            f"{label}: '{text}' kan ikke læses som en dato. Teksten er bevaret.",
-            "Skriv en gyldig dato, fx 1-3-2027 eller 1. marts 2027.",
-        )
-        return Raw(raw=text)
+        # the one date-cell reader: a date, Danish time text with its interval (kept as written), or
+        # text that names no time, which is reported
+        parsed = date_cell_value(text)
+        if isinstance(parsed, Raw):
+            message, suggestion = unreadable_message(label, text)
+            self.add("DATE_INVALID", Severity.ERROR, sheet.title, row, col, label, message, suggestion)
+        return parsed
 
     # -- sheets ------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import spec as L
-from ..model import Plan, Raw, Sigtepunkt
+from ..model import DateText, Plan, Raw, Sigtepunkt
 from .atomic import atomic_write_bytes
 from .template import DATE_FORMAT, Size, build_workbook, workbook_bytes
 
@@ -31,6 +31,8 @@ def set_value(cell: Cell, value: object) -> None:
         return
     if isinstance(value, Raw):
         value = value.raw
+    elif isinstance(value, DateText):
+        value = value.tekst  # the time text exactly as written; reading it back gives the same interval
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         cell.value = value
         cell.number_format = DATE_FORMAT

@@ -4,6 +4,7 @@ from .plan import (
     CLOSED_STATUSES,
     MAX_CELL_TEXT,
     TEMPLATE_VERSION,
+    DateText,
     Opfoelgning,
     Phase,
     Plan,
@@ -14,12 +15,17 @@ from .plan import (
     Sigtepunkt,
     Status,
     TeamMember,
+    cell_due,
+    cell_interval,
+    cell_start,
+    date_cell_value,
 )
 
 __all__ = [
     "CLOSED_STATUSES",
     "MAX_CELL_TEXT",
     "TEMPLATE_VERSION",
+    "DateText",
     "Opfoelgning",
     "Phase",
     "Plan",
@@ -30,4 +36,8 @@ __all__ = [
     "Sigtepunkt",
     "Status",
     "TeamMember",
+    "cell_due",
+    "cell_interval",
+    "cell_start",
+    "date_cell_value",
 ]

@@ -7,8 +7,11 @@ JSON Schema that HR and archivists read.
 
 Rules the model enforces for every plan, whatever its source:
 
-* dates are ``datetime.date``; a date cell whose text could not be read as a
-  date is kept verbatim as :class:`Raw`, so nothing a person typed is lost;
+* dates are ``datetime.date``; a date cell holding Danish time text ("August 2027",
+  "primo 2027", "september", "inden for 5 arbejdsdage") is a :class:`DateText`: the text
+  exactly as written plus the interval it names, read by the one date-cell reader
+  (``text/datecell.py``); text that names no time at all is kept verbatim as
+  :class:`Raw`, so nothing a person typed is lost;
 * closed lists (status, phase, role) hold a known value or a :class:`Raw`
   with the text as typed;
 * text is stripped, line breaks are normalised to ``\\n``, an empty text is
@@ -22,9 +25,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Iterator
+from typing import Annotated, Iterator, Literal
 
-from ..text.dates import parse_date_text
+from ..text.datecell import CellTime, read_date_cell
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -96,6 +99,49 @@ class Raw(BaseModel):
         return self.raw
 
 
+#: How a time text in a date cell was read (see :class:`DateText`).
+DateTextKind = Literal["periode", "uden_aar", "relativ"]
+_KIND_OF = {"period": "periode", "no_year": "uden_aar", "relative": "relativ"}
+
+
+class DateText(BaseModel):
+    """Danish time text in a date cell, kept as written, with the interval it names.
+
+    ``fra``/``til`` are derived from ``tekst`` by the one date-cell reader whenever a DateText is built
+    (also from JSON), so the interval always matches the text: a deadline is ``til``, a start ``fra``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Tidsangivelse i tekst")
+
+    tekst: str = Field(title="Tekst som skrevet", description="Cellens indhold, præcis som det stod.")
+    art: DateTextKind = Field(
+        title="Art",
+        description="periode: en periode med årstal (fx 'August 2027', 'primo 2027', '2026-2028'); "
+        "uden_aar: en tid på året uden årstal (fx 'september'); relativ: en frist regnet fra en hændelse "
+        "(fx 'inden for 5 arbejdsdage').",
+    )
+    fra: dt.date | None = Field(None, title="Fra", description="Periodens første dag (kun for art 'periode').")
+    til: dt.date | None = Field(
+        None, title="Til", description="Periodens sidste dag; en frist er denne dag (kun for art 'periode')."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("tekst"), str):
+            cell = read_date_cell(data["tekst"])
+            if cell.kind in _KIND_OF:
+                return {"tekst": data["tekst"], "art": _KIND_OF[cell.kind], "fra": cell.start, "til": cell.end}
+        return data
+
+    def __str__(self) -> str:  # what a person typed
+        return self.tekst
+
+    @property
+    def cell(self) -> CellTime:
+        return read_date_cell(self.tekst)
+
+
 def _clean_text(value: object) -> object:
     if value is None:
         return None
@@ -139,13 +185,48 @@ def _check_raw(value: object) -> object:
     return value
 
 
+def date_cell_value(text: str) -> "dt.date | DateText | Raw":
+    """The model value of a date cell's text: a date, time text with its interval, or the text as typed."""
+    cell = read_date_cell(text)
+    if cell.kind == "date":
+        return cell.end
+    if cell.kind in _KIND_OF:
+        return DateText(tekst=text, art=_KIND_OF[cell.kind])
+    return Raw(raw=text)
+
+
+def cell_interval(value: object) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day a date cell names: a date is one day, a period with a year its interval."""
+    if isinstance(value, dt.date):
+        return value, value
+    if isinstance(value, DateText) and value.fra is not None and value.til is not None:
+        return value.fra, value.til
+    return None
+
+
+def cell_due(value: object) -> dt.date | None:
+    """The deadline a date cell names: the date, or the end of its period; None without a year."""
+    span = cell_interval(value)
+    return span[1] if span else None
+
+
+def cell_start(value: object) -> dt.date | None:
+    """When a start cell says something begins: the date, or the beginning of its period."""
+    span = cell_interval(value)
+    return span[0] if span else None
+
+
 def _check_raw_date(value: object) -> object:
-    """A Raw that names a date after all becomes that date (one normal form)."""
+    """A Raw or DateText is read again by the one date-cell reader (one normal form): a Raw that names
+    a date or a period after all becomes that date or DateText (archives from before DateText load so)."""
     value = _check_raw(value)
     if isinstance(value, Raw):
-        parsed = parse_date_text(value.raw)
-        if parsed is not None:
-            return parsed
+        return date_cell_value(value.raw)
+    if isinstance(value, DateText):
+        text = _check_text(_clean_text(value.tekst))
+        if text is None:
+            return None
+        return date_cell_value(text)
     return value
 
 
@@ -154,7 +235,7 @@ def _date_before(value: object) -> object:
         text = _clean_text(value)
         if text is None:
             return None
-        return parse_date_text(text) or Raw(raw=text)
+        return date_cell_value(text)
     if isinstance(value, dt.datetime):
         raise ValueError("En dato må ikke have et klokkeslæt; brug en ren dato.")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -162,9 +243,10 @@ def _date_before(value: object) -> object:
     return value
 
 
-#: A date cell: a real date, the text that was typed when it was no date, or empty.
+#: A date cell: a real date, time text with the interval it names, the text that was typed when it
+#: names no time, or empty.
 DateCell = Annotated[
-    dt.date | Raw | None,
+    dt.date | DateText | Raw | None,
     BeforeValidator(_date_before),
     AfterValidator(_check_raw_date),
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from ..model import CLOSED_STATUSES, Plan
-from .items import _date, meetings_between
+from .items import _date, all_closed, meetings_between
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def plan_events(plan: Plan, as_of: dt.date, months: int = 12) -> list[Event]:
                 description=f"Ansvarlig: {row.ansvarlig or 'ikke angivet'}\nSigtepunkt: {title}\nEnhed: {unit}\n"
                             f"Delmål: {row.delmaal}\nStatus: {row.status or 'ikke angivet'}",
             ))
-        if not any(not row.is_empty() for row in point.raekker):
-            continue
+        if not any(not row.is_empty() for row in point.raekker) or all_closed(point):
+            continue  # no rows, or all Opnået/Annulleret: no meetings to come
         opf = point.opfoelgning
         for n, day in enumerate(meetings_between(plan, s, as_of, last)):
             events.append(Event(

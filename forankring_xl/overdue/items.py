@@ -18,9 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
-from ..model import CLOSED_STATUSES, Plan, Raw
+from ..model import CLOSED_STATUSES, Plan, cell_due
 from ..text.frequency import Frequency, parse_frequency
-from ..text.timeexpr import parse_time
 
 Kind = Literal["delmål", "mål", "aktivitet", "opfølgning"]
 DEFAULT_SOON_DAYS = 14
@@ -47,14 +46,16 @@ class Item(BaseModel):
 
 
 def _date(value: object, plan: Plan) -> dt.date | None:
-    """A real date, or the end of the period a date cell's text names ('ultimo juni 2027')."""
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, Raw):
-        start = plan.periode_start if isinstance(plan.periode_start, dt.date) else None
-        span = parse_time(value.raw, start)
-        return span.end if span and span.end else None
-    return None
+    """The deadline a date cell names, read by the one date-cell reader: a date, or the end of a period
+    with a year ('ultimo juni 2027' → 30-6-2027). Time text without a year ('september'), a relative
+    deadline ('inden for 5 arbejdsdage') and unreadable text give none: no overdue from a guessed year."""
+    return cell_due(value)
+
+
+def all_closed(point) -> bool:
+    """Every filled row of the sigtepunkt is Opnået or Annulleret: nothing is left to follow up."""
+    rows = [row for row in point.raekker if not row.is_empty()]
+    return bool(rows) and all(row.status in CLOSED_STATUSES for row in rows)
 
 
 def _status(value: object) -> str | None:
@@ -67,8 +68,10 @@ def followup_dates(plan: Plan, s: int) -> tuple[dt.date | None, Frequency | None
     The base is the latest 'Sidst fulgt op' on the sigtepunkt's rows, or the plan start.
     """
     point = plan.sigtepunkter[s]
-    recorded = [r.sidst_fulgt_op for r in point.raekker if isinstance(r.sidst_fulgt_op, dt.date)]
-    start = plan.periode_start if isinstance(plan.periode_start, dt.date) else None
+    recorded = [d for d in (cell_due(r.sidst_fulgt_op) for r in point.raekker) if d is not None]
+    # a plan start written as a period ("2012", "primo 2027") counts from the period's end: counting from its
+    # first day would make a meeting overdue on a start day the plan never named
+    start = cell_due(plan.periode_start)
     base = max(recorded) if recorded else start
     explicit = sorted(d for d in (_date(x, plan) for x in point.opfoelgning.datoer) if d)
     return base, parse_frequency(point.opfoelgning.hyppighed), explicit
@@ -138,7 +141,7 @@ def collect_items(
                     sheet, cell = locator.row_field(s, r, "maal_dato")
                     consider({**common, "kind": "mål", "sheet": sheet, "cell": cell, "text": row.maal,
                               "owner": row.ansvarlig}, _date(row.maal_dato, plan), row.status)
-            if has_rows:
+            if has_rows and not all_closed(point):  # a finished sigtepunkt has no overdue meetings
                 due, source = next_followup(plan, s)
                 if due is not None:
                     if source == "hyppighed":

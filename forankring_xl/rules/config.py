@@ -60,6 +60,8 @@ class Words(BaseModel):
     extra_group_words: list[str] = Field(default_factory=list)
     lead_words: list[str] = Field(default_factory=lambda: list(LEAD_WORDS))
     apv_words: list[str] = Field(default_factory=lambda: ["apv", "arbejdspladsvurdering"])
+    #: Extra names of bodies outside the municipality (besides agencies, ministries, consultancies, KL …).
+    external_words: list[str] = Field(default_factory=list)
 
 
 class Roles(BaseModel):

@@ -122,7 +122,7 @@ def check_plan(
         as_of=ctx.as_of,
         summary=_summary(plan, findings),
         findings=findings,
-        stress_test=stress_test(findings),
+        stress_test=stress_test(findings, plan, locator),
     )
 
 

@@ -1,9 +1,14 @@
-"""Ejerskab: every activity and delmål has one named person responsible."""
+"""Ejerskab: every activity, delmål and mål has one named person responsible.
+
+A row that carries only a mål (or only a delmål) gets the check too: activities typed loose on the rows
+below do not say who answers for the mål. Groups, units and organisations are groups whatever their
+grammar ("De enkelte afdelinger", "Bestyrelsen", "Skolens ledelse"), never "only a first name".
+"""
 
 from __future__ import annotations
 
 from ..findings import Severity
-from ..text.names import OwnerKind, classify_owner
+from ..text.names import OwnerKind, classify_owner, is_external
 from .base import Context, Dimension, check, iter_rows, row_label, rule
 
 OWNER_MISSING = rule("OWNER_MISSING", Severity.ERROR, Dimension.EJERSKAB, "Ingen ansvarlig ud for en aktivitet eller et delmål")
@@ -21,17 +26,18 @@ def owners(ctx: Context):
         where = ctx.row_at(s, r, "ansvarlig")
         verdict = classify_owner(row.ansvarlig, groups, leads)
         if verdict.kind is OwnerKind.EMPTY:
-            if row.aktivitet or row.delmaal:
-                what = "aktiviteten" if row.aktivitet else "delmålet"
+            if row.aktivitet or row.delmaal or row.maal:
+                what = "aktiviteten" if row.aktivitet else "delmålet" if row.delmaal else "målet"
                 yield ctx.finding(
                     OWNER_MISSING, where, "Ansvarlig",
                     f"Ansvarlig mangler i {row_label(r)}: ingen står som ansvarlig for {what}.",
                     "Skriv navnet på den person, der har ansvaret.",
                 )
         elif verdict.kind is OwnerKind.GROUP:
+            what = "en aktør uden for kommunen" if is_external(row.ansvarlig) else "en gruppe eller en rolle"
             yield ctx.finding(
                 OWNER_NOT_A_PERSON, where, "Ansvarlig",
-                f"Ansvarlig er '{row.ansvarlig}', som er en rolle eller en gruppe og ikke en navngiven person.",
+                f"Ansvarlig er '{row.ansvarlig}', som er {what} og ikke en navngiven person.",
                 "Skriv for- og efternavn på den ene person, der har ansvaret; når alle har ansvaret, har ingen det.",
             )
         elif verdict.kind is OwnerKind.FIRST_NAME:

@@ -6,6 +6,9 @@ from ..findings import Severity
 from ..model import CLOSED_STATUSES, Status
 from .base import Context, Dimension, check, row_label, rule
 
+MAAL_NO_AKTIVITET = rule("MAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et mål uden en aktivitet, der fører til det")
+SIGTEPUNKT_NO_GOAL = rule("SIGTEPUNKT_NO_GOAL", Severity.ERROR, Dimension.MAALKVALITET, "Et sigtepunkt uden mål og delmål")
+DELMAAL_NO_AKTIVITET = rule("DELMAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et delmål uden en aktivitet, der fører til det")
 FORMAAL_NO_AKTIVITET = rule("FORMAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et formål uden aktivitet")
 MAAL_NO_DELMAAL = rule("MAAL_NO_DELMAAL", Severity.WARNING, Dimension.MAALKVALITET, "Et mål uden delmål")
 SIGTEPUNKT_NO_ROWS = rule("SIGTEPUNKT_NO_ROWS", Severity.ERROR, Dimension.MAALKVALITET, "Et sigtepunkt uden rækker")
@@ -43,7 +46,14 @@ def sigtepunkter(ctx: Context):
                 f"Sigtepunktet '{point.titel or ctx.sheet_of(s)}' har ingen rækker med formål, aktiviteter eller mål.",
                 "Udfyld tabellen, eller fjern sigtepunktet.",
             )
-        elif point.titel is None:
+        elif not any(row.maal or row.delmaal for row in point.raekker):
+            yield ctx.finding(
+                SIGTEPUNKT_NO_GOAL, ctx.locator.get(("sigtepunkt", s, "titel")), "Mål",
+                f"Sigtepunktet '{point.titel or ctx.sheet_of(s)}' har hverken mål eller delmål: planen siger, hvad der "
+                "skal gøres, men ikke, hvad der skal være nået hvornår.",
+                "Skriv målet (den synlige forandring) med dato, og delmål på vejen dertil.",
+            )
+        if _has_rows(point) and point.titel is None:
             yield ctx.finding(
                 SIGTEPUNKT_NO_TITLE, ctx.locator.get(("sigtepunkt", s, "titel")), "Sigtepunkt",
                 "Sigtepunktet har rækker, men intet navn.", "Skriv sigtepunktets navn øverst på arket.",
@@ -76,6 +86,38 @@ def groups(ctx: Context):
                     f"Formålet i {row_label(first)} har ingen aktivitet.",
                     "Skriv, hvad I vil gøre for at nå formålet.",
                 )
+        # a mål or delmål with no activity on its row or anywhere in its mål (or formål) group: no "how";
+        # one finding per group, none where the formål's own finding already says it
+        without_how: dict[tuple, list[int]] = {}
+        flagged_formaal = {first for first, members in by_formaal.items() if not any(m.row.aktivitet for m in members)}
+        for res in resolved:
+            if not (res.row.delmaal or res.row.maal) or res.row.aktivitet or res.formaal_from in flagged_formaal:
+                continue
+            if res.maal_from is not None:
+                key, members = ("mål", res.maal_from), by_maal[res.maal_from]
+            elif res.formaal_from is not None:
+                key, members = ("formål", res.formaal_from), by_formaal[res.formaal_from]
+            else:
+                key, members = ("række", res.index), [res]
+            if not any(m.row.aktivitet for m in members):
+                without_how.setdefault(key, []).append(res.index)
+        for key, indexes in without_how.items():
+            first = indexes[0]
+            if key[0] == "mål":
+                delmaal = [i for i in indexes if point.raekker[i].delmaal]
+                which = f"Målet i {row_label(key[1])}" + (
+                    f" og dets delmål (række {', '.join(str(i + 1) for i in delmaal)})" if delmaal else "")
+                info, pronoun = MAAL_NO_AKTIVITET, "dem" if delmaal else "det"
+            else:
+                which = (f"Delmålet i {row_label(first)}" if len(indexes) == 1 else
+                         "Delmålene i rækkerne " + ", ".join(str(i + 1) for i in indexes))
+                info, pronoun = DELMAAL_NO_AKTIVITET, "det" if len(indexes) == 1 else "dem"
+            yield ctx.finding(
+                info, ctx.row_at(s, first, "aktivitet"), "Aktivitet",
+                f"{which} har ingen aktivitet, der fører til {pronoun}: planen siger, hvad der skal nås, men ikke hvordan.",
+                "Skriv den aktivitet, der skal føre dertil (fx kursus, ny procedure, sidemandsoplæring), "
+                "og hvem der har ansvaret for den.",
+            )
         for first, members in by_maal.items():
             if not any(m.row.delmaal for m in members):
                 yield ctx.finding(

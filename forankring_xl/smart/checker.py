@@ -28,9 +28,10 @@ from pydantic import BaseModel, Field, PrivateAttr
 from simplemma import Lemmatizer
 from simplemma.strategies import DefaultStrategy
 
-from ..model import Raw
+from ..model import DateText, Raw
 from ..text.dates import format_date as _fmt
-from ..text.timeexpr import TimeSpan, find_time_expressions, parse_time
+from ..text.datecell import read_date_cell
+from ..text.timeexpr import TimeSpan, find_time_expressions
 from .lemmas import dictionary_factory
 from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context, strip_label
 
@@ -339,16 +340,23 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"\b(?:{alternatives})\b" if alternatives else r"(?!x)x")
 
 
-def _due_span(due: object, anchor: dt.date | None, ref_year: int | None) -> tuple[TimeSpan | None, bool]:
-    """The deadline from the due cell, and whether the cell held something."""
+def _due_span(due: object) -> tuple[TimeSpan | None, bool]:
+    """The deadline from the due cell, read by the one date-cell reader, and whether the cell held something.
+
+    A date or a period with a year gives its interval; time text without a year ("september") and a
+    relative deadline ("inden for 5 arbejdsdage") fix when (T holds) but give no calendar date.
+    """
     if due is None:
         return None, False
     if isinstance(due, dt.date):
         return TimeSpan(due.isoformat(), "date", due, due), True
-    text = due.raw if isinstance(due, Raw) else str(due)
+    text = due.raw if isinstance(due, Raw) else due.tekst if isinstance(due, DateText) else str(due)
     if not text.strip():
         return None, False
-    return parse_time(text, anchor, ref_year), True
+    cell = read_date_cell(text)
+    if not cell.is_time_limit:
+        return None, True
+    return TimeSpan(cell.text, cell.kind if cell.kind != "period" else (cell.what or "period"), cell.start, cell.end), True
 
 
 def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool, bool, dict[str, str], "_Info"]:
@@ -531,7 +539,7 @@ def judge_goal(
     reasons: dict[str, str] = dict(text_reasons)
 
     # --- T ------------------------------------------------------------------------------
-    due_span, due_given = _due_span(due, anchor, ref_year)
+    due_span, due_given = _due_span(due)
     text_deadlines = [s for s in tok.spans if s.is_deadline]
     frequencies = [s.text for s in tok.spans if not s.is_deadline]
     deadline = due_span or (text_deadlines[0] if text_deadlines else None)
@@ -560,7 +568,8 @@ def judge_goal(
         A = False
         reasons["A"] = "Planen har ingen registreret godkendelse (Godkendt af og dato på forsiden)."
 
-    due_date = deadline.end if deadline is not None else None
+    # a deadline whose year was guessed ("i oktober") gives no date to judge R by
+    due_date = deadline.end if deadline is not None and deadline.year_given else None
     if not ctx.has_plan:
         R = None
         reasons["R"] = "Kan ikke vurderes uden planen: det afhænger af datoer, aktiviteter og den ansvarliges opgaver."

@@ -36,9 +36,24 @@ def _count(token: str | None) -> int:
     return _ORD.get(token) or _WORDS.get(token) or 1
 
 
+# Wording that makes a follow-up optional: "evt. hver 2. måned", "efter behov", "hvis det skønnes nødvendigt".
+# An optional meeting is no plan for following up, and it cannot be overdue.
+_OPTIONAL = re.compile(
+    r"\bevt\b\.?|\beventuelt\b|\b(?:efter|ved|når der er|hvis der er)\s+behov\b|"
+    r"\b(?:hvis|om|når)\s+(?:det\s+)?(?:skønnes|vurderes|findes|er)?\s*(?:nødvendigt|relevant)\b|"
+    r"\bnår det giver mening\b|\bsåfremt\b"
+)
+
+
+def is_optional(text: str | None) -> bool:
+    """The text makes the follow-up optional ('evt.', 'efter behov', 'hvis det skønnes nødvendigt')."""
+    return bool(text) and _OPTIONAL.search(" ".join(text.casefold().split())) is not None
+
+
 def parse_frequency(text: str | None) -> Frequency | None:
-    """The interval a frequency text names, or None (also for 'løbende', which names none)."""
-    if not text:
+    """The interval a frequency text names, or None (also for 'løbende', which names none, and for an
+    optional one such as 'evt. hver 2. måned', which is no schedule)."""
+    if not text or is_optional(text):
         return None
     s = " ".join(text.casefold().split())
     table = [

@@ -34,7 +34,7 @@ ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "1."
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d+(?:,\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
-_UNIT = r"dag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
+_UNIT = r"(?:arbejds|hverdags?)?dag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class TimeSpan:
     start: dt.date | None
     end: dt.date | None
     pos: int = 0  # where the expression starts in the text
+    year_given: bool = True  # False when the year was not in the text but taken from ``ref``
 
     @property
     def is_deadline(self) -> bool:
@@ -66,6 +67,8 @@ def _num(text: str) -> float:
 
 def _add(anchor: dt.date, amount: float, unit: str) -> dt.date:
     unit = unit.casefold()
+    if unit.startswith(("arbejdsdag", "hverdag")):
+        return anchor + dt.timedelta(days=round(amount * 7 / 5))  # five working days to a week
     if unit.startswith("dag"):
         return anchor + dt.timedelta(days=round(amount))
     if unit.startswith("uge"):
@@ -121,13 +124,13 @@ class _Parser:
         self.taken = [False] * len(text)
         self.has_digit = any(ch.isdigit() for ch in self.low)
 
-    def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None) -> None:
+    def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None, guessed: bool = False) -> None:
         a, b = m.span()
         if any(self.taken[a:b]):
             return
         for i in range(a, b):
             self.taken[i] = True
-        self.spans.append(TimeSpan(self.text[a:b].strip(), kind, start, end, a))
+        self.spans.append(TimeSpan(self.text[a:b].strip(), kind, start, end, a, not guessed))
 
     def each(self, pattern: str, needs: tuple[str, ...] = ()):
         """Matches of ``pattern``; none, without a search, when the text holds none of ``needs``.
@@ -157,13 +160,21 @@ class _Parser:
             end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
             self.add(m, "relative", self.anchor if end else None, end)
 
+        # relative to the next event: "inden næste møde i Hovedudvalget", "senest ved førstkommende MED-møde"
+        for m in self.each(
+            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på)\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
+            r"\s+[\w-]+",
+            needs=("næste", "kommende"),
+        ):
+            self.add(m, "relative", None, None)
+
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
         for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = int(m[1])
             self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
         for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+)?skoleår(?:et)?\b", needs=("skoleår",)):
             first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
-            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
+            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), guessed=True)
 
         # ISO week "uge 12 (2027)", "uge 12, 2027", "uge 12"
         for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?", needs=("digit",)):
@@ -173,7 +184,7 @@ class _Parser:
                     monday = dt.date.fromisocalendar(year, week, 1)
                 except ValueError:
                     continue
-                self.add(m, "week", monday, monday + dt.timedelta(days=6))
+                self.add(m, "week", monday, monday + dt.timedelta(days=6), guessed=m[2] is None)
 
         # quarters and halves: "1. kvartal 2027", "første kvartal", "Q1 2027", "2. halvår 2027"
         ords = r"1\.|2\.|3\.|4\.|første|anden|andet|tredje|fjerde"
@@ -187,10 +198,11 @@ class _Parser:
             else:
                 first_month, months = 3 * (n - 1) + 1, 3
             end_month = first_month + months - 1
-            self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month))
+            self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month),
+                     guessed=m[3] is None)
         for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b", needs=("digit",)):
             n, year = int(m[1]), _year2(m[2], ref)
-            self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n))
+            self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), guessed=m[2] is None)
 
         # full dates in the common Danish forms
         date_pat = (
@@ -201,10 +213,11 @@ class _Parser:
         for m in self.each(date_pat, needs=("digit",)):
             raw = re.sub(r"^(?:den\s+|d\.\s*)", "", m[0].strip())
             parsed = parse_date_text(raw)
+            guessed = parsed is None
             if parsed is None:
                 parsed = self._date_without_year(raw)
             if parsed is not None:
-                self.add(m, "date", parsed, parsed)
+                self.add(m, "date", parsed, parsed, guessed=guessed)
             else:  # shaped like a date but no such day ("31. juni"): not a deadline, and not its month either
                 for i in range(*m.span()):
                     self.taken[i] = True
@@ -224,7 +237,7 @@ class _Parser:
                     first = dt.date(year, month, 21)
                     if "udgangen" in part:
                         first = last
-                self.add(m, "period", first, last)
+                self.add(m, "period", first, last, guessed=m[3] is None)
             else:
                 if m[4]:
                     year = int(m[4])
@@ -237,7 +250,7 @@ class _Parser:
                 first, last = dt.date(year, fm, fd), dt.date(year, lm, ld)
                 if "udgangen" in part:
                     first = last
-                self.add(m, "period", first, last)
+                self.add(m, "period", first, last, guessed=not m[4])
 
         # holidays: "inden sommerferien", "efter efterårsferien", "før jul"
         for m in self.each(r"\b(inden|før|efter|i|senest\s+ved|op\s+til)\s+(sommerferien|efterårsferien|vinterferien|påskeferien|påske|juleferien|jul)(?:\s+({}))?".format(_YEAR), needs=("ferie", "påske", "jul")):
@@ -245,12 +258,12 @@ class _Parser:
             first, last = _holiday(m[2], year)
             if m[1] in ("inden", "før") or m[1].startswith(("senest", "op")):
                 day = first - dt.timedelta(days=1)
-                self.add(m, "holiday", day, day)
+                self.add(m, "holiday", day, day, guessed=m[3] is None)
             elif m[1] == "efter":
                 day = last + dt.timedelta(days=1)
-                self.add(m, "holiday", day, day)
+                self.add(m, "holiday", day, day, guessed=m[3] is None)
             else:
-                self.add(m, "holiday", first, last)
+                self.add(m, "holiday", first, last, guessed=m[3] is None)
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
         for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|i\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
@@ -259,7 +272,7 @@ class _Parser:
             first_m, last_m = SEASONS[m[1]]
             year = _year2(m[2], ref)
             last_year = year + 1 if last_m < first_m else year
-            self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m))
+            self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m), guessed=m[2] is None)
 
         # months with (or without) a year: "marts 2027", "i oktober", "september 27"
         for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|til|fra|før|ved)\s+)?({_MONTH})\.?(?:\s+({_YEAR}|'\d\d))?\b"):
@@ -270,7 +283,7 @@ class _Parser:
                     continue
             year = _year2(m[2].lstrip("'") if m[2] else None, ref)
             month = MONTHS[name]
-            self.add(m, "month", dt.date(year, month, 1), _month_end(year, month))
+            self.add(m, "month", dt.date(year, month, 1), _month_end(year, month), guessed=m[2] is None)
 
         # year ranges "2027-2028", "2027–28", "2021-2033"
         for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b", needs=("digit",)):
