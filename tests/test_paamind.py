@@ -48,7 +48,7 @@ def plan_b() -> Plan:
         kommune="Viborg Kommune", enhed="Dagtilbud Åbakken", indsats="Sprogarbejde",
         periode_start=D(2027, 2, 1), periode_slut=D(2028, 1, 31),
         sigtepunkter=[Sigtepunkt(titel="Dialogisk læsning", raekker=[
-            PlanRow(aktivitet="Kursus i dialogisk læsning", ansvarlig="mette  sørensen", slut=D(2027, 4, 1)),
+            PlanRow(aktivitet="Kursus i dialogisk læsning", ansvarlig="METTE  SØRENSEN", slut=D(2027, 4, 1)),
             PlanRow(aktivitet="Bogkasser på stuerne", ansvarlig="Morten Sørensen", slut=D(2027, 6, 5)),
             PlanRow(aktivitet="Forældremøde", ansvarlig=None, slut=D(2027, 5, 1)),
         ])],
@@ -80,7 +80,7 @@ def test_each_person_gets_their_items_across_plans_and_the_grouping_is_kept():
     # "M. Sørensen" fits both Mette and Morten Sørensen, so it stays apart; the rest of Mette is merged
     assert set(by_name) == {"Mette Sørensen", "Jens Ølgaard", "Morten Sørensen", "M. Sørensen"}
     mette = by_name["Mette Sørensen"]
-    assert mette.spellings == {"Mette Sørensen": 3, "mette sørensen": 1}
+    assert mette.spellings == {"Mette Sørensen": 3, "METTE SØRENSEN": 1}
     texts = sorted((r.item.kind, r.item.text, r.source) for r in mette.reminders)
     assert ("aktivitet", "Kursus i dialogisk læsning", "Dagtilbud Åbakken.xlsx") in texts
     assert ("aktivitet", "Fælles tjekliste", "Plejecenter Søndergården.xlsx") in texts
@@ -147,7 +147,7 @@ def test_paamind_on_an_inbox_writes_drafts_the_sheet_and_shows_the_grouping(inbo
     out = root / "PÅMINDELSER"
     done = forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert "Mette Sørensen: 'Mette Sørensen', 'mette sørensen'" in done.stdout
+    assert "Mette Sørensen: 'METTE SØRENSEN', 'Mette Sørensen'" in done.stdout
     assert "'Ledelsen': 1 punkt" in done.stdout and "Intet er sendt" in done.stdout
     emls = sorted(p.name for p in out.glob("*.eml"))
     assert emls == ["Påmindelse - Jens Ølgaard.eml", "Påmindelse - M. Sørensen.eml",
@@ -159,7 +159,7 @@ def test_paamind_on_an_inbox_writes_drafts_the_sheet_and_shows_the_grouping(inbo
     assert rows[0][:3] == ("Navn", "E-mail", "Emne")
     assert rows[1][0] == "Mette Sørensen" and rows[1][3:6] == (3, 1, 61) and rows[1][7] == "Påmindelse - Mette Sørensen.eml"
     groups = list(wb["Navnegrupper"].iter_rows(min_row=2, values_only=True))
-    assert ("Mette Sørensen", "mette sørensen", 1) in groups
+    assert ("Mette Sørensen", "METTE SØRENSEN", 1) in groups
     nobody = list(wb["Uden navngiven ansvarlig"].iter_rows(min_row=2, values_only=True))
     assert {r[0] for r in nobody} == {"Ledelsen", "(ingen ansvarlig)"}
 

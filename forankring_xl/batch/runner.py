@@ -607,7 +607,8 @@ def check_overview_path(overview: Path, inbox: Path) -> str | None:
         return (f"--overview '{overview}' ligger i indbakken '{inbox}', som kun læses. "
                 "Gem oversigten et andet sted.")
     if overview.suffix.lower() not in (".xlsx", ".xlsm"):
-        return f"--overview '{overview}' skal være en .xlsx-fil."
+        return (f"--overview '{overview}' har endelsen '{overview.suffix or '(ingen)'}', men oversigten er en "
+                "projektmappe: brug et navn, der ender på .xlsx.")
     return None
 
 

@@ -186,7 +186,11 @@ def write_annotated_copy(source: Path, target: Path, report) -> int:
             # the same bounded view of the package as the reader's openpyxl engine: no comments, and merged
             # ranges only as the reader keeps them (see xlsx_fast.package_for_openpyxl)
             package = package_for_openpyxl(source, kept_merges).package
-            wb = load_workbook(package, keep_vba=False, keep_links=False)
+            if isinstance(package, (str, Path)):  # a file object: openpyxl would refuse a name like '.xlsx'
+                with Path(package).open("rb") as handle:
+                    wb = load_workbook(handle, keep_vba=False, keep_links=False)
+            else:
+                wb = load_workbook(package, keep_vba=False, keep_links=False)
         except (ReadError, MemoryError, Expired):  # the limits say what they are (io/limits.py)
             raise
         except OSError as exc:
