@@ -45,13 +45,16 @@ try:
 except ImportError:  # Windows
     resource = None
 
-from ..io.archive import archive_json, make_archive, sha256_file
+from ..io.archive import archive_json, load_archive, make_archive, sha256_file
 from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
 from ..io.reader import read_plan
 from ..io.safety import ReadError
 from ..model import cell_due
 from ..overdue.items import collect_items
-from ..rules import check_plan
+from ..layout.locator import Locator
+from ..rules import check_plan, today
+
+PROGRESS_KEY = "udvikling"  # the overview entry's progress summary (progress.OVERVIEW_KEY)
 
 MANIFEST = "manifest.jsonl"
 JOURNAL = "manifest.journal.jsonl"
@@ -80,6 +83,7 @@ class Task:
     as_of: dt.date
     force: bool
     previous_sha: str | None
+    previous_version: str | None = None  # the newest earlier version in versions/ before this run (a file name)
 
 
 @dataclass
@@ -488,10 +492,11 @@ def _convert(task: Task, record: dict) -> Outcome:
     # unchanged: the manifest says so, or (after an interrupted run that wrote the JSON but not yet its
     # record) the archive JSON itself names this very source
     unchanged = not task.force and target.exists() and (task.previous_sha == sha or archived_sha(target) == sha)
+    previous = Path(task.archive_dir) / VERSIONS / task.previous_version if task.previous_version else None
     if not unchanged:
         try:
             if target.exists():
-                _keep_version(target)
+                previous = _keep_version(target)
             archive = make_archive(result, Path(task.path), sha256=sha)
             # where the system can sync everything at once, that happens at the end of the batch
             atomic_write_text(target, archive_json(archive), durable=not CAN_SYNC_ALL)
@@ -500,7 +505,33 @@ def _convert(task: Task, record: dict) -> Outcome:
     record.update(status="unchanged" if unchanged else "converted", archive=name, counts=_counts(report))
     if result.plan.enheds_id is not None:  # sent out with 'udsend': the unit, whatever the file is called now
         record["enheds_id"] = result.plan.enheds_id
-    return Outcome(record, _overview(task, name, result, report))
+    overview = _overview(task, name, result, report)
+    overview[PROGRESS_KEY] = _progress(task, previous, result, report)
+    return Outcome(record, overview)
+
+
+def _progress(task: Task, previous: Path | None, result, report) -> dict:
+    """The progress summary since the newest earlier version (``progress.ProgressSummary`` as JSON).
+
+    A missing, unreadable or other unit's earlier version is said in the summary's note; it never fails
+    the conversion."""
+    from ..progress import ProgressSummary, Version, compare
+
+    if previous is None:
+        return ProgressSummary(note="ingen tidligere version i arkivet").model_dump(mode="json")
+    shown = f"{VERSIONS}/{previous.name}"
+    try:
+        earlier = load_archive(previous)
+    except ReadError as exc:
+        return ProgressSummary(note=f"den tidligere version ({shown}) kan ikke læses: {exc.reason}").model_dump(mode="json")
+    try:
+        old_day = min(today(earlier.exported_at), task.as_of)
+        dev = compare(Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
+                              read_findings=tuple(earlier.read_findings)),
+                      Version(result.plan, result.locator, report, task.as_of, task.relative), task.as_of)
+    except Exception as exc:  # a comparison must never cost the conversion
+        return ProgressSummary(note=f"udviklingen kunne ikke beregnes ({type(exc).__name__}).").model_dump(mode="json")
+    return dev.summary().model_dump(mode="json")
 
 
 def _warm_up() -> None:
@@ -509,8 +540,8 @@ def _warm_up() -> None:
     judge_goal("Alle medarbejdere har gennemført kurset i uge 12")
 
 
-def _keep_version(target: Path) -> None:
-    """Move an existing archive JSON into versions/, named by the source it came from."""
+def _keep_version(target: Path) -> Path:
+    """Move an existing archive JSON into versions/, named by the source it came from; returns where."""
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
         sha = (data.get("source_sha256") or "ukendt")[:12]
@@ -525,6 +556,33 @@ def _keep_version(target: Path) -> None:
         dest = versions / f"{target.stem}.{stamp}.{sha}.{n}.json"
         n += 1
     os.replace(target, dest)
+    return dest
+
+
+def _version_order(name: str, stem: str) -> tuple[str, int] | None:
+    """(stamp, n) of a version file ``<stem>.<stamp>.<sha>[.<n>].json`` of ``stem``, or None."""
+    if not name.startswith(stem + ".") or not name.endswith(".json"):
+        return None
+    parts = name[len(stem) + 1:-len(".json")].split(".")
+    if len(parts) not in (2, 3) or not parts[0].isdigit():
+        return None
+    return parts[0], int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 0
+
+
+def latest_versions(archive_dir: Path) -> dict[str, str]:
+    """Archive JSON stem → the file name of its newest earlier version in versions/ (one folder scan)."""
+    best: dict[str, tuple[tuple[str, int], str]] = {}
+    try:
+        with os.scandir(Path(archive_dir) / VERSIONS) as it:
+            names = [item.name for item in it]
+    except OSError:
+        return {}
+    for name in names:
+        stem = name.split(".", 1)[0]  # archive names have no dot before '.json'
+        order = _version_order(name, stem)
+        if order is not None and (stem not in best or order > best[stem][0]):
+            best[stem] = (order, name)
+    return {stem: name for stem, (_, name) in best.items()}
 
 
 def _read_jsonl(path: Path) -> dict[str, dict]:
@@ -807,7 +865,9 @@ def _run_locked(inbox, archive_dir, as_of, jobs, force, exclude, on_done, notice
             done += 1
             if on_done:
                 on_done(done, total, record)
-        tasks = (Task(str(path), rel, str(archive_dir), as_of, force, (previous.get(rel) or {}).get("sha256"))
+        versions = latest_versions(archive_dir)
+        tasks = (Task(str(path), rel, str(archive_dir), as_of, force, (previous.get(rel) or {}).get("sha256"),
+                      versions.get(archive_name(rel).removesuffix(".json")))
                  for path, rel in workbooks)
         outcomes = _map(tasks, len(workbooks), jobs)
         try:

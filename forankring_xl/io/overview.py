@@ -92,6 +92,46 @@ def _date(text: str | None):
     return dt.date.fromisoformat(text) if text else None
 
 
+PROGRESS_SHEET = "Udvikling siden sidst"
+
+
+def _share(value: float | None) -> str | None:
+    return None if value is None else f"{round(100 * value)} %"
+
+
+def _before_after(before, after) -> str | None:
+    if before is None and after is None:
+        return None
+    shown = ["–" if x is None else str(x) for x in (before, after)]
+    return f"{shown[0]} → {shown[1]}"
+
+
+def write_progress_sheet(wb: Workbook, as_of: dt.date, overview, links) -> None:
+    """"Udvikling siden sidst": one line per unit, what moved since its previous version in the archive."""
+    from ..progress import summary_of
+
+    sheet = _Sheet(wb, PROGRESS_SHEET,
+                   ["Enhed", "Kommune", "Indsats", "Forrige version pr.", "Delmål nået", "Mål nået", "Nye forfaldne",
+                    "Ikke længere forfaldne", "Datoer flyttet", "Ansvarlige skiftet", "Rækker tilføjet",
+                    "Rækker fjernet", "SMART bedre", "SMART dårligere", "SMART-andel før", "SMART-andel nu",
+                    "Belastningsprøve før", "Belastningsprøve nu", *[d.capitalize() for d in DIMENSIONS],
+                    "Bemærkning", "Fil", "Kildefil", "Arkiv"],
+                   [26, 18, 30, 12, 9, 8, 10, 11, 9, 11, 10, 10, 9, 11, 10, 10, 13, 13, 10, 10, 12, 12, 15, 36, 30,
+                    11, 11], as_of)
+    for entry in overview:
+        p, s = entry["plan"], summary_of(entry)
+        if s is None:
+            continue  # an entry from before progress was computed
+        counts = [s.reached_delmaal, s.reached_maal, s.newly_late, s.no_longer_late, s.dates_moved,
+                  s.owners_changed, s.rows_added, s.rows_removed, s.smart_up, s.smart_down] if s.compared else [None] * 10
+        dims = [_before_after(*s.stress_dimensions.get(d, [None, None])) if s.compared else None for d in DIMENSIONS]
+        sheet.append([p["enhed"], p["kommune"], p["indsats"], s.previous_as_of, *counts,
+                      _share(s.smart_share_before), _share(s.smart_share_after),
+                      s.stress_before if s.compared else None, s.stress_after if s.compared else None, *dims,
+                      s.note, entry["source"], *links(sheet, entry["source"], entry["archive"])])
+    sheet.finish()
+
+
 def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], inbox: Path,
                    archive_dir: Path) -> None:
     """``overview`` is an iterable of per-plan entries that can be iterated more than once (a store on disk)."""
@@ -135,6 +175,8 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
                           " ".join(n["reasons"]), n["owner"], n["sheet"], n["cell"], entry["source"],
                           *links(smart, entry["source"], entry["archive"])])
     smart.finish()
+
+    write_progress_sheet(wb, as_of, overview, links)
 
     # one page wide: five columns, the reason wrapping in its own
     bad = _Sheet(wb, "Fejlede filer", ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [34, 13, 62, 9, 9], as_of,
