@@ -573,6 +573,10 @@ from .cycle import register as _register_cycle  # noqa: E402  (udsend, påmind)
 
 _register_cycle(app)
 
+from .udvikling import register as _register_udvikling  # noqa: E402  (udvikling)
+
+_register_udvikling(app)
+
 
 def _safe_output() -> None:
     """Output that goes to a file or a pipe is UTF-8 (a report, JSON); a console gets what it can show.

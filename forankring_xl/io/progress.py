@@ -1,0 +1,89 @@
+"""Files for ``forankring udvikling``: versions of a plan in from workbooks, archive JSONs or a batch archive.
+
+A returned workbook is read with the reader (real cell positions); an archive JSON with the shared archive
+loader, positioned as the writer lays it out, and judged as of the day it was archived. In a batch archive
+each current JSON is compared with its newest earlier version in ``versions/`` (found as batch names them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..batch.runner import MANIFEST, VERSIONS, latest_versions
+from ..layout.locator import Locator
+from ..progress import Development, Version, compare
+from ..rules import today
+from ..rules.config import CheckConfig
+from .archive import load_archive
+from .reader import read_plan
+from .safety import ReadError
+
+JSON_SUFFIXES = {".json"}
+
+
+def load_version(path: Path, as_of: dt.date | None = None) -> Version:
+    """One version of a plan from a workbook or an archive JSON. Raises ReadError with a Danish reason.
+
+    ``as_of`` is the date it is judged as of; for an archive JSON without one, the day it was archived
+    (in Denmark); for a workbook, None (the comparison's date)."""
+    path = Path(path)
+    if path.suffix.casefold() in JSON_SUFFIXES:
+        archive = load_archive(path)
+        day = as_of or (today(archive.exported_at) if archive.source_file or archive.source_sha256 else None)
+        return Version(archive.plan, Locator.for_layout(archive.plan), as_of=day, label=str(path),
+                       read_findings=tuple(archive.read_findings))
+    result = read_plan(path)
+    return Version(result.plan, result.locator, as_of=as_of, label=str(path), read_findings=tuple(result.findings))
+
+
+def is_archive(folder: Path) -> bool:
+    return Path(folder).is_dir() and (Path(folder) / MANIFEST).is_file()
+
+
+@dataclass
+class ArchiveProgress:
+    """One plan in a batch archive: its JSON, its newest earlier version (if any), and what changed."""
+
+    name: str  # the archive JSON's file name
+    source: str | None  # the workbook it came from
+    previous: str | None  # versions/<file>, or None
+    development: Development | None
+    note: str | None = None  # why there is no development (Danish)
+
+
+def archive_progress(folder: Path, as_of: dt.date, config: CheckConfig | None = None) -> list[ArchiveProgress]:
+    """Every current plan of a batch archive compared with its newest earlier version.
+
+    A plan that cannot be read, or whose earlier version cannot, is a note, never fatal."""
+    folder = Path(folder)
+    config = config or CheckConfig()
+    versions = latest_versions(folder)
+    out: list[ArchiveProgress] = []
+    for path in sorted(folder.glob("*.json")):
+        previous = versions.get(path.stem)
+        shown = f"{VERSIONS}/{previous}" if previous else None
+        try:
+            current = load_archive(path)
+        except ReadError as exc:
+            out.append(ArchiveProgress(path.name, None, shown, None, f"planen kan ikke læses: {exc.reason}"))
+            continue
+        entry = ArchiveProgress(path.name, current.source_file, shown, None)
+        out.append(entry)
+        if previous is None:
+            entry.note = "ingen tidligere version i arkivet"
+            continue
+        try:
+            earlier = load_archive(folder / VERSIONS / previous)
+        except ReadError as exc:
+            entry.note = f"den tidligere version ({shown}) kan ikke læses: {exc.reason}"
+            continue
+        old_day = min(today(earlier.exported_at), as_of)
+        entry.development = compare(
+            Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
+                    read_findings=tuple(earlier.read_findings)),
+            Version(current.plan, Locator.for_layout(current.plan), as_of=as_of, label=current.source_file or path.name,
+                    read_findings=tuple(current.read_findings)),
+            as_of, config)
+    return out
