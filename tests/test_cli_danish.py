@@ -9,7 +9,7 @@ ENGLISH = ["Usage", "Options", "Arguments", "Commands", "Show this message", "[d
            "does not take", "<path>", "<str>", "<bool>", "<int", "<list", "COMMAND", "[OPTIONS]"]
 
 COMMANDS = [[], ["template"], ["export"], ["import"], ["check"], ["smart"], ["overdue"], ["batch"], ["addin"],
-            ["addin", "build"], ["addin", "install"]]
+            ["addin", "build"], ["addin", "install"], ["udvikling"]]
 
 
 def _english(text: str) -> list[str]:
