@@ -8,7 +8,9 @@ each current JSON is compared with its newest earlier version in ``versions/`` (
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from ..batch.runner import MANIFEST, VERSIONS, latest_versions
@@ -53,37 +55,52 @@ class ArchiveProgress:
     note: str | None = None  # why there is no development (Danish)
 
 
-def archive_progress(folder: Path, as_of: dt.date, config: CheckConfig | None = None) -> list[ArchiveProgress]:
-    """Every current plan of a batch archive compared with its newest earlier version.
+def _one(task: tuple) -> ArchiveProgress:
+    """Compare one archive JSON with its newest earlier version (runs in a worker process)."""
+    folder, name, previous, as_of, config = task
+    folder = Path(folder)
+    path = folder / name
+    shown = f"{VERSIONS}/{previous}" if previous else None
+    try:
+        current = load_archive(path)
+    except ReadError as exc:
+        return ArchiveProgress(path.name, None, shown, None, f"planen kan ikke læses: {exc.reason}")
+    entry = ArchiveProgress(path.name, current.source_file, shown, None)
+    if previous is None:
+        entry.note = "ingen tidligere version i arkivet"
+        return entry
+    try:
+        earlier = load_archive(folder / VERSIONS / previous)
+    except ReadError as exc:
+        entry.note = f"den tidligere version ({shown}) kan ikke læses: {exc.reason}"
+        return entry
+    old_day = min(today(earlier.exported_at), as_of)
+    entry.development = compare(
+        Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
+                read_findings=tuple(earlier.read_findings)),
+        Version(current.plan, Locator.for_layout(current.plan), as_of=as_of, label=current.source_file or path.name,
+                read_findings=tuple(current.read_findings)),
+        as_of, config)
+    return entry
 
-    A plan that cannot be read, or whose earlier version cannot, is a note, never fatal."""
+
+def archive_progress(folder: Path, as_of: dt.date, config: CheckConfig | None = None,
+                     jobs: int | None = None) -> list[ArchiveProgress]:
+    """Every current plan of a batch archive compared with its newest earlier version, in file name order.
+
+    A plan that cannot be read, or whose earlier version cannot, is a note, never fatal. With more than one
+    plan the comparisons run in ``jobs`` worker processes (default: one per core), as batch's conversions do."""
     folder = Path(folder)
     config = config or CheckConfig()
     versions = latest_versions(folder)
-    out: list[ArchiveProgress] = []
-    for path in sorted(folder.glob("*.json")):
-        previous = versions.get(path.stem)
-        shown = f"{VERSIONS}/{previous}" if previous else None
-        try:
-            current = load_archive(path)
-        except ReadError as exc:
-            out.append(ArchiveProgress(path.name, None, shown, None, f"planen kan ikke læses: {exc.reason}"))
-            continue
-        entry = ArchiveProgress(path.name, current.source_file, shown, None)
-        out.append(entry)
-        if previous is None:
-            entry.note = "ingen tidligere version i arkivet"
-            continue
-        try:
-            earlier = load_archive(folder / VERSIONS / previous)
-        except ReadError as exc:
-            entry.note = f"den tidligere version ({shown}) kan ikke læses: {exc.reason}"
-            continue
-        old_day = min(today(earlier.exported_at), as_of)
-        entry.development = compare(
-            Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
-                    read_findings=tuple(earlier.read_findings)),
-            Version(current.plan, Locator.for_layout(current.plan), as_of=as_of, label=current.source_file or path.name,
-                    read_findings=tuple(current.read_findings)),
-            as_of, config)
-    return out
+    tasks = [(str(folder), path.name, versions.get(path.stem), as_of, config) for path in sorted(folder.glob("*.json"))]
+    jobs = jobs or os.cpu_count() or 1
+    with_previous = sum(1 for t in tasks if t[2])
+    if jobs <= 1 or with_previous < 8 or not hasattr(os, "fork"):
+        return [_one(t) for t in tasks]
+    from ..batch.runner import _warm_up
+
+    _warm_up()  # the Danish lemma data once, before forking, shared by every worker
+    chunk = max(1, min(32, len(tasks) // (jobs * 8) or 1))
+    with get_context("fork").Pool(jobs) as pool:
+        return list(pool.imap(_one, tasks, chunksize=chunk))
