@@ -164,8 +164,16 @@ def test_udvikling_on_the_archive_and_a_corrupt_earlier_version(archive, tmp_pat
     assert "3 planer i arkivet" in done.stdout and "1 sammenlignet" in done.stdout
     data = json.loads(forankring("udvikling", str(copy), "--as-of", "2027-04-01", "--json").stdout)
     assert sum(1 for e in data if e["udvikling"]) == 1
-
+    # an archive JSON against the returned workbook: the JSON is judged as of the day it was archived
     (version,) = (copy / "versions").glob("*.json")
+    mixed = forankring("udvikling", str(version), str(inbox / "trivsel_engskolen.xlsx"), "--as-of", "2027-04-01",
+                       "--json")
+    assert mixed.returncode == 0, mixed.stderr
+    mixed = json.loads(mixed.stdout)
+    exported = dt.date.fromisoformat(json.loads(version.read_text(encoding="utf-8"))["exported_at"][:10])
+    assert mixed["gammel_pr"] in (exported.isoformat(), (exported + dt.timedelta(days=1)).isoformat())  # in Denmark
+    assert len(mixed["naaet"]) == 1 and mixed["ny_pr"] == "2027-04-01"
+
     version.write_text("{ikke json", encoding="utf-8")
     done = forankring("udvikling", str(copy), "--as-of", "2027-04-01")
     assert done.returncode == 1
