@@ -191,8 +191,10 @@ def test_script_on_a_fixture_reports_both_splits_and_its_arithmetic_holds(tmp_pa
         ]),
         encoding="utf-8",
     )
-    result = _run("--plans", str(folder), "--goals", str(goals))
+    listed = {"dev": _run("--plans", str(folder), "--goals", str(goals)),
+              "holdout": _run("--plans", str(folder), "--goals", str(goals), "--split", "holdout")}
     for split in ("dev", "holdout"):
+        result = listed[split]
         t = result["findings"]["splits"][split]
         assert t["plans"] == 1
         assert t["required_gold"] == 1 and t["hits"] == 0 and t["misses"] == 1 and t["recall"] == 0
@@ -212,3 +214,18 @@ def test_split_dev_hides_the_holdout_listings_but_keeps_its_figures(tmp_path):
     assert holdout["misses"] == 1 and holdout["recall"] == 0
     assert result["findings"]["splits"]["dev"]["miss_list"]
     assert result["smart"] == {"source": None, "splits": {}}  # a missing goal file is reported, not a crash
+
+
+def test_holdout_listings_only_with_an_explicit_split_holdout(tmp_path):
+    folder = _fixture(tmp_path)
+    goals = tmp_path / "goals.jsonl"
+    goals.write_text(json.dumps({"text": "Styrke trivslen", "due": None, "S": True, "M": False, "T": False,
+                                 "split": "holdout"}, ensure_ascii=False), encoding="utf-8")
+    for args in ((), ("--split", "all"), ("--split", "dev")):
+        result = _run("--plans", str(folder), "--goals", str(goals), *args)
+        holdout = result["findings"]["splits"]["holdout"]
+        assert "miss_list" not in holdout and holdout["misses"] == 1, args
+        assert isinstance(result["smart"]["splits"]["holdout"]["S"]["errors"], str), args  # a count, no text
+        assert result["smart"]["splits"]["holdout"]["S"]["accuracy"] == 0, args  # the figure is still there
+    listed = _run("--plans", str(folder), "--goals", str(goals), "--split", "holdout")
+    assert listed["smart"]["splits"]["holdout"]["S"]["errors"][0]["text"] == "Styrke trivslen"

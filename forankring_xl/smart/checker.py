@@ -40,6 +40,7 @@ AUXILIARIES = {
     "skal", "er", "bliver", "blev", "har", "havde", "kan", "vil", "må", "bør", "sker", "får", "skulle",
     "være", "have", "blive", "var", "ligger", "gør", "kunne", "ville",
 }
+MODALS = {"skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "måtte", "burde", "gerne", "ikke"}
 REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
                    "punkt", "pkt", "fase", "version", "side", "sigtepunkt", "tema", "paragraf", "lov"}
 # words that open an object or a particle after a verb: "udarbejde en plan", "melde tilbage"
@@ -184,7 +185,12 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             return before not in {"med", "ved", "for", "om"} and noun not in ABILITY_NOUNS
         if i == first and (lem in verbs or (word.endswith("e") and nxt in OBJECT_STARTS)):
             return True  # a goal that starts with an infinitive: "Udarbejde en plan", "melde tilbage til …"
-        return prev in AUXILIARIES
+        # an infinitive follows a modal ("skal udarbejde"), never "har"/"er"/"får": "skal have hjælp",
+        # "har erfaring" – the bare form after those is a noun
+        if prev in MODALS:
+            return True
+        # a participle simplemma keeps as it is ("er afholdt"), but not a noun ("har erfaring")
+        return prev in AUXILIARIES and (lem in verbs and word.endswith(("t", "de", "et", "en")))
     if prev in DETERMINERS:
         return False  # "den udarbejdede plan", "en skoles": not a verb
     if word == lem + "s" and (lem in verbs or (lem.endswith("e") and (

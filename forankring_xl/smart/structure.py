@@ -48,6 +48,15 @@ _NUMBERING = re.compile(
     rf"|(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.(?=\s)|\s*[:)]|\s+[–-](?=\s)))\s*"
 )
 _TITLE_SEP = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
+# A frame that announces the goal and is not part of it: "Målet er, at …", "Det overordnede mål med
+# retningslinjerne er, at …", "Kommunen har et mål om, at …", "Formålet med politikken er at …",
+# "Seniorpolitikken præciserer, at …", "Det betyder, at …". The goal is what follows the "at"; the frame's
+# own words (its subject, a year, "10 mål for social mobilitet") say nothing about the change.
+_FRAME = re.compile(
+    r"(?i)^[^.?!:;]{0,120}?\b(?:mål(?:et|ene|sætning(?:en)?|sætninger)?|formål(?:et)?|vision(?:en)?|"
+    r"ambition(?:en)?|hensigt(?:en)?|betyder|indebærer|præciserer|understreger|fastslår)\b"
+    r"[^.?!:;]{0,60}?,?\s+at,?\s+(?=\w)"
+)
 
 
 @dataclass
@@ -81,6 +90,10 @@ def strip_label(text: str) -> tuple[str, int]:
     m = re.match(r"(?i)at,?\s+", text[pos:])
     if m:
         pos += m.end()
+    frame = _FRAME.match(text[pos:])
+    if frame and len(text[pos + frame.end():].split()) >= 2:
+        title = (title + " " + text[pos: pos + frame.end()].strip().rstrip(",")).strip()
+        pos += frame.end()
     return title, pos
 
 
