@@ -41,6 +41,7 @@ AUXILIARIES = {
     "være", "have", "blive", "var", "ligger", "gør", "kunne", "ville",
 }
 MODALS = {"skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "måtte", "burde", "gerne", "ikke"}
+PERFECT_AUX = {"er", "var", "være", "har", "havde", "have", "blive", "bliver", "blev", "været", "blevet"}
 REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
                    "punkt", "pkt", "fase", "version", "side", "sigtepunkt", "tema", "paragraf", "lov"}
 # words that open an object or a particle after a verb: "udarbejde en plan", "melde tilbage"
@@ -197,10 +198,23 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
         return True  # a passive; "kommunes konkrete projekt" is a genitive
     if lem.endswith("e") and word == lem + "r":
-        return not noun_context(prev) and not (i == first and lem not in verbs)
+        if noun_context(prev) or (i == first and lem not in verbs):
+            return False
+        # past the adjectives before it ("af administrative byrder", "har sociale og relationelle
+        # kompetencer"): after a preposition or determiner, or after the clause's finite verb, it is a noun
+        k = i - 1
+        while k >= 0 and (tok.words[k] == "og" or (tok.words[k].endswith("e") and tok.words[k] not in FINITE
+                                                  and tok.lemmas[k] not in verbs and k != first)):
+            k -= 1
+        if k < i - 1 and k >= 0 and (tok.words[k] in _PREPOSITIONS or tok.words[k] in FINITE):
+            return False
+        return True
     # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
     # (irregular ones too: "nedsat", "lagt"), never a superlative ("mindst")
-    return lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st")
+    if lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st"):
+        return True
+    # any participle right after a passive or perfect auxiliary: "blive mødt", "er kendetegnet"
+    return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
 
 
 def _verb_lemmas(lex: Lexicon) -> frozenset:
@@ -272,6 +286,103 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
         elif lem in lex.size_verbs and tok.verb[i]:
             found.append(word)  # "halveres", "fordobles": a change with its size
     return found
+
+
+# words that are never the actor or the object a goal is about: pronouns, determiners, prepositions, conjunctions
+_NOT_CONTENT = {
+    "vi", "man", "de", "det", "den", "der", "han", "hun", "jeg", "du", "i", "os", "dem", "sig", "hinanden", "noget",
+    "nogen", "ingen", "alt", "alle", "flere", "færre", "mange", "andre", "anden", "andet", "hver", "hvert", "en",
+    "et", "sin", "sit", "sine", "deres", "vores", "jeres", "hans", "hendes", "dens", "dets", "som", "at", "og",
+    "eller", "samt", "men", "af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over",
+    "mellem", "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "hinandens", "samme",
+    "selv", "egen", "eget", "egne", "enkelte", "hele", "ting", "sted", "måde", "grad", "omfang", "vegne", "både",
+    "også", "mere", "mest", "meget", "så", "dér", "her", "hvor", "når", "ikke", "kun", "ofte", "altid",
+    "foran", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
+    "række", "tid", "tidligt", "tidligere", "senere", "hurtigt", "godt", "sådan", "således", "generelt",
+}
+_PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
+                 "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
+_ADJECTIVE_ENDINGS = ("lig", "lige", "ligt", "isk", "iske", "ig", "ige", "igt", "elle", "ende", "somme", "bar",
+                      "bare", "fuld", "fulde", "løs", "løse")
+
+
+def _content(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A noun-like word that can be an actor or an object: no function word, verb, time text, abstract or vague word."""
+    word, lem = tok.words[i], tok.lemmas[i]
+    if (len(word) < 3 or word[0].isdigit() or tok.verb[i] or word in _NOT_CONTENT or word in FINITE
+            or tok.masked[tok.starts[i]] == " " or word in ADVERBS):
+        return False
+    if (lem in lex.abstract_nouns or lem in lex.vague_adjectives or word in lex.vague_adjectives
+            or lem in lex.comparatives or lem in ABILITY_NOUNS or word in ABILITY_NOUNS or lem in lex.feeling_verbs
+            or lem in lex.vague_verbs or lem in lex.state_verbs):
+        return False
+    return not word.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, str] | None:
+    """(actor, predicate, object) when the main clause says who does or gets what, concretely; else None.
+
+    The predicate is the main clause's first full verb ("bruger", "kender", "håndtere"), else a finite
+    "har"/"er"/"får" used as a full verb ("har erfaring fra …"); a direction, change, state or feeling verb
+    is no concrete act. The actor is the subject: a content word before the predicate and not inside a
+    prepositional phrase ("Ingen i Danmark" has none). The object is the first noun after the predicate
+    (adjectives, particles and function words passed over); it must be concrete: "skal have hjælp",
+    "leve et liv", "være en del af fællesskabet" name no concrete object.
+    """
+    n = len(tok.words)
+    main = [i for i in range(n) if cl.main(i)]
+    verbs = [i for i in cl.main_verbs if tok.words[i] not in AUXILIARIES and tok.words[i] not in MODALS]
+    pred = verbs[0] if verbs else next((i for i in cl.main_verbs if tok.words[i] in ("har", "er", "får", "have",
+                                                                                      "være", "få")), None)
+    if pred is None:
+        return None
+    lem = tok.lemmas[pred]
+    if (lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.state_verbs or lem in lex.feeling_verbs
+            or lem in lex.size_verbs):
+        return None
+    actor = None
+    for i in main:
+        if i >= pred:
+            break
+        k = i - 1
+        while k >= 0 and (tok.words[k] in DETERMINERS or tok.words[k].endswith(_ADJECTIVE_ENDINGS + ("e",))):
+            k -= 1
+        in_pp = k >= 0 and tok.words[k] in _PREPOSITIONS
+        if not in_pp and _content(tok, i, lex) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
+            actor = tok.words[i]
+            break
+    obj = None
+    for i in main:
+        if i <= pred or tok.verb[i]:
+            continue
+        word = tok.words[i]
+        if (len(word) < 3 or word in _NOT_CONTENT or word in ADVERBS or word[0].isdigit()
+                or tok.masked[tok.starts[i]] == " " or word.endswith(_ADJECTIVE_ENDINGS)
+                or tok.lemmas[i] in lex.vague_adjectives or word in lex.vague_adjectives):
+            continue
+        # the head is the last word of the noun group: "sociale og relationelle kompetencer", "dialogisk læsning"
+        j = i
+        while j + 1 < n and cl.main(j + 1) and not re.search(r"[^\s]", tok.text[tok.starts[j] + len(tok.words[j]):
+                                                                            tok.starts[j + 1]]):
+            nxt = tok.words[j + 1]
+            if nxt in ("og", "eller") and j + 2 < n and tok.words[j + 2] not in _NOT_CONTENT:
+                j += 2
+            elif nxt not in _NOT_CONTENT and nxt not in ADVERBS and not tok.verb[j + 1] and not nxt[0].isdigit():
+                j += 1
+            else:
+                break
+        obj = tok.words[j] if _content(tok, j, lex) and not _head_in(tok.lemmas[j], lex.abstract_nouns) else None
+        break
+    if actor is None or obj is None:
+        return None
+    return actor, tok.words[pred], obj
+
+
+def _head_in(lem: str, words: set[str]) -> bool:
+    """The word or the head of a compound is listed: "hverdagsliv" -> "liv", "folkeskoleelev" -> "elev"."""
+    if lem in words:
+        return True
+    return any(lem.endswith(w) and len(w) >= 3 and len(lem) - len(w) >= 3 for w in words)
 
 
 def _deliverable_noun(word: str, lem: str, lex: Lexicon) -> bool:
@@ -467,6 +578,11 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
     strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
                               or (counted and not topics))
+    # who does or gets what: a named actor, a concrete predicate and a concrete object ("Pædagogerne bruger
+    # dialogisk læsning i hverdagen") is specific without a number; the M letter then asks how it is checked
+    actor_act = None
+    if not strong and not wrapped and not direction and not cl.question:
+        actor_act = _actor_and_act(tok, cl, lex)
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
@@ -478,7 +594,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         S = False
         reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
                         "ændres, for hvem eller hvor meget.")
-    elif not strong:
+    elif not strong and not actor_act:
         S = False
         parts = []
         if direction:
@@ -503,6 +619,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
         elif named_thresholds:
             reasons["S"] = f"Det er konkret: der sammenlignes med '{named_thresholds[0]}'."
+        elif actor_act:
+            who, act, what = actor_act
+            reasons["S"] = f"Det er konkret: det siger, hvem ('{who}') der '{act}' hvad ('{what}')."
         else:
             verb = tok.words[cl.main_verbs[0]] if cl.main_verbs else None
             reasons["S"] = (f"Det er konkret formuleret ('{verb}') uden vage retningsord." if verb
