@@ -385,6 +385,27 @@ def _head_in(lem: str, words: set[str]) -> bool:
     return any(lem.endswith(w) and len(w) >= 3 and len(lem) - len(w) >= 3 for w in words)
 
 
+def _result_targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
+    """Target values of a result clause: "…, så udgifterne reduceres med tre mia. kr. i 2030" states the change
+    the main clause's act is for, with its size. Only a "så" clause with a change verb counts ("så længe",
+    "så vidt" and a "så" clause with no change are no result)."""
+    n = len(tok.words)
+    for i, word in enumerate(tok.words):
+        if word != "så" or cl.roles[i] != "subordinate" or (i + 1 < n and tok.words[i + 1] in (
+                "længe", "vidt", "hurtigt", "snart", "meget", "godt", "tidligt")):
+            continue
+        end = next((j for j in range(i + 1, n) if cl.roles[j] != "subordinate"), n)
+        if not any((tok.lemmas[j] in lex.change_verbs or tok.lemmas[j] in lex.size_verbs) and tok.verb[j]
+                   for j in range(i + 1, end)):
+            continue
+        roles = ["label"] * n
+        roles[i + 1: end] = ["main"] * (end - i - 1)
+        found = _targets(tok, Clauses(roles, cl.body_start, cl.title, cl.question, []), lex)
+        if found:
+            return found
+    return []
+
+
 def _deliverable_noun(word: str, lem: str, lex: Lexicon) -> bool:
     """A product or an event: a listed noun, or the noun of an event verb ("udarbejdelse", "behandling")."""
     if lem in lex.deliverable_nouns or word in lex.deliverable_nouns:
@@ -482,7 +503,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # --- the goal's structure: label, main clause, relative and subordinate clauses ---------
     cl = _clauses(tok, lex)
     body = [i for i, role in enumerate(cl.roles) if role != "label"]
-    targets = _targets(tok, cl, lex)
+    targets = _targets(tok, cl, lex) or _result_targets(tok, cl, lex)
     events = _events(tok, cl, lex)
     all_none, unchecked_all = _all_or_none(tok, cl, lex)
     main_words = [(tok.words[i], tok.lemmas[i]) for i in range(len(tok.words)) if cl.main(i)]
@@ -494,7 +515,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
     direction, topics, comparatives = _vague(tok, cl, lex)
-    measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns]
+    measures = [w for w, lem in main_words if _head_in(lem, lex.measure_nouns) or w in lex.measure_nouns]
     main_idx = [i for i, role in enumerate(cl.roles) if role == "main"]
     deliverable = None
     with_object = False
@@ -526,8 +547,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # intention: the goal is the intention, and the numbers and events inside it are not its own
     predicate = next((i for i in cl.main_verbs if tok.words[i] not in AUXILIARIES and tok.words[i] not in FINITE
                       or tok.lemmas[i] in lex.vague_verbs), None)
+    # a reflexive direction verb is the subject's own change, not an intention around it: "andelen …
+    # udvikler sig positivt" changes the share (S holds with a measurable subject; M still wants a size)
+    reflexive = predicate is not None and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "sig"
     wrapped = (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
-               and tok.lemmas[predicate] not in lex.change_verbs)
+               and tok.lemmas[predicate] not in lex.change_verbs and not reflexive)
+    if reflexive and tok.lemmas[predicate] in lex.vague_verbs and tok.words[predicate] not in changes:
+        changes.append(tok.words[predicate])
     if wrapped:
         targets, events, all_none = [], [], None
         info.targets, info.events, info.all_none = targets, events, all_none
