@@ -175,9 +175,12 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         return True
     prev = tok.words[i - 1] if i else ""
     if word == lem:
+        if word in _NOT_CONTENT and word not in ("gør", "så"):
+            return False  # a pronoun or function word after a modal: "skal det sikres"
         k = i - 1
-        while k >= 0 and k >= i - 3 and (tok.words[k] in ADVERBS or tok.words[k] in ("hvert", "år")):
-            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå"
+        while k >= 0 and k >= i - 6 and (tok.words[k] in ADVERBS or tok.words[k] in ("hvert", "år")
+                                         or tok.masked[tok.starts[k]] == " "):
+            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå", "skal fra 1. januar 2014 fastsætte"
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
             before = tok.words[k - 1] if k >= 1 else ""
@@ -192,8 +195,8 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             return True
         # a participle simplemma keeps as it is ("er afholdt"), but not a noun ("har erfaring")
         return prev in AUXILIARIES and (lem in verbs and word.endswith(("t", "de", "et", "en")))
-    if prev in DETERMINERS:
-        return False  # "den udarbejdede plan", "en skoles": not a verb
+    if prev in DETERMINERS and not (prev in ("det", "den", "de") and i >= 2 and tok.words[i - 2] in FINITE):
+        return False  # "den udarbejdede plan", "en skoles": not a verb; but "skal det sikres" is one
     if word == lem + "s" and (lem in verbs or (lem.endswith("e") and (
             not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
         return True  # a passive; "kommunes konkrete projekt" is a genitive
@@ -208,7 +211,8 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             k -= 1
         if k < i - 1 and k >= 0 and (tok.words[k] in _PREPOSITIONS or tok.words[k] in FINITE):
             return False
-        return True
+        # right after an inflected adjective it is a plural noun: "socioøkonomiske dataanalyser"
+        return not (i and prev.endswith(_INFLECTED_ADJECTIVE) and prev not in FINITE)
     # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
     # (irregular ones too: "nedsat", "lagt"), never a superlative ("mindst")
     if lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st"):
@@ -302,6 +306,7 @@ _NOT_CONTENT = {
 }
 _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
+_INFLECTED_ADJECTIVE = ("iske", "ske", "lige", "elle", "ive", "ale", "ære", "ige", "ede", "somme", "bare")
 _ADJECTIVE_ENDINGS = ("lig", "lige", "ligt", "isk", "iske", "ig", "ige", "igt", "elle", "ende", "somme", "bar",
                       "bare", "fuld", "fulde", "løs", "løse")
 
@@ -383,6 +388,13 @@ def _head_in(lem: str, words: set[str]) -> bool:
     if lem in words:
         return True
     return any(lem.endswith(w) and len(w) >= 3 and len(lem) - len(w) >= 3 for w in words)
+
+
+def _restricted(cl: Clauses, keep: Iterable[int], tok: _Tokens, lex: Lexicon) -> Clauses:
+    """The same analysis with only the main-clause tokens in ``keep`` left in the main clause."""
+    keep = set(keep)
+    roles = [role if i in keep else "label" for i, role in enumerate(cl.roles)]
+    return Clauses(roles, cl.body_start, cl.title, cl.question, [i for i in cl.main_verbs if i in keep])
 
 
 def _result_targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
@@ -609,6 +621,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     actor_act = None
     if not strong and not wrapped and not direction and not cl.question:
         actor_act = _actor_and_act(tok, cl, lex)
+    elif wrapped and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at":
+        # "Det skal sikres, at alle piger og drenge gennemfører en ungdomsuddannelse": the intention's
+        # content clause says who does what; S is judged on it (M stays with the intention: no target)
+        inner = _restricted(cl, range(predicate + 2, len(tok.words)), tok, lex)
+        inner_direction = _vague(tok, inner, lex)[0]
+        if not inner_direction and inner.main_verbs:
+            actor_act = _actor_and_act(tok, inner, lex)
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
