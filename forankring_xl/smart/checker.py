@@ -285,8 +285,11 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             found.append(f"hver {word}")  # "hver tredje": a share
         elif word in lex.number_words:
             nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
-            if not re.match(r"(?:år|måned|uge|dag|gang)", nxt):
-                found.append(word)
+            # "fem dage" is a duration, unless it is cut from a measure: "skåret fem dage af ventetiden"
+            cut = (i + 3 < len(tok.words) and tok.words[i + 2] in ("af", "på", "færre", "mindre", "kortere")
+                   and _head_in(tok.lemmas[i + 3 if tok.words[i + 2] in ("af", "på") else i + 2], lex.measure_nouns))
+            if not re.match(r"(?:år|måned|uge|dag|gang)", nxt) or cut:
+                found.append(" ".join(tok.words[i: i + 2]) if cut else word)
         elif lem in lex.size_verbs and tok.verb[i]:
             found.append(word)  # "halveres", "fordobles": a change with its size
     return found
@@ -390,6 +393,15 @@ def _head_in(lem: str, words: set[str]) -> bool:
     return any(lem.endswith(w) and len(w) >= 3 and len(lem) - len(w) >= 3 for w in words)
 
 
+_UNITS = re.compile(r"(?:kalender|arbejds|hverdags|uge)?(?:dage?|uger?|måneder?|timer?|minutter|år)$|kr|kroner")
+
+
+def _unit_after(tok: _Tokens, target: str) -> str | None:
+    """The unit word after a target value in the text ("40 kalenderdage" -> "kalenderdage"), if it is a unit."""
+    m = re.search(rf"(?<![\w-]){re.escape(target)}\s*(?:-\s*\d+\s*)?([^\W\d_]+)", tok.text)
+    return m[1] if m and _UNITS.fullmatch(m[1].casefold()) else None
+
+
 def _restricted(cl: Clauses, keep: Iterable[int], tok: _Tokens, lex: Lexicon) -> Clauses:
     """The same analysis with only the main-clause tokens in ``keep`` left in the main clause."""
     keep = set(keep)
@@ -448,12 +460,22 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             return " ".join(tok.words[i: i + 2]), None  # "Ingen dræbes i trafikken": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4]
-            if not any(w in lex.group_nouns for w in window):
+            if not any(_head_in(w, lex.group_nouns) for w in window):
                 continue
             phrase = " ".join(tok.words[i: i + 2])
             if any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
                    for j, lem in enumerate(tok.lemmas) if j > i):
                 return phrase, None
+            # a state each member has or has not: "alle skoler skal være røgfri" (an explicit zero of smoke),
+            # "alle unge er i uddannelse eller job" (a measured state)
+            for j in range(i + 2, len(tok.words)):
+                if not cl.main(j) or tok.words[j - 1] not in ("er", "være", "bliver", "blive"):
+                    continue
+                if tok.words[j].endswith("fri") and len(tok.words[j]) >= 6:
+                    return phrase, None
+                if (tok.words[j] in ("i", "på") and any(_head_in(w, lex.measure_nouns)
+                                                        for w in tok.lemmas[j + 1: j + 5])):
+                    return phrase, None
             unchecked = unchecked or phrase
     return None, unchecked
 
@@ -476,9 +498,9 @@ def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str
         elif lem in lex.abstract_nouns or lem in lex.feeling_verbs:
             topics.append(word)
         elif word in lex.comparatives:
-            window = tok.lemmas[i + 1: i + 3]
+            window = tok.lemmas[i + 1: i + 4] + tok.words[i + 1: i + 4]
             comparatives.append(word)
-            if not any(w in lex.group_nouns or w in lex.measure_nouns for w in window):
+            if not any(_head_in(w, lex.group_nouns) or _head_in(w, lex.measure_nouns) for w in window):
                 direction.append(word)
     return direction, topics, comparatives
 
@@ -523,6 +545,14 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     qualifiers = ("mindst", "højst", "minimum", "maksimum")
     named_thresholds = ([w for w in thresholds if w not in ("under", "over") + qualifiers]  # the reference first
                         + [w for w in thresholds if w in qualifiers])
+    # a comparison with a named measure: "skal stige mere end middellevetiden for folk med lange uddannelser"
+    # (a base year alone, "bedre end i 2021", names no reference)
+    for i, word in enumerate(tok.words):
+        if word == "end" and cl.main(i):
+            ref = next((j for j in range(i + 1, min(len(tok.words), i + 4)) if cl.main(j)
+                        and tok.masked[tok.starts[j]] != " " and _head_in(tok.lemmas[j], lex.measure_nouns)), None)
+            if ref is not None:
+                named_thresholds.insert(0, "end " + " ".join(tok.words[i + 1: ref + 1]))
     states = [w for w, lem in main_words if lem in lex.state_verbs or w in lex.state_verbs]
     changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
@@ -614,6 +644,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                and i + 1 < len(tok.words) and cl.main(i + 1) and not tok.verb[i + 1]
                and tok.words[i + 1] not in ("end", "og", "eller")]
     concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
+    # a fragment that is only a number of days or kroner "for …" names no measure: "40 kalenderdage for
+    # mindre kompliceret byggeri" (the number is M's target value, but S asks what it measures)
+    unit_only = None
+    if not cl.main_verbs and not deliverable and targets and not measures:
+        units = [_unit_after(tok, t) for t in targets]
+        if all(units):
+            unit_only = f"{targets[0]} {units[0]}"
     strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
                               or (counted and not topics))
     # who does or gets what: a named actor, a concrete predicate and a concrete object ("Pædagogerne bruger
@@ -635,10 +672,14 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     elif cl.question:
         S = False
         reasons["S"] = "Det er et spørgsmål, ikke et mål: der står ikke, hvad der skal være ændret."
-    elif heading:
+    elif heading and not (strong and counted and counted[0] not in direction):
         S = False
         reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
                         "ændres, for hvem eller hvor meget.")
+    elif unit_only:
+        S = False
+        reasons["S"] = (f"'{unit_only}' er et tal uden et udsagn: der står ikke, hvad der skal måles eller ændres "
+                        "(fx sagsbehandlingstiden), eller hvem det gælder.")
     elif not strong and not actor_act:
         S = False
         parts = []
