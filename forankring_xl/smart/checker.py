@@ -309,7 +309,8 @@ _NOT_CONTENT = {
 }
 _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
-_INFLECTED_ADJECTIVE = ("iske", "ske", "lige", "elle", "ive", "ale", "ære", "ige", "ede", "somme", "bare")
+# endings of inflected adjectives that are not also nouns for people ("de ledige", "frivillige", "kortuddannede")
+_INFLECTED_ADJECTIVE = ("iske", "ske", "elle", "ive", "ale", "ære")
 _ADJECTIVE_ENDINGS = ("lig", "lige", "ligt", "isk", "iske", "ig", "ige", "igt", "elle", "ende", "somme", "bar",
                       "bare", "fuld", "fulde", "løs", "løse")
 
@@ -356,7 +357,9 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
         while k >= 0 and (tok.words[k] in DETERMINERS or tok.words[k].endswith(_ADJECTIVE_ENDINGS + ("e",))):
             k -= 1
         in_pp = k >= 0 and tok.words[k] in _PREPOSITIONS
-        if not in_pp and _content(tok, i, lex) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
+        # an adjective used as a noun for people is the subject when the verb follows: "De ledige deltager"
+        person = tok.words[i].endswith(_ADJECTIVE_ENDINGS) and i + 1 < n and tok.verb[i + 1] and len(tok.words[i]) > 3
+        if not in_pp and (_content(tok, i, lex) or person) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
             actor = tok.words[i]
             break
     obj = None
@@ -672,7 +675,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     elif cl.question:
         S = False
         reasons["S"] = "Det er et spørgsmål, ikke et mål: der står ikke, hvad der skal være ændret."
-    elif heading and not (strong and counted and counted[0] not in direction):
+    elif heading and not (strong and counted and counted[0] not in direction
+                          and tok.words[tok.words.index(counted[0]) + 1] not in _PREPOSITIONS):
         S = False
         reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
                         "ændres, for hvem eller hvor meget.")
