@@ -358,7 +358,8 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
             k -= 1
         in_pp = k >= 0 and tok.words[k] in _PREPOSITIONS
         # an adjective used as a noun for people is the subject when the verb follows: "De ledige deltager"
-        person = tok.words[i].endswith(_ADJECTIVE_ENDINGS) and i + 1 < n and tok.verb[i + 1] and len(tok.words[i]) > 3
+        person = (tok.words[i].endswith(_ADJECTIVE_ENDINGS) and i + 1 < n and tok.verb[i + 1] and len(tok.words[i]) > 3
+                  and tok.words[i] not in ADVERBS and tok.words[i] not in _NOT_CONTENT)
         if not in_pp and (_content(tok, i, lex) or person) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
             actor = tok.words[i]
             break
