@@ -201,12 +201,12 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
         return True  # a passive; "kommunes konkrete projekt" is a genitive
     if lem.endswith("e") and word == lem + "r":
-        if noun_context(prev) or (i == first and lem not in verbs):
+        if noun_context(prev) or prev in _PREPOSITIONS or (i == first and lem not in verbs):
             return False
         # past the adjectives before it ("af administrative byrder", "har sociale og relationelle
         # kompetencer"): after a preposition or determiner, or after the clause's finite verb, it is a noun
         k = i - 1
-        while k >= 0 and (tok.words[k] == "og" or (tok.words[k].endswith("e") and tok.words[k] not in FINITE
+        while k >= 0 and (tok.words[k] == "og" or (tok.words[k].endswith(_WALK_ADJECTIVE) and tok.words[k] not in FINITE
                                                   and tok.lemmas[k] not in verbs and k != first)):
             k -= 1
         if k < i - 1 and k >= 0 and (tok.words[k] in _PREPOSITIONS or tok.words[k] in FINITE):
@@ -216,7 +216,10 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     # a past tense or participle of a listed verb: the stem and a past ending ("udarbejdet", "afholdt")
     # (irregular ones too: "nedsat", "lagt"), never a superlative ("mindst")
     if lem in verbs and word.endswith(("t", "de", "en")) and not word.endswith("st"):
-        return True
+        # a participle before its noun is an adjective: "afsluttede forløb", "udarbejdede planer"
+        return not (word.endswith("de") and prev not in AUXILIARIES and prev not in PERFECT_AUX and nxt
+                    and nxt not in _NOT_CONTENT and nxt not in ADVERBS and not nxt[0].isdigit()
+                    and not re.search(r"[,.;:]", tok.text[tok.starts[i] + len(word): tok.starts[i + 1]]))
     # any participle right after a passive or perfect auxiliary: "blive mødt", "er kendetegnet"
     return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
 
@@ -311,6 +314,7 @@ _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
 # endings of inflected adjectives that are not also nouns for people ("de ledige", "frivillige", "kortuddannede")
 _INFLECTED_ADJECTIVE = ("iske", "ske", "elle", "ive", "ale", "ære")
+_WALK_ADJECTIVE = _INFLECTED_ADJECTIVE + ("lige", "ige", "ede", "nye", "gode", "store", "små", "ne")
 _ADJECTIVE_ENDINGS = ("lig", "lige", "ligt", "isk", "iske", "ig", "ige", "igt", "elle", "ende", "somme", "bar",
                       "bare", "fuld", "fulde", "løs", "løse")
 
@@ -495,6 +499,8 @@ def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
         if not cl.main(i):
             continue
+        if word.endswith("ende") and (lem in lex.vague_verbs or word[:-2] in lex.vague_verbs) and word not in lex.vague_adjectives:
+            continue  # a present participle naming a kind ("understøttende sprogstrategier"), not a direction
         if lem in lex.vague_verbs or word in lex.vague_verbs:
             direction.append(word)
         elif lem in lex.vague_adjectives or word in lex.vague_adjectives:

@@ -28,7 +28,7 @@ MAIN, LABEL, RELATIVE, SUBORDINATE = "main", "label", "relative", "subordinate"
 FINITE = {
     "skal", "er", "bliver", "blev", "har", "havde", "kan", "vil", "må", "bør", "sker", "får", "fik", "skulle",
     "var", "ligger", "gør", "kunne", "ville", "går", "gik", "står", "stod", "ses", "gives", "findes", "fås",
-    "sættes", "tages", "lægges", "gøres", "bringes", "holdes", "gælder", "kommer", "sidder", "ved", "kender",
+    "sættes", "tages", "lægges", "gøres", "bringes", "holdes", "gælder", "kommer", "sidder", "kender",
 }
 # words after which a form in -er is a noun (a plural), not a verb: determiners, quantifiers, prepositions
 _NOUN_CONTEXT = {
