@@ -173,6 +173,8 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
     if word in FINITE:
         return True
+    if word in _NOT_CONTENT and word not in ("gør", "så"):
+        return False  # a pronoun, determiner or preposition: "har et ansvar", "skal det sikres"
     prev = tok.words[i - 1] if i else ""
     if word == lem:
         if word in _NOT_CONTENT and word not in ("gør", "så"):
@@ -275,6 +277,11 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
         if not has_unit and prev in ("over", "under", "på", "til", "mellem") and (
                 prev2 in lex.group_nouns or (prev == "til" and i >= 3 and tok.words[i - 2] == "op")):
             continue  # "borgere over 65", "unge op til 25": which group, not how much
+        if (not has_unit and prev in ("over", "under", "mellem") and i >= 2 and not tok.verb[i - 2]
+                and tok.words[i - 2] not in FINITE and tok.words[i - 2] not in AUXILIARIES
+                and tok.words[i - 2] not in ("end", "ligge", "være", "blive", "på", "til", "fra")
+                and re.match(r"\s*(?:uger?|måneder?|år|dage?)\b", after)):
+            continue  # "sygedagpengeforløb over 26 uger", "ledige over 6 måneder": which cases, not how much
         value = m[1]
         if re.fullmatch(r"(19|20)\d\d", value) and not has_unit:
             nxt = tok.lemmas[i + 1] if i + 1 < len(tok.words) else ""
@@ -473,6 +480,17 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             phrase = " ".join(tok.words[i: i + 2])
             if any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
                    for j, lem in enumerate(tok.lemmas) if j > i):
+                return phrase, None
+            # each member has a deliverable of their own: "hver elev skal have en elevplan"
+            for j in range(i + 2, min(len(tok.words), i + 12)):
+                if (cl.main(j) and tok.words[j] in ("have", "har", "få", "får") and j + 2 < len(tok.words)
+                        and tok.words[j + 1] in ("en", "et", "sin", "sit", "deres")
+                        and any(_deliverable_noun(w, lem, lex) or _head_in(lem, lex.deliverable_nouns)
+                                for w, lem in zip(tok.words[j + 2: j + 4], tok.lemmas[j + 2: j + 4]))):
+                    return phrase, None
+            # each member does a concrete act: "alle børnene kan genfortælle en lille historie"
+            act = _actor_and_act(tok, cl, lex)
+            if act and tok.lemmas[tok.words.index(act[1])] not in ("have", "være", "få") and not _vague(tok, cl, lex)[0]:
                 return phrase, None
             # a state each member has or has not: "alle skoler skal være røgfri" (an explicit zero of smoke),
             # "alle unge er i uddannelse eller job" (a measured state)
