@@ -414,7 +414,7 @@ _UNITS = re.compile(r"(?:kalender|arbejds|hverdags|uge)?(?:dage?|uger?|måneder?
 def _unit_after(tok: _Tokens, target: str) -> str | None:
     """The unit word after a target value in the text ("40 kalenderdage" -> "kalenderdage"), if it is a unit."""
     m = re.search(rf"(?<![\w-]){re.escape(target)}\s*(?:-\s*\d+\s*)?([^\W\d_]+)", tok.text)
-    return m[1] if m and _UNITS.fullmatch(m[1].casefold()) else None
+    return m[0] if m and _UNITS.fullmatch(m[1].casefold()) else None
 
 
 def _restricted(cl: Clauses, keep: Iterable[int], tok: _Tokens, lex: Lexicon) -> Clauses:
@@ -608,7 +608,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
     if deliverable:
         events = events + [deliverable]
-    heading = not cl.main_verbs and not targets and not deliverable
+    heading = not cl.main_verbs and not targets and not deliverable and not all_none  # "Ingen arbejdsskader ved …"
     info = _Info(cl, targets, events, all_none, unchecked_all, named_thresholds, states, changes,
                  direction, topics, comparatives, measures, heading)
 
@@ -678,7 +678,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     if not cl.main_verbs and not deliverable and targets and not measures:
         units = [_unit_after(tok, t) for t in targets]
         if all(units):
-            unit_only = f"{targets[0]} {units[0]}"
+            unit_only = units[0]  # as written: "40 kalenderdage", "50-60 kalenderdage"
     strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
                               or (counted and not topics))
     # who does or gets what: a named actor, a concrete predicate and a concrete object ("Pædagogerne bruger
