@@ -292,7 +292,9 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
         if not cl.main(i) or tok.masked[tok.starts[i]] == " ":
             continue
         if word in ORDINAL_SHARES and i and tok.words[i - 1] in ("hver", "hvert"):
-            found.append(f"hver {word}")  # "hver tredje": a share
+            nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
+            if not re.fullmatch(r"(?:år|måned|uge|dag|gang|kvartal|halvår)(?:e|er|en)?", nxt):  # "hvert tredje år": a frequency
+                found.append(f"{tok.words[i - 1]} {word}")  # "hver tredje": a share
         elif word in lex.number_words:
             nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
             # "fem dage" is a duration, unless it is cut from a measure: "skåret fem dage af ventetiden"
@@ -474,7 +476,7 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
                 and tok.words[i + 1] not in ("skal", "kan", "må", "bør", "vil", "skulle", "kunne")):
             return " ".join(tok.words[i: i + 2]), None  # "Ingen dræbes i trafikken": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
-            window = tok.lemmas[i + 1: i + 4]
+            window = tok.lemmas[i + 1: i + 4] + tok.words[i + 1: i + 4]
             if not any(_head_in(w, lex.group_nouns) for w in window):
                 continue
             phrase = " ".join(tok.words[i: i + 2])

@@ -1,0 +1,212 @@
+"""SMART S and M on the goal's own statement (issue 12, section 2): who does or achieves what, and how it is checked.
+
+Each rule is shown on a sentence written here and on a real one from the dev split of data/real/goals.jsonl
+(quoted from public municipal pages; the record's URL is in that file). The holdout split is never used here.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from forankring_xl.smart.checker import judge_goal
+from forankring_xl.smart.structure import strip_label
+
+ROOT = Path(__file__).resolve().parent.parent
+GOALS = [json.loads(x) for x in (ROOT / "data" / "real" / "goals.jsonl").read_text(encoding="utf-8").splitlines()
+         if x.strip()]
+DEV = {r["id"]: r for r in GOALS if r["split"] == "dev"}
+
+
+def dev(goal_id: str) -> str:
+    """The text of a real dev goal (never a holdout one)."""
+    return DEV[goal_id]["text"]
+
+
+def quoted(reason: str) -> list[str]:
+    return re.findall(r"'([^']+)'", reason)
+
+
+# --- a frame that announces the goal is not the goal ------------------------------------------------
+
+
+def test_a_goal_frame_is_set_aside_and_its_numbers_are_no_target():
+    title, pos = strip_label("Målet er, at alle nyansatte har gennemført introforløbet")
+    assert title == "Målet er, at" and "Målet er, at alle nyansatte"[pos:] == "alle nyansatte"
+    assert strip_label("Seniorpolitikken præciserer, at seniorer skal have en samtale")[0] == \
+        "Seniorpolitikken præciserer, at"
+    v = judge_goal("Målet er, at alle nyansatte har gennemført introforløbet")
+    assert v.S is True and v.M is True
+    # the "10" belongs to the frame ("et af sine 10 mål"), the goal itself has no size
+    real = judge_goal(dev("g0272"))
+    assert real.M is False and "10" not in real.reasons["M"], real.reasons["M"]
+    assert "'færre'" in real.reasons["M"]
+
+
+def test_a_goal_word_inside_the_goal_is_no_frame():
+    assert strip_label("Alle medarbejdere kender målene for afdelingen")[1] == 0
+
+
+# --- S: who does or gets what, concretely -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, who, act",
+    [
+        ("Pædagogerne bruger dialogisk læsning i hverdagen", "pædagogerne", "bruger"),
+        ("Sagsbehandlerne kan forklare ICS-trekanten for forældrene", "sagsbehandlerne", "forklare"),
+        ("De ledige deltager i et afklaringsforløb", "ledige", "deltager"),
+    ],
+)
+def test_a_named_actor_a_concrete_act_and_object_is_specific(text, who, act):
+    v = judge_goal(text)
+    assert v.S is True, v.reasons["S"]
+    assert f"'{who}'" in v.reasons["S"] and f"'{act}'" in v.reasons["S"]
+    assert v.M is False  # nothing says how it is checked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ledelsen går foran",                          # no object: a slogan
+        "Borgerne skal have hjælp i rette tid",        # 'hjælp' names no concrete object
+        "Ingen i kommunen skal rammes af ensomhed",    # 'Ingen' is no group; 'i kommunen' is a place
+        "Alle borgere skal kunne leve et liv, der er præget af aktivitet",
+        dev("g0177"), dev("g0157"), dev("g0274"), dev("g0307"),
+    ],
+)
+def test_slogans_and_abstract_objects_stay_unspecific(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]
+
+
+# --- S: a measurable thing that changes (also as a compound) ----------------------------------------
+
+
+@pytest.mark.parametrize("text, word", [("Skolefraværet i udskolingen skal falde", "skolefraværet"),
+                                         (dev("g0072"), "aktivitetsniveauet")])
+def test_the_head_of_a_compound_makes_it_measurable(text, word):
+    v = judge_goal(text)
+    assert v.S is True and word in v.reasons["S"], v.reasons["S"]
+    assert v.M is False  # a direction with no size
+
+
+@pytest.mark.parametrize("text", ["Andelen af nyansatte, der bliver i jobbet, udvikler sig positivt", dev("g0073")])
+def test_a_reflexive_direction_verb_is_the_subjects_change_not_an_intention(text):
+    v = judge_goal(text)
+    assert v.S is True, v.reasons["S"]
+    assert v.M is False and "'udvikler'" in v.reasons["M"], v.reasons["M"]
+
+
+def test_a_fragment_that_is_only_a_number_of_days_names_no_measure():
+    for text, phrase in (("10 arbejdsdage for en sag om hjælpemidler", "10 arbejdsdage"),
+                         (dev("g0169"), "40 kalenderdage")):
+        v = judge_goal(text)
+        assert v.S is False and f"'{phrase}'" in v.reasons["S"], v.reasons["S"]
+        assert v.M is True  # the number is still a target value
+
+
+def test_faerre_with_the_people_it_counts_is_specific_but_not_measurable():
+    for text in ("Færre arbejdsulykker i hjemmeplejen", dev("g0246")):
+        v = judge_goal(text)
+        assert v.S is True, v.reasons["S"]
+        assert v.M is False and "'færre'" in v.reasons["M"]
+    assert judge_goal("Flere i job").S is False  # 'flere' counts nobody named
+
+
+# --- M: target values that attach to the change -----------------------------------------------------
+
+
+def test_a_result_clause_carries_the_target_value():
+    v = judge_goal("Afdelingen omlægger vagtplanen, så overarbejdet reduceres med 20 %")
+    assert v.M is True and "20 %" in v.reasons["M"]
+    real = judge_goal(dev("g0136"))
+    assert real.M is True and "tre" in real.reasons["M"]
+    assert judge_goal(dev("g0021")).M is False  # a "så" clause with no change and no size
+
+
+@pytest.mark.parametrize("text", ["Reducering i antallet af sygedagpengeforløb over 26 uger",
+                                  "Færre ledige over 6 måneder"])
+def test_a_duration_that_says_which_cases_is_no_target(text):
+    v = judge_goal(text)
+    assert v.M is False, v.reasons["M"]
+
+
+def test_a_duration_cut_from_a_measure_is_a_target():
+    v = judge_goal("Vi vil have skåret fem dage af ventetiden")
+    assert v.M is True and "'fem dage'" not in v.reasons["M"] and "fem dage" in v.reasons["M"]
+    assert judge_goal(dev("g0195")).M is True
+    assert judge_goal("Ventetiden skal være under 4 uger").M is True
+
+
+def test_a_comparison_with_a_named_measure_is_measurable_but_a_base_year_is_not():
+    v = judge_goal("Fraværet blandt eleverne i 8. klasse skal falde mere end fraværet i 7. klasse")
+    assert v.M is True and "'end fraværet'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal(dev("g0007")).M is True
+    assert judge_goal(dev("g0109")).M is False  # "end i 2021": a base year, no reference measure
+
+
+# --- M: all/each + group with something each member has or does -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alle afdelinger skal være røgfri",                       # an explicit zero of smoke for each unit
+        "Alle nyansatte er i job efter forløbet",                  # a measured state of each
+        "Hver medarbejder skal have en udviklingsplan",            # a deliverable of each member's own
+        "Alle børnene kan genfortælle en lille historie",          # a concrete act each can be checked for
+        dev("g0140"),
+    ],
+)
+def test_all_over_a_group_with_a_checkable_predicate_is_measurable(text):
+    v = judge_goal(text)
+    assert v.M is True, v.reasons["M"]
+
+
+@pytest.mark.parametrize("text", ["Målet er at have en røgfri kommune senest i 2030",  # a vision, no countable set
+                                  "Alle medarbejdere har et ansvar for, at der sker en god dialog",
+                                  dev("g0138"), dev("g0107")])
+def test_all_with_a_state_nobody_can_check_is_not_measurable(text):
+    v = judge_goal(text)
+    assert v.M is False, v.reasons["M"]
+
+
+# --- the words that decide: verbs, nouns and adjectives ---------------------------------------------
+
+
+def test_a_participle_before_its_noun_is_no_event():
+    v = judge_goal("Øget antal af afsluttede forløb blandt de ledige")
+    assert v.M is False and "afsluttede" not in v.reasons["M"], v.reasons["M"]
+
+
+def test_a_preposition_or_an_adjective_before_an_er_word_makes_it_a_noun():
+    v = judge_goal("Service til virksomheder ved rekruttering og fastholdelse")
+    assert v.S is False, v.reasons["S"]  # 'ved' is a preposition, not the verb "to know"
+    real = judge_goal(dev("g0234"))  # "… socioøkonomiske dataanalyser": a noun, so this is a timeline deliverable
+    assert real.S is True and real.M is True, real.reasons
+    v = judge_goal("Indsamling af data og socioøkonomiske analyser")
+    assert v.M is True and "'indsamling'" in v.reasons["M"]
+
+
+def test_an_infinitive_follows_a_modal_not_have():
+    # "skal have hjælp": 'hjælp' is a noun; "er afholdt": a participle of an event
+    assert judge_goal("Børnene skal have hjælp").S is False
+    v = judge_goal("Kurset er afholdt")
+    assert v.S is True and v.M is True and "'afholdt'" in v.reasons["M"]
+
+
+def test_an_explicit_zero_as_a_noun_phrase_is_no_heading():
+    v = judge_goal("Ingen arbejdsskader ved forflytning")
+    assert v.S is True and v.M is True
+
+
+@pytest.mark.parametrize("goal_id", sorted(DEV))
+def test_every_quoted_word_in_a_real_dev_reason_is_in_the_goal(goal_id):
+    v = judge_goal(DEV[goal_id]["text"], DEV[goal_id].get("due"))
+    text = DEV[goal_id]["text"].casefold()
+    for letter in "SM":
+        reason = v.reasons[letter].replace("(fx 'har gennemført kurset')", "")
+        for part in (p for q in quoted(reason) for p in q.split(", ")):
+            assert part.casefold() in text, (letter, part, v.reasons[letter])
