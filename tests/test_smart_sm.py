@@ -210,3 +210,45 @@ def test_every_quoted_word_in_a_real_dev_reason_is_in_the_goal(goal_id):
         reason = v.reasons[letter].replace("(fx 'har gennemført kurset')", "")
         for part in (p for q in quoted(reason) for p in q.split(", ")):
             assert part.casefold() in text, (letter, part, v.reasons[letter])
+
+
+# --- more verb forms and predicates found on fresh real text ----------------------------------------
+
+
+def test_a_passive_names_what_is_acted_on_not_who_acts():
+    # "tænkes ind", "inddrages": nothing concrete is done by anyone named
+    assert judge_goal("Handicapaspektet tænkes ind og integreres i planlægningen").S is False
+    assert judge_goal("Medarbejderne inddrages ved større udviklingsprojekter").S is False
+    # a passive event at a named meeting is a deliverable
+    v = judge_goal("Første status på sigtepunktet gives på LokalMED-mødet i marts 2027")
+    assert v.S is True
+
+
+def test_a_knowing_verb_is_specific_but_not_checkable():
+    v = judge_goal("Alle borgere i hjemmeplejen kender deres kontaktperson")
+    assert v.S is True, v.reasons["S"]
+    v = judge_goal("Alle ansatte anerkender de vedtagne mål")
+    assert v.M is False, v.reasons["M"]
+
+
+def test_a_state_noun_is_no_measure_as_the_head_of_a_compound():
+    # "efteruddannelse" is a course, not a share "i uddannelse"; "nødvendige" is a vague quality
+    v = judge_goal("Der afsættes de nødvendige midler til opkvalificering og efteruddannelse")
+    assert v.S is False, v.reasons["S"]
+
+
+def test_a_subject_between_the_modal_and_the_infinitive():
+    v = judge_goal("Derudover vil vi indføre et krav om sprogvurdering for alle 3-årige")
+    assert v.M is True and "'indføre'" in v.reasons["M"], v.reasons["M"]
+
+
+def test_all_over_a_countable_set_of_things_done_or_not():
+    v = judge_goal("Alle olie- og gasfyr i kommunens bygninger skal være nedlagt senest i 2030")
+    assert v.M is True, v.reasons["M"]
+    assert judge_goal("Alle områder skal præges af nærvær").M is False
+
+
+def test_flere_with_the_people_it_counts_is_named_in_the_reason():
+    v = judge_goal("Flere unge starter på en erhvervsuddannelse")
+    assert v.S is True and "'flere unge'" in v.reasons["S"], v.reasons["S"]
+    assert v.M is False

@@ -40,6 +40,7 @@ AUXILIARIES = {
     "skal", "er", "bliver", "blev", "har", "havde", "kan", "vil", "må", "bør", "sker", "får", "skulle",
     "være", "have", "blive", "var", "ligger", "gør", "kunne", "ville",
 }
+_SUBJECT_PRONOUNS = {"vi", "de", "man", "der", "det", "den", "han", "hun", "jeg", "du", "i"}
 MODALS = {"skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "måtte", "burde", "gerne", "ikke"}
 PERFECT_AUX = {"er", "var", "være", "har", "havde", "have", "blive", "bliver", "blev", "været", "blevet"}
 REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
@@ -181,8 +182,9 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             return False  # a pronoun or function word after a modal: "skal det sikres"
         k = i - 1
         while k >= 0 and k >= i - 6 and (tok.words[k] in ADVERBS or tok.words[k] in ("hvert", "år")
-                                         or tok.masked[tok.starts[k]] == " "):
-            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå", "skal fra 1. januar 2014 fastsætte"
+                                         or tok.masked[tok.starts[k]] == " "
+                                         or (tok.words[k] in _SUBJECT_PRONOUNS and k and tok.words[k - 1] in MODALS)):
+            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå", "skal fra 1. januar 2014 fastsætte", "vil vi indføre"
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
             before = tok.words[k - 1] if k >= 1 else ""
@@ -341,7 +343,13 @@ def _content(tok: _Tokens, i: int, lex: Lexicon) -> bool:
     return not word.endswith(_ADJECTIVE_ENDINGS)
 
 
-def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, str] | None:
+# measure nouns that name a state one is in ("i uddannelse", "i job") or an instrument: counted only as
+# themselves, never as the head of a compound ("efteruddannelse" is a course, "trivselsmåling" an event)
+_STATE_MEASURES = frozenset({"uddannelse", "job", "adfærd", "måling", "undersøgelse", "procedure", "retningslinje",
+                             "deltagelse", "tilmelding"})
+
+
+def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, states: bool = True) -> tuple[str, str, str] | None:
     """(actor, predicate, object) when the main clause says who does or gets what, concretely; else None.
 
     The predicate is the main clause's first full verb ("bruger", "kender", "håndtere"), else a finite
@@ -359,9 +367,10 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
     if pred is None:
         return None
     lem = tok.lemmas[pred]
-    if (lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.state_verbs or lem in lex.feeling_verbs
-            or lem in lex.size_verbs):
-        return None
+    if (lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.feeling_verbs or lem in lex.size_verbs
+            or (lem in lex.state_verbs and not states)):
+        return None  # a knowing verb ("kender deres kontaktperson") is concrete for S, but not checkable for M
+    passive = tok.words[pred] == lem + "s" or (tok.words[pred].endswith("es") and lem not in lex.event_verbs)
     actor = None
     for i in main:
         if i >= pred:
@@ -400,6 +409,8 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
         break
     if actor is None or obj is None:
         return None
+    if passive and not _head_in(tok.lemmas[tok.words.index(obj)], lex.deliverable_nouns):
+        return None  # a passive names what is acted on, not who acts: "handicapaspektet tænkes ind i …"
     return actor, tok.words[pred], obj
 
 
@@ -477,11 +488,16 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             return " ".join(tok.words[i: i + 2]), None  # "Ingen dræbes i trafikken": an explicit zero
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4] + tok.words[i + 1: i + 4]
-            if not any(_head_in(w, lex.group_nouns) for w in window):
-                continue
             phrase = " ".join(tok.words[i: i + 2])
-            if any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
-                   for j, lem in enumerate(tok.lemmas) if j > i):
+            event = any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
+                        for j, lem in enumerate(tok.lemmas) if j > i)
+            if not any(_head_in(w, lex.group_nouns) for w in window):
+                # a countable set of things done or not: "alle olie- og gasfyr skal være nedlagt"
+                if (event and i + 1 < len(tok.words) and _content(tok, i + 1, lex)
+                        and not _head_in(tok.lemmas[i + 1], lex.abstract_nouns)):
+                    return phrase, None
+                continue
+            if event:
                 return phrase, None
             # each member has a deliverable of their own: "hver elev skal have en elevplan"
             for j in range(i + 2, min(len(tok.words), i + 12)):
@@ -491,7 +507,7 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
                                 for w, lem in zip(tok.words[j + 2: j + 4], tok.lemmas[j + 2: j + 4]))):
                     return phrase, None
             # each member does a concrete act: "alle børnene kan genfortælle en lille historie"
-            act = _actor_and_act(tok, cl, lex)
+            act = _actor_and_act(tok, cl, lex, states=False)
             if act and tok.lemmas[tok.words.index(act[1])] not in ("have", "være", "få") and not _vague(tok, cl, lex)[0]:
                 return phrase, None
             # a state each member has or has not: "alle skoler skal være røgfri" (an explicit zero of smoke),
@@ -587,7 +603,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
     direction, topics, comparatives = _vague(tok, cl, lex)
-    measures = [w for w, lem in main_words if _head_in(lem, lex.measure_nouns) or w in lex.measure_nouns]
+    measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns
+                or _head_in(lem, lex.measure_nouns - _STATE_MEASURES)]
     main_idx = [i for i, role in enumerate(cl.roles) if role == "main"]
     deliverable = None
     with_object = False
@@ -739,6 +756,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         elif actor_act:
             who, act, what = actor_act
             reasons["S"] = f"Det er konkret: det siger, hvem ('{who}') der '{act}' hvad ('{what}')."
+        elif counted:
+            at = tok.words.index(counted[0])
+            reasons["S"] = (f"Det er konkret, hvem eller hvad der skal ændre sig: '{counted[0]} {tok.words[at + 1]}' "
+                            "(men ikke hvor meget).")
         else:
             verb = tok.words[cl.main_verbs[0]] if cl.main_verbs else None
             reasons["S"] = (f"Det er konkret formuleret ('{verb}') uden vage retningsord." if verb
