@@ -166,3 +166,24 @@ def test_each_letter_has_enough_positives_and_negatives(goals):
         positives = sum(g[letter] for g in goals)
         assert positives >= 60, (letter, positives)
         assert len(goals) - positives >= 60, (letter, positives)
+
+
+def test_batch_label_files_are_kept_unchanged_in_the_merged_files(goals):
+    """Each batch's label files (labels/batch*/readerN.jsonl, fixed before settling) appear row for row,
+    unchanged, in labels/readerN.jsonl, and the batch's unlabelled file is the matching part of
+    goals_unlabelled.jsonl."""
+    merged = {n: {r["id"]: r for r in _read(LABELS / f"reader{n}.jsonl")} for n in (1, 2)}
+    batches = sorted(p for p in LABELS.glob("batch*") if p.is_dir())
+    assert batches, "no batch folder under data/real/labels"
+    unlabelled = {u["id"]: u for u in _read(UNLABELLED)}
+    for folder in batches:
+        for n in (1, 2):
+            rows = _read(folder / f"reader{n}.jsonl")
+            assert rows, (folder.name, n)
+            for r in rows:
+                assert merged[n][r["id"]] == r, (folder.name, n, r["id"])
+        batch_file = REAL / f"goals_unlabelled_{folder.name}.jsonl"
+        batch_rows = _read(batch_file)
+        assert {r["id"] for r in batch_rows} == {r["id"] for r in _read(folder / "reader1.jsonl")}
+        for u in batch_rows:
+            assert unlabelled[u["id"]] == u, u["id"]
