@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
 import statistics
@@ -22,6 +23,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+try:
+    import resource  # POSIX: CPU time of the command
+except ImportError:
+    resource = None
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -75,16 +81,24 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         generate(archive, args.plans)
         print(f"generated {args.plans} plans with an earlier version each in {time.perf_counter() - start:.1f} s")
-        times = []
+        times, cpu = [], []
         for r in range(args.rounds):
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
             start = time.perf_counter()
             done = subprocess.run([exe, "udvikling", str(archive), "--as-of", "2027-04-01"],
                                   capture_output=True, text=True)
             times.append(time.perf_counter() - start)
+            if before is not None:  # CPU seconds of the command and its workers: what the machine's load does not change
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             if done.returncode != 0:
                 raise SystemExit(done.stderr or done.stdout[-2000:])
-            print(f"round {r + 1}: {times[-1]:.2f} s ({done.stdout.strip().splitlines()[-1]})")
-        print(f"udvikling on {args.plans} plans: median {statistics.median(times):.2f} s over {args.rounds} rounds")
+            used = f", CPU {cpu[-1]:.2f} s" if cpu else ""
+            print(f"round {r + 1}: {times[-1]:.2f} s wall{used}, load average {load:.1f} "
+                  f"({done.stdout.strip().splitlines()[-1]})")
+        print(f"udvikling on {args.plans} plans: median {statistics.median(times):.2f} s wall over {args.rounds} rounds"
+              + (f", median CPU {statistics.median(cpu):.2f} s ({os.cpu_count()} cores)" if cpu else ""))
         if args.profile:
             import cProfile
             import pstats
