@@ -105,6 +105,7 @@ def test_a_fragment_that_is_only_a_number_of_days_names_no_measure():
         v = judge_goal(text)
         assert v.S is False and f"'{phrase}'" in v.reasons["S"], v.reasons["S"]
         assert v.M is True  # the number is still a target value
+        assert f"'{phrase}'" in v.hints["S"] and "'mindre'" not in v.hints["S"], v.hints["S"]
 
 
 def test_faerre_with_the_people_it_counts_is_specific_but_not_measurable():

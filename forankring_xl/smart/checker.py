@@ -698,6 +698,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         units = [_unit_after(tok, t) for t in targets]
         if all(units):
             unit_only = units[0]  # as written: "40 kalenderdage", "50-60 kalenderdage"
+            info.unit_only = unit_only
     strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
                               or (counted and not topics))
     # who does or gets what: a named actor, a concrete predicate and a concrete object ("Pædagogerne bruger
@@ -878,6 +879,7 @@ class _Info:
     comparatives: list[str]
     measures: list[str]
     heading: bool
+    unit_only: str | None = None  # a bare "40 kalenderdage for …": the number names no measure
 
 
 def _phrase_at(tok: _Tokens, word: str) -> str:
@@ -913,7 +915,10 @@ def _hints(kind: str, S, M, A, R, T, tok: _Tokens, info: _Info, lex: Lexicon) ->
     elif topic:
         example = f"… {topic} er ændret fra __ til __{deadline}"
     if S is False:
-        if info.clauses.question or info.heading:
+        if info.unit_only:
+            hints["S"] = (f"Skriv en hel sætning om, hvad '{info.unit_only}' gælder: hvad skal højst (eller mindst) "
+                          f"vare {info.unit_only}, og for hvem?")
+        elif info.clauses.question or info.heading:
             subject = tok.text[info.clauses.body_start:].strip().rstrip("?.!") or info.clauses.title or tok.text
             hints["S"] = (f"Skriv en hel sætning om, hvad der skal være opnået inden for '{subject}': hvem gør eller "
                           "opnår hvad, og hvor meget.")
