@@ -253,3 +253,12 @@ def test_flere_with_the_people_it_counts_is_named_in_the_reason():
     v = judge_goal("Flere unge starter på en erhvervsuddannelse")
     assert v.S is True and "'flere unge'" in v.reasons["S"], v.reasons["S"]
     assert v.M is False
+
+
+def test_an_adverb_after_a_modal_is_no_verb_and_a_participle_before_its_noun_no_direction():
+    # "vil derfor blive suppleret": 'derfor' is no predicate; "en prioriteret handleplan" says which plan
+    v = judge_goal("Politikken vil derfor blive suppleret med en prioriteret handleplan")
+    assert v.S is True and v.M is True and "'handleplan'" in v.reasons["M"], v.reasons
+    assert "'prioriteret'" not in v.reasons["S"]
+    # a participle that is itself a vague quality stays a direction
+    assert judge_goal("Styrket indsats for kronikere og ældre patienter").S is False

@@ -174,8 +174,8 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
     if word in FINITE:
         return True
-    if word in _NOT_CONTENT and word not in ("gør", "så"):
-        return False  # a pronoun, determiner or preposition: "har et ansvar", "skal det sikres"
+    if (word in _NOT_CONTENT and word not in ("gør", "så")) or word in ADVERBS:
+        return False  # a pronoun, determiner, preposition or adverb: "har et ansvar", "skal det sikres", "vil derfor"
     prev = tok.words[i - 1] if i else ""
     if word == lem:
         if word in _NOT_CONTENT and word not in ("gør", "så"):
@@ -537,6 +537,11 @@ def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str
             continue
         if word.endswith("ende") and (lem in lex.vague_verbs or word[:-2] in lex.vague_verbs) and word not in lex.vague_adjectives:
             continue  # a present participle naming a kind ("understøttende sprogstrategier"), not a direction
+        if (lem in lex.vague_verbs and word != lem and word.endswith(("et", "ede")) and word not in lex.vague_adjectives
+                and lem not in lex.vague_adjectives and i + 1 < len(tok.words) and cl.main(i + 1)
+                and not tok.verb[i + 1] and tok.words[i + 1] not in _NOT_CONTENT and i and not tok.verb[i - 1]
+                and tok.words[i - 1] not in PERFECT_AUX):
+            continue  # a past participle before its noun ("en prioriteret handleplan"): which plan, not a direction
         if lem in lex.vague_verbs or word in lex.vague_verbs:
             direction.append(word)
         elif lem in lex.vague_adjectives or word in lex.vague_adjectives:
@@ -612,8 +617,12 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         # a noun phrase naming a product or an event ("Oplæg til KFU", "Udarbejdelse af planforslag",
         # "Offentlig høring"), or one that the main clause says exists ("Der er en plan for …")
         window = main_idx[:3] if not cl.main_verbs else [
-            i for i in main_idx if i and tok.words[i - 1] in ("en", "et") and any(
-                tok.words[j] in ("er", "har", "foreligger", "findes", "får") for j in main_idx if j < i)]
+            i for i in main_idx if i and (tok.words[i - 1] in ("en", "et") or (i > 1 and tok.words[i - 2] in ("en", "et")
+                                                                              and not tok.verb[i - 1])) and any(
+                tok.words[j] in ("er", "har", "foreligger", "findes", "får") or (
+                    tok.verb[j] and tok.words[j] not in FINITE and tok.lemmas[j] not in lex.state_verbs
+                    and tok.lemmas[j] not in lex.vague_verbs and tok.lemmas[j] not in lex.feeling_verbs)
+                for j in main_idx if j < i)]
         at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex)), None)
         if at is not None:
             deliverable = tok.words[at]

@@ -41,7 +41,8 @@ SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor
                  "selvom", "idet", "eftersom", "hvorvidt", "om"}
 QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
-           "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende"}
+           "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
+           "dermed", "samtidig", "fremover", "derudover", "herudover", "især", "gerne", "ligeledes", "endelig"}
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin)"
 _NUMBERING = re.compile(
     rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
