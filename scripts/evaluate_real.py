@@ -61,6 +61,7 @@ CODE_KIND: dict[str, str] = {
     "DATE_MISSING_YEAR": "date_missing_year",
     "DATE_YEAR_MISSING": "date_missing_year",
     "DATE_AS_TEXT": "date_text",
+    "DATE_ONGOING": "date_text",
     "DATE_NOT_A_DATE": "date_text",
     "DATE_IS_PERIOD": "date_text",
     "DATE_TEXT": "date_text",

@@ -38,7 +38,7 @@ def test_dates_are_dates_never_datetimes_or_serials():
         PlanRow(start=46000)
     assert PlanRow(start="1. marts 2027").start == dt.date(2027, 3, 1)
     assert PlanRow(start="ultimo marts").start == DateText(tekst="ultimo marts", art="uden_aar")
-    assert PlanRow(start="når budgettet er vedtaget").start == Raw(raw="når budgettet er vedtaget")
+    assert PlanRow(start="efter aftale med lederen").start == Raw(raw="efter aftale med lederen")
     assert type(Plan.model_validate_json('{"periode_start": "2027-02-28"}').periode_start) is dt.date
 
 

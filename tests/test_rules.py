@@ -152,6 +152,7 @@ CASES = {
     "SMART_S": (rows(good_row(delmaal="Styrke mødekulturen i teamet")), rows(good_row(delmaal="Alle 8 møder har en skriftlig dagsorden"))),
     "SMART_M": (rows(good_row(delmaal="Medarbejderne oplever kortere møder")), rows(good_row(delmaal="Møderne varer højst 60 minutter"))),
     # time text with a year is read as its period (an info note); without a year, a question
+    "DATE_ONGOING": (rows(good_row(slut=Raw(raw="Løbende"))), rows(good_row(slut="31. marts 2027"))),
     "DATE_AS_TEXT": (rows(good_row(delmaal_dato="ultimo marts 2027")), rows(good_row(delmaal_dato="31. marts 2027"))),
     "DATE_NO_YEAR": (rows(good_row(delmaal_dato="ultimo marts")), rows(good_row(delmaal_dato="ultimo marts 2027"))),
     "SMART_MAAL": (rows(good_row(maal="Bedre møder")), rows(good_row(maal="Alle 10 møder slutter til tiden"))),

@@ -28,7 +28,7 @@ from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
 from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember, date_cell_value
-from ..text.datecell import unreadable_message
+from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
 from .formula_value import FormulaValue
 from .limits import Expired, bounded
 from .safety import ReadError, damaged_reason, preflight
@@ -624,7 +624,11 @@ class _Reader:
         # the one date-cell reader: a date, Danish time text with its interval (kept as written), or
         # text that names no time, which is reported
         parsed = date_cell_value(text)
-        if isinstance(parsed, Raw):
+        if isinstance(parsed, Raw) and label in ONGOING_LABELS and is_ongoing(text):
+            # "Løbende" as an activity's Start or Slut: a choice, not an unreadable date
+            message, suggestion = ongoing_message(label, text)
+            self.add("DATE_ONGOING", Severity.INFO, sheet.title, row, col, label, message, suggestion)
+        elif isinstance(parsed, Raw):
             message, suggestion = unreadable_message(label, text)
             self.add("DATE_INVALID", Severity.ERROR, sheet.title, row, col, label, message, suggestion)
         return parsed

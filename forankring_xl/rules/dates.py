@@ -12,12 +12,13 @@ import datetime as dt
 
 from ..findings import Severity
 from ..model import DateText, Raw, cell_interval
-from ..text.datecell import describe, unreadable_message
+from ..text.datecell import ONGOING_LABELS, describe, is_ongoing, ongoing_message, unreadable_message
 from ..text.timeexpr import find_time_expressions
 from .base import FIELD_LABELS, Context, Dimension, check, fmt, iter_rows, row_label, rule
 
 DATE_INVALID = rule("DATE_INVALID", Severity.ERROR, Dimension.TIDSPLAN, "En dato kan ikke læses")
 DATE_NO_YEAR = rule("DATE_NO_YEAR", Severity.WARNING, Dimension.TIDSPLAN, "En dato uden årstal")
+DATE_ONGOING = rule("DATE_ONGOING", Severity.INFO, Dimension.TIDSPLAN, "En aktivitet uden fast start eller slut ('løbende')")
 DATE_AS_TEXT = rule("DATE_AS_TEXT", Severity.INFO, Dimension.TIDSPLAN, "Datoer skrevet som tekst")
 DELMAAL_NO_DATE = rule("DELMAAL_NO_DATE", Severity.ERROR, Dimension.TIDSPLAN, "Et delmål uden dato")
 MAAL_NO_DATE = rule("MAAL_NO_DATE", Severity.ERROR, Dimension.TIDSPLAN, "Et mål uden dato")
@@ -79,7 +80,10 @@ def readable_dates(ctx: Context):
     as_text: list[tuple[tuple, str, DateText]] = []
     no_year_followup: dict[str, list[tuple[tuple, DateText]]] = {}
     for where, label, value in date_cells(ctx):
-        if isinstance(value, Raw):
+        if isinstance(value, Raw) and label in ONGOING_LABELS and is_ongoing(value.raw):
+            message, suggestion = ongoing_message(label, value.raw)
+            yield ctx.finding(DATE_ONGOING, where, label, message, suggestion)
+        elif isinstance(value, Raw):
             message, suggestion = unreadable_message(label, value.raw)
             yield ctx.finding(DATE_INVALID, where, label, message, suggestion)
         elif isinstance(value, DateText) and value.art == "uden_aar":

@@ -563,6 +563,14 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"\b(?:{alternatives})\b" if alternatives else r"(?!x)x")
 
 
+_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|pr\.|startende)\s*$", re.IGNORECASE)
+
+
+def _is_start_point(text: str, span: TimeSpan) -> bool:
+    """The time expression says when something starts ('fra 1. januar 2014'), not when it must be reached."""
+    return span.text.casefold().startswith("fra ") or bool(_START_BEFORE.search(text[: span.pos]))
+
+
 def _due_span(due: object) -> tuple[TimeSpan | None, bool]:
     """The deadline from the due cell, read by the one date-cell reader, and whether the cell held something.
 
@@ -815,6 +823,10 @@ def judge_goal(
     due_span, due_given = _due_span(due)
     text_deadlines = [s for s in tok.spans if s.is_deadline]
     frequencies = [s.text for s in tok.spans if not s.is_deadline]
+    starts = [s for s in text_deadlines if _is_start_point(text, s)]
+    if frequencies and starts and len(starts) == len(text_deadlines):
+        # "fra 1. januar 2014 hvert år": a start and how often, with no point by which it must be reached
+        text_deadlines = []
     deadline = due_span or (text_deadlines[0] if text_deadlines else None)
     if deadline is not None:
         T = True

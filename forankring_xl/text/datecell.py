@@ -22,6 +22,7 @@ model's normal form and the JSON round trip rely on that.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -42,8 +43,43 @@ _DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\b|\b\d{{1,2}}\.?\s*(?
 _BASELINE = re.compile(r"\b(?:i forhold til|sammenlignet med|niveau(?:et)? i|siden)\b", re.IGNORECASE)
 # seasons alone in a date cell ("foråret", "i efteråret", "vinter/ forår"); inside a sentence the parser
 # wants a year or "i" before a season
-_SEASON = r"(?:i\s+(?:løbet\s+af\s+)?)?(?:forår|sommer|efterår|vinter)(?:et|en)?"
+_SEASON = r"(?:(?:i|til|hen\s+mod)\s+(?:løbet\s+af\s+)?)?(?:forår|sommer|efterår|vinter)(?:et|en)?"
 _SEASON_ALONE = re.compile(rf"^{_SEASON}(?:\s*(?:/|-|–|,|og|eller)\s*{_SEASON})*$", re.IGNORECASE)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# a two-digit year after a month, a season or primo/ultimo, as typed in a cell: "nov. 26", "jan-27",
+# "Ultimo 27", "Foråret 27" (a day and month with a two-digit year, "1/3-27", is a date already)
+_TWO_DIGIT_YEAR = re.compile(
+    rf"^(.*?\b(?:{_MONTH_NAMES}|primo|ultimo|ult|prim|medio|forår\w*|sommer\w*|efterår\w*|vinter\w*|kvartal|kvt|halvår)\.?)"
+    r"\s*[-/' ]\s*'?(\d\d)$",
+    re.IGNORECASE,
+)
+# a month and a year in figures: "03/2027", "3-2027", "03.2027", "2027-03"
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*[-/.]\s*(\d{1,2}))$")
+_DAY_MONTH_ALONE = re.compile(r"^(?:senest\s+|inden\s+|d\.\s*|den\s+|pr\.\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})\.?$", re.IGNORECASE)
+_PRIMO_ALONE = re.compile(r"^(?:primo|medio|ultimo|ult\.|prim\.)$", re.IGNORECASE)
+_YEAR_PAIR = re.compile(r"^(?:[^\W\d_]+\.?\s+)?(\d\d)\s*/\s*(\d\d)$")
+_SHORT_MONTH_ALONE = re.compile(rf"^(?:{_MONTH_NAMES})\.?$", re.IGNORECASE)
+_YEARS_LISTED = re.compile(r"^(?:19|20)\d\d(?:\s*(?:,|og|&|\+)\s*(?:19|20)\d\d)+$", re.IGNORECASE)
+# a deadline tied to an event in the plan's own course: "Når medarbejderen er raskmeldt", "Ved opstart",
+# "Før kommunen tager ICS i brug". Not a wish or an arrangement ("efter behov", "efter aftale").
+_EVENT = re.compile(
+    r"^(?:senest\s+|straks\s+|umiddelbart\s+|hurtigst\s+muligt\s+)?"
+    r"(?:når|efter|før|inden|ved|forud\s+for|op\s+til|i\s+forbindelse\s+med|i\s+takt\s+med|så\s+snart|næste|førstkommende)\s+"
+    r"(?!(?:behov|aftale|lejlighed|ønske|evt|eventuelt|nærmere\s+aftale|tid\s+og\s+lejlighed)\b)\w",
+    re.IGNORECASE,
+)
+# an occasion that comes round again ("ved MUS", "i forbindelse med personalemøder"): how often, not when
+_RECURRING = re.compile(
+    r"\b(?:mus|grus|lus|medarbejderudviklingssamtal\w*|hver[t]?|alle|årlig\w*|\w+møder|\w+samtaler)\b", re.IGNORECASE
+)
+# what a person writes in an activity's Start or Slut when it simply runs on: no date, nothing to chase
+_ONGOING = re.compile(
+    r"^(?:løbende|fortløbende|kontinuerligt|straks|nu|umiddelbart|igangsat|i\s+gang|påbegyndt|startet|"
+    r"allerede\s+(?:startet|i\s+gang|igangsat|påbegyndt)|fortsætter|fortsat|permanent|permanent\s+drift|varigt|"
+    r"vedvarende|i\s+drift|drift|(?:i\s+)?hele\s+(?:plan)?perioden|planperioden|hele\s+året|ingen\s+slutdato|"
+    r"pågår|pågående|fremover|til\s+stadighed)[.!]?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +115,32 @@ def _read(text: str) -> CellTime:
     if exact is not None:
         return CellTime(text, "date", exact, exact, "date")
     years = [int(y) for y in _YEAR.findall(text)]
+    if not years and (m := _TWO_DIGIT_YEAR.match(text)):
+        full = _read(f"{m[1]} 20{m[2]}")  # "nov. 26" is read as "nov. 2026"
+        if full.kind == "period":
+            return CellTime(text, full.kind, full.start, full.end, full.what)
+    if m := _MONTH_YEAR.match(text):
+        month, year = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+        if 1 <= month <= 12:
+            return CellTime(text, "period", dt.date(year, month, 1),
+                            dt.date(year, month, calendar.monthrange(year, month)[1]), "month")
+    if _SHORT_MONTH_ALONE.match(text):
+        text_read = _read(f"i {text}")  # "feb" alone is the month, as "i feb" is
+        return CellTime(text, text_read.kind, text_read.start, text_read.end, text_read.what)
+    if m := _DAY_MONTH_ALONE.match(text):  # "31/12", "1.3": a day in the year, but which year
+        try:
+            dt.date(_NO_YEAR, int(m[2]), int(m[1]))
+            return CellTime(text, "no_year", what="date")
+        except ValueError:
+            pass
+    if _PRIMO_ALONE.match(text):  # "Primo", "Ultimo" under a month heading
+        return CellTime(text, "no_year", what="period")
+    if (m := _YEAR_PAIR.match(text)) and int(m[2]) == int(m[1]) + 1:
+        # "21/22", "Vinter 19/20": a school or season year
+        first = 2000 + int(m[1])
+        return CellTime(text, "period", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), "schoolyear")
+    if _YEARS_LISTED.match(text):  # "2027 og 2028"
+        return CellTime(text, "period", dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), "years")
     # a year written anywhere in the cell is the year of the parts that name none ("januar-marts 2027")
     ref = years[-1] if years else _NO_YEAR
     spans = find_time_expressions(text, None, ref)
@@ -87,7 +149,10 @@ def _read(text: str) -> CellTime:
     if relative and relative[0] is deadlines[0]:
         # "senest 3 måneder efter opstarten i januar 2027": the date belongs to the event, not the deadline
         return CellTime(text, "relative", what="relative")
-    dated = [s for s in deadlines if s.start and s.end and (s.year_given or years)]
+    # a part without its own year takes the cell's year ("marts, juni og september 2027"), unless that puts it
+    # outside the years written ("skoleårets slut (juli 2027)" is not the school year 2027/28)
+    dated = [s for s in deadlines if s.start and s.end and (
+        s.year_given or years and min(years) <= s.start.year and s.end.year <= max(years))]
     if dated:
         start = min(s.start for s in dated)
         end = max(s.end for s in dated)
@@ -105,7 +170,29 @@ def _read(text: str) -> CellTime:
         return CellTime(text, "period", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if spans:
         return CellTime(text, "frequency", what="frequency")
+    if _EVENT.match(text):
+        if _RECURRING.search(text):
+            return CellTime(text, "frequency", what="frequency")  # "ved MUS": each time, not once
+        return CellTime(text, "relative", what="event")  # "når medarbejderen er raskmeldt"
     return CellTime(text, "unreadable")
+
+
+#: The date cells where an ongoing text ("Løbende") is a choice: an activity's Start and Slut.
+ONGOING_LABELS = ("Start", "Slut")
+
+
+def is_ongoing(text: str) -> bool:
+    """The text says an activity simply runs on ('løbende', 'straks', 'i drift', 'hele perioden'): in a Start or
+    Slut cell that is a choice, not an unreadable date."""
+    folded = " ".join(text.split())
+    return bool(_ONGOING.match(folded)) or read_date_cell(folded).kind == "frequency"
+
+
+def ongoing_message(label: str, text: str) -> tuple[str, str]:
+    """Danish note for an ongoing Start or Slut ('Løbende'): no date to chase, and why a date still helps."""
+    return (f"{label}: '{text}' er ingen dato: aktiviteten løber uden fast {'start' if label == 'Start' else 'slut'}, "
+            "så der følges ikke op på en frist for den. Teksten er bevaret.",
+            "Skriv en dato, hvis aktiviteten skal være i gang eller afsluttet på et bestemt tidspunkt.")
 
 
 def describe(cell: CellTime) -> str:

@@ -26,7 +26,7 @@ MONTHS = {
     "december": 12, "dec": 12,
 }
 
-_NUMERIC = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{2}|\d{4})$")
+_NUMERIC = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{2}|\d{4})$|^(\d{1,2})/(\d{1,2})\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDS = re.compile(r"^(?:den\s+)?(\d{1,2})\s*\.?\s*([a-zæøå]+)\.?\s*(\d{2}|\d{4})$")
 
@@ -56,7 +56,8 @@ def parse_date_text(text: str) -> dt.date | None:
     if m := _ISO.match(s):
         return _make(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(s):
-        return _make(_year(m[3]), int(m[2]), int(m[1]))
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])  # "1-3-2027" or "1/3 2027"
+        return _make(_year(year), int(month), int(day))
     if m := _WORDS.match(s):
         month = MONTHS.get(m[2])
         if month is None:

@@ -111,6 +111,12 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+# after a span, the place or state the time is spent in: the span says which group, not when
+_STATE_AFTER = re.compile(
+    r"\s+(?:i|på)\s+(?:landet|danmark|kommunen|job|jobbet|beskæftigelse|ledighed|uddannelse|kontanthjælp|"
+    r"sygedagpenge|ordningen|stillingen|tilbuddet|forløbet|huset|institutionen|faget|afdelingen|teamet)\b"
+)
+
 SEASONS = {"forår": (3, 5), "sommer": (6, 8), "efterår": (9, 11), "vinter": (12, 2)}
 
 
@@ -124,8 +130,9 @@ class _Parser:
         self.taken = [False] * len(text)
         self.has_digit = any(ch.isdigit() for ch in self.low)
 
-    def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None, guessed: bool = False) -> None:
-        a, b = m.span()
+    def add(self, m: re.Match, kind: str, start: dt.date | None, end: dt.date | None, guessed: bool = False,
+            group: int | str = 0) -> None:
+        a, b = m.span(group)
         if any(self.taken[a:b]):
             return
         for i in range(a, b):
@@ -145,9 +152,69 @@ class _Parser:
     def run(self) -> list[TimeSpan]:
         ref = self.ref
         # baselines such as "i forhold til 2010" are no deadline: mark them taken first
-        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
+        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden|end\s+i|end)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
             for i in range(*m.span()):
                 self.taken[i] = True
+
+        # the course of a sick leave (sygefraværssamtaler): "senest i 4. sygefraværsuge", "1. fraværsdag",
+        # "uge 4 af sygefraværet", "ved 3 ugers sygefravær": counted from the first day of absence
+        for m in self.each(
+            r"\b(?:(?:senest|inden|efter|ved|på|i|til|inden\s+udgangen\s+af|ved\s+udgangen\s+af|udgangen\s+af)\s+)*"
+            r"(?:den\s+)?(?:\d{1,2}\.|første|anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\s*"
+            r"(?:(?:syge|fraværs|sygefraværs|sygemeldings|sygdoms)(?:dag|uge|måned)(?:en)?|(?:dag|uge|måned)(?:en)?\s+(?:af|i)\s+"
+            r"(?:syge)?(?:fraværet|sygdommen|sygemeldingen|sygeforløbet|forløbet))\b",
+            needs=("dag", "uge", "måned"),
+        ):
+            self.add(m, "relative", None, None)
+        # "senest 8. uge", "inden udgangen af 3. måned": the n-th week of a course that has begun (ISO weeks are
+        # written "uge 8")
+        for m in self.each(
+            r"\b(?:senest|inden|efter|ved|på|i|inden\s+udgangen\s+af|ved\s+udgangen\s+af|udgangen\s+af)\s+(?:den\s+)?"
+            r"(?:\d{1,2}\.|første|anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\s*(?:uge|måned)(?:en)?\b",
+            needs=("uge", "måned"),
+        ):
+            self.add(m, "relative", None, None)
+        for m in self.each(
+            r"\b(?:(?:senest|inden|efter|ved|i)\s+)*(?:i\s+)?uge\s+\d{1,2}\s+(?:af|i)\s+(?:syge)?"
+            r"(?:fraværet|sygdommen|sygemeldingen|sygeforløbet|forløbet)\b",
+            needs=("uge",),
+        ):
+            self.add(m, "relative", None, None)
+        for m in self.each(
+            rf"\b(?:(?:senest|inden|efter|ved)\s+)+({_NUM})\s+(?:dages|ugers|måneders)\s+(?:syge)?(?:fravær|sygdom|sygemelding)\w*",
+            needs=("fravær", "sygdom", "sygemeld"),
+        ):
+            self.add(m, "relative", None, None)
+        # a span from now: "de næste ti år", "i løbet af de næste fem år", "over de efterfølgende tre år",
+        # "på bare otte år" (counted from when the goal was set)
+        for m in self.each(
+            rf"\b(?:(?:inden\s+for|indenfor|i\s+løbet\s+af|over|gennem|på|om)\s+)?de\s+(?:næste|kommende|efterfølgende|førstkommende)"
+            rf"\s+({_NUM})\s+({_UNIT})",
+            needs=("næste", "kommende", "efterfølgende"),
+        ):
+            end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor else None
+            self.add(m, "relative", self.anchor if end else None, end)
+        for m in self.each(rf"\bpå\s+(?:bare|kun|blot)\s+({_NUM})\s+({_UNIT})", needs=("bare", "kun", "blot")):
+            end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor else None
+            self.add(m, "relative", self.anchor if end else None, end)
+        # "reduceres med 20 pct. på tre år": a time frame ending the clause; not a duration that is the target
+        # ("en sagsbehandlingstid på 40 dage", "anciennitet på 5 år")
+        for m in self.each(rf"\bpå\s+({_NUM})\s+(år|måneder)\b", needs=("på",)):
+            if not re.match(r"\s*(?:[,.;:!?)]|$|og\b|så\b)", self.low[m.end():]):
+                continue
+            before = self.low[max(0, m.start() - 40):m.start()]
+            if re.search(r"(?:tid|anciennitet|erfaring|ansættelse|alder|varighed|periode|ophold|forløb|aftale|kontrakt)\w*\s*$", before):
+                continue
+            end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor else None
+            self.add(m, "relative", self.anchor if end else None, end)
+        # the period of the plan or the council: "i valgperioden", "inden udgangen af planperioden" (a known cycle)
+        for m in self.each(
+            r"\b(?:i|inden\s+for|indenfor|inden\s+udgangen\s+af|ved\s+udgangen\s+af|i\s+løbet\s+af|i\s+hele)\s+"
+            r"(?:den\s+|denne\s+|indeværende\s+|næste\s+|kommende\s+)?(?:valg|byråds|kommunalbestyrelses|plan|strategi|politik|"
+            r"handleplan|aftale|budget|projekt)perioden?\b",
+            needs=("periode",),
+        ):
+            self.add(m, "relative", None, None)
 
         # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
         for m in self.each(
@@ -155,6 +222,10 @@ class _Parser:
             rf"(?:(?:senest\s+)?efter\s+)?({_NUM})\s+({_UNIT})(?:\s+(?:efter|fra|fra\s+start|fra\s+opstart)\b[^,.;]*)?"
         ):
             amount, unit = _num(m[1]), m[2]
+            if _STATE_AFTER.match(self.low, m.end(2)):
+                for i in range(*m.span()):
+                    self.taken[i] = True  # "flygtninge inden for 3 år i landet": which group, not when
+                continue
             tail = m[0][m.end(2) - m.start():]
             from_start = not tail.strip() or re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start)\b", tail)
             end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
@@ -169,12 +240,18 @@ class _Parser:
             self.add(m, "relative", None, None)
 
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
-        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR})\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
-            first = int(m[1])
+        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
+            first = _year2(m[1], ref)
             self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
-        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+)?skoleår(?:et)?\b", needs=("skoleår",)):
+        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+|senest\s+ved\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+|næste\s+)?"
+                           r"skoleår(?:et|ets\s+(?:start|begyndelse|afslutning|slutning|slut|udgang))?\b", needs=("skoleår",)):
             first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
-            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), guessed=True)
+            if "næste" in m[0]:
+                first += 1
+            if re.search(r"start|begyndelse", m[0]):
+                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first, 8, 31), guessed=True)
+            else:
+                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), guessed=True)
 
         # ISO week "uge 12 (2027)", "uge 12, 2027", "uge 12"
         for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?", needs=("digit",)):
@@ -208,6 +285,7 @@ class _Parser:
         date_pat = (
             rf"\b(?:den\s+|d\.\s*)?\d{{1,2}}\.?\s*(?:{_MONTH})\.?\s*(?:{_YEAR}|\d\d)?\b"
             rf"|\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*(?:{_YEAR}|\d\d)\b"
+            rf"|\b\d{{1,2}}/\d{{1,2}}\s+{_YEAR}\b"
             rf"|\b{_YEAR}-\d{{1,2}}-\d{{1,2}}\b"
         )
         for m in self.each(date_pat, needs=("digit",)):
@@ -222,10 +300,23 @@ class _Parser:
                 for i in range(*m.span()):
                     self.taken[i] = True
 
+        # a day and a month without a year after a preposition: "senest 31/12", "inden 1.3"
+        for m in self.each(r"\b(?:senest|inden|til|den|d\.|pr\.|ved|før|frem\s+til)\s+(\d{1,2})[./](\d{1,2})\b(?![./-]?\d)", needs=("digit",)):
+            try:
+                day = dt.date(self.ref, int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+            self.add(m, "date", day, day, guessed=True)
+        # half years "H1 2027", "2027 H2"
+        for m in self.each(rf"\b(?:({_YEAR})\s+)?h([12])(?:\s+({_YEAR}))?\b", needs=("h1", "h2")):
+            year = _year2(m[1] or m[3], ref)
+            n = int(m[2])
+            self.add(m, "half", dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n), guessed=not (m[1] or m[3]))
+
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
-        for m in self.each(rf"\b(primo|medio|ultimo|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))", needs=("primo", "medio", "ultimo", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
+        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
             part = m[1]
-            which = "start" if re.search(r"primo|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
+            which = "start" if re.search(r"prim|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
             if m[2]:
                 month, year = MONTHS[m[2]], _year2(m[3], ref)
                 first, last = dt.date(year, month, 1), _month_end(year, month)
@@ -266,13 +357,23 @@ class _Parser:
                 self.add(m, "holiday", first, last, guessed=m[3] is None)
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
-        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|i\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
-            if m[2] is None and not m[0].startswith(("i ", "i\u00a0")):
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|til|inden|før|senest|næste|hen\s+mod)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
+            if m[2] is None and not re.match(r"(?:i|til|inden|før|senest|næste|hen)\s", m[0]):
                 continue  # "sommer" alone in a sentence is no deadline
             first_m, last_m = SEASONS[m[1]]
             year = _year2(m[2], ref)
             last_year = year + 1 if last_m < first_m else year
             self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m), guessed=m[2] is None)
+
+        # month ranges: "sep./okt.", "april–juni 2027", "marts til maj"
+        for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|fra|ved)\s+)?({_MONTH})\.?\s*(?:-|–|/|til|og)\s*({_MONTH})\.?(?:\s*({_YEAR}|'\d\d))?\b"):
+            first_m, last_m = MONTHS[m[1]], MONTHS[m[2]]
+            if m[3] is None and any(name in ("mar", "jul", "jun", "jan", "nov", "dec", "apr", "aug", "sep", "okt", "feb")
+                                    for name in (m[1], m[2])) and not re.search(r"[./–-]", m[0]):
+                continue  # "mar og jul" in a sentence: words, not months
+            year = _year2(m[3].lstrip("'") if m[3] else None, ref)
+            first_year = year - 1 if last_m < first_m else year
+            self.add(m, "period", dt.date(first_year, first_m, 1), _month_end(year, last_m), guessed=m[3] is None)
 
         # months with (or without) a year: "marts 2027", "i oktober", "september 27"
         for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|til|fra|før|ved)\s+)?({_MONTH})\.?(?:\s+({_YEAR}|'\d\d))?\b"):
@@ -285,6 +386,11 @@ class _Parser:
             month = MONTHS[name]
             self.add(m, "month", dt.date(year, month, 1), _month_end(year, month), guessed=m[2] is None)
 
+        # the turn of the year: "ved årsskiftet", "årsskiftet 2027/28", "inden nytår"
+        for m in self.each(rf"\b(?:(?:ved|inden|før|til|omkring|senest\s+ved)\s+)?(?:års?skiftet|nytår)(?:\s+({_YEAR})\s*/\s*(\d{{2,4}}))?", needs=("skiftet", "nytår")):
+            year = int(m[1]) if m[1] else ref
+            self.add(m, "date", dt.date(year, 12, 31), dt.date(year, 12, 31), guessed=m[1] is None)
+
         # year ranges "2027-2028", "2027–28", "2021-2033"
         for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b", needs=("digit",)):
             first, last = int(m[1]), _year2(m[2], 0)
@@ -295,12 +401,24 @@ class _Parser:
 
         # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
         for m in self.each(
-            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år)\s+(?:år\s+)?({_YEAR})\b|\(({_YEAR})\)",
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år|budget(?:året|år)?)\s+(?:år\s+)?({_YEAR})\b"
+            rf"|\(({_YEAR})\)|^\s*({_YEAR})\s*(?=[:–])",
             needs=("digit",),
         ):
-            year = int(m[1] or m[2])
+            year = int(m[1] or m[2] or m[3])
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+        # the year a target is set for: "måltallet for 2026", "handleplan for 2027" (the noun stays the goal's)
+        for m in self.each(
+            rf"\b(?:mål(?:et|ene|tal(?:let|lene)?|sætning(?:en)?)?|ambition(?:en)?|plan(?:en)?|handleplan(?:en)?)\s+(for\s+{_YEAR})\b",
+            needs=("for",),
+        ):
+            year = int(m[1][-4:])
+            self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), group=1)
 
+        # "i år", "næste år", "inden årets udgang": the year the plan is in (guessed: no date from it)
+        for m in self.each(r"\b(?:(?:inden|senest|til)\s+)?(?:i\s+år|næste\s+år|(?:inden|ved|før)\s+årets\s+udgang)\b(?!\s*\d)", needs=("år",)):
+            year = ref + 1 if "næste" in m[0] else ref
+            self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), guessed=True)
         # frequencies: no deadline
         for m in self.each(
             r"\b(løbende|jævnligt|regelmæssigt|årligt|årlig|hvert\s+år|hver\s+(?:\d+\.\s*)?(?:uge|måned|kvartal|år)|"
