@@ -68,6 +68,14 @@ _EVENT = re.compile(
     r"(?!(?:behov|aftale|lejlighed|ønske|evt|eventuelt|nærmere\s+aftale|tid\s+og\s+lejlighed)\b)\w",
     re.IGNORECASE,
 )
+# a step in a course counted from its start, typed alone in a cell (the 1-5-14 model of sick-leave
+# contact: "1. dag", "Dag 5", "14. dag"; "maks. 3 måneder", "senest 2-3 dage før mødet")
+_COURSE_STEP = re.compile(
+    r"^(?:(?:senest|inden|efter|ved|på|fra|fra\s+og\s+med)\s+)*(?:den\s+)?"
+    r"(?:(?:\d{1,3}\.|første|anden|andet|tredje|fjerde|femte)\s*(?:dag|uge|måned)(?:en)?|dag\s+\d{1,3})$"
+    r"|^(?:maks\.?|max\.?|højst|senest|inden)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+(?:arbejds)?(?:dage|uger|måneder|mdr\.?)\b.*$",
+    re.IGNORECASE,
+)
 # an occasion that comes round again ("ved MUS", "i forbindelse med personalemøder"): how often, not when
 _RECURRING = re.compile(
     r"\b(?:mus|grus|lus|medarbejderudviklingssamtal\w*|hver[t]?|alle|årlig\w*|\w+møder|\w+samtaler)\b", re.IGNORECASE
@@ -170,6 +178,8 @@ def _read(text: str) -> CellTime:
         return CellTime(text, "period", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if spans:
         return CellTime(text, "frequency", what="frequency")
+    if _COURSE_STEP.match(text):
+        return CellTime(text, "relative", what="relative")
     if _EVENT.match(text):
         if _RECURRING.search(text):
             return CellTime(text, "frequency", what="frequency")  # "ved MUS": each time, not once

@@ -7,8 +7,13 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-_ORD = {"anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6}
-_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "otte": 8, "fjorten": 14}
+_ORD = {"anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "ottende": 8}
+_WORDS = {"en": 1, "én": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "otte": 8, "ti": 10,
+          "tolv": 12, "fjorten": 14}
+_COUNT = r"(\d+|en|én|to|tre|fire|fem|seks|otte|ti|tolv)"
+# "2 gange årligt", "tre gange om året", "4 gange pr. år", "2 x årligt": a year divided by the count
+_TIMES_A_YEAR = re.compile(rf"\b{_COUNT}\s*(?:gange?|x)\s*(?:om\s+året|årligt|pr\.?\s*år|per\s+år|i\s+året|om\s+år|hvert\s+år|på\s+et\s+år)")
+_TIMES_A_MONTH = re.compile(rf"\b{_COUNT}\s*(?:gange?|x)\s*(?:om\s+måneden|månedligt|pr\.?\s*måned|per\s+måned|i\s+måneden)")
 
 
 @dataclass(frozen=True)
@@ -56,15 +61,26 @@ def parse_frequency(text: str | None) -> Frequency | None:
     if not text or is_optional(text):
         return None
     s = " ".join(text.casefold().split())
+    if m := _TIMES_A_YEAR.search(s):
+        n = _count(m[1])
+        if 1 <= n <= 12 and 12 % n == 0:
+            return Frequency(months=12 // n, text=text)
+        if n >= 1:
+            return Frequency(days=round(365 / n), text=text)
+    if m := _TIMES_A_MONTH.search(s):
+        n = _count(m[1])
+        return Frequency(months=1, text=text) if n == 1 else Frequency(days=max(1, round(30 / max(n, 1))), text=text)
+    if m := re.search(r"\bhvert\s+(\d+\.?|andet|tredje|fjerde|femte)\s+år\b", s):  # "hvert andet år", "hvert 3. år"
+        return Frequency(months=12 * _count(m[1]), text=text)
     table = [
         (r"\b(?:hver|hvert)\s+(\d+\.?|anden|andet|tredje|fjerde|femte|sjette)\s+måned", "m"),
-        (r"\bhver\s+(\d+\.?|anden|andet|fjortende)\s+uge", "w"),
+        (r"\bhver\s+(\d+\.?|anden|andet|tredje|fjerde|femte|sjette|ottende|fjortende)\s+uge", "w"),
         (r"\bhver\s+(\d+\.?|fjortende)\s+dag", "d"),
         (r"\bhver\s+måned|\bmånedlig(?:t|e)?\b|\bén gang om måneden|\ben gang om måneden|\b1 gang om måneden", "1m"),
-        (r"\bkvartalsvis|\bhvert\s+kvartal|\bhver\s+3\.?\s+måned|\bfire gange om året|\b4 gange om året", "3m"),
-        (r"\bhvert\s+halve\s+år|\bhalvårlig(?:t|e)?\b|\bto gange om året|\b2 gange om året", "6m"),
+        (r"\bkvartals?vis|\bhvert\s+kvartal|\b(?:en|én|1)\s+gang\s+(?:i|pr\.?|per|om)\s+kvartal(?:et)?|\bhver\s+3\.?\s+måned|\bfire gange om året|\b4 gange om året", "3m"),
+        (r"\bhvert\s+halve\s+år|\bhvert\s+halvår|\bhvert\s+semester|\bhalvårlig(?:t|e)?\b|\bto gange om året|\b2 gange om året", "6m"),
         (r"\bårlig(?:t|e)?\b|\bhvert\s+år\b|\bén gang om året|\ben gang om året|\b1 gang om året", "12m"),
-        (r"\bhver\s+uge\b|\bugentlig(?:t|e)?\b", "1w"),
+        (r"\bhver\s+uge\b|\bugentlig(?:t|e)?\b|\bhver\s+(?:mandag|tirsdag|onsdag|torsdag|fredag)\b", "1w"),
         (r"\bhver\s+(?:anden|andet)\s+måned|\bto gange i kvartalet", "2m"),
     ]
     for pattern, unit in table:

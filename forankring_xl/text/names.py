@@ -40,7 +40,7 @@ _ROLE_ADJECTIVE = re.compile(r"(?:isk|ig|lig|ende|este|ste|ære)$")
 # A label before the name ("Ansvarlig: Mette Holm", "Tovholder - Ole Berg") and who acts for a unit
 # ("HR v. Mette Holm", "Ledelsen v/ Bo Lund", "Jobcentret ved Ole Berg", "Skolen att. Lise Dam")
 _ACTING_FOR = re.compile(r"\s+(?:v\.|v/|ved|att\.?|c/o|repr\.\s*ved|repræsenteret\s+ved)\s+", re.IGNORECASE)
-# "m.fl.", "med flere": a named person leads, others help
+# "m.fl.", "med flere": more people than the one named
 _AND_OTHERS = re.compile(r"\s*(?:\bm\.\s*fl\.?|\bmfl\.?|\bmed\s+flere|\bo\.\s*a\.|\bm\.\s*fl)\s*$", re.IGNORECASE)
 
 # Common Danish first names (and a few common in Danish workplaces): a lower-case cell such as
@@ -189,7 +189,8 @@ def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...
         return OwnerVerdict(OwnerKind.GROUP)  # an outside body ("Styrelsen for …", "KL") is no person here
     # a label before the name: "Ansvarlig: Mette Holm", "Tovholder: Ole Berg"
     body = re.sub(r"^\s*[^\W\d_][\w -]*?:\s*(?=\S)", "", text) if ":" in text else text
-    body = _AND_OTHERS.sub("", body)  # "Bo Lund m.fl.": Bo Lund leads
+    others = bool(_AND_OTHERS.search(body))  # "Bo Lund m.fl.": more people, and none marked as the lead
+    body = _AND_OTHERS.sub("", body)
     remarks = re.findall(r"\(([^)]*)\)", body)
     without_remarks = re.sub(r"\([^)]*\)", " ", body)
     acting = _ACTING_FOR.split(without_remarks, maxsplit=1)
@@ -199,8 +200,9 @@ def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...
     kinds = [_part_kind(p, group_words) for p in parts]
     # "Mette Holm, Jobcenter", "Lise Dam, Solbakken": one full name and, after a comma, a one-word place
     if ("," in without_remarks and sum(k is OwnerKind.PERSON for k, _ in kinds) == 1
-            and all(k in (OwnerKind.PERSON, OwnerKind.GROUP) or (k is OwnerKind.FIRST_NAME and i > 0)
-                    for i, (k, _) in enumerate(kinds))
+            and all(k in (OwnerKind.PERSON, OwnerKind.GROUP)
+                    or (k is OwnerKind.FIRST_NAME and i > 0 and n.casefold() not in FIRST_NAMES)
+                    for i, (k, n) in enumerate(kinds))
             and not re.search(r"\bog\b|[/&+;]", without_remarks, re.IGNORECASE)):
         kinds = [(k, n) for k, n in kinds if k is OwnerKind.PERSON]
     people = [name for k, name in kinds if k in (OwnerKind.PERSON, OwnerKind.FIRST_NAME)]
@@ -213,7 +215,7 @@ def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...
         people = []
     if not people:
         return OwnerVerdict(OwnerKind.GROUP)
-    if len(people) == 1:
+    if len(people) == 1 and not others:
         kind = next(k for k, name in kinds if name == people[0])
         return OwnerVerdict(kind, people)
     return OwnerVerdict(OwnerKind.SEVERAL_WITH_LEAD if lead_marked else OwnerKind.SEVERAL, people)
