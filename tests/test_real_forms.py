@@ -215,3 +215,15 @@ def test_real_frequencies_give_the_interval_they_name(text, months, days):
     assert (freq.months, freq.days) == (months, days)
     found = {f.code for f in check_plan(followup(hyppighed=text), as_of=AS_OF).findings}
     assert "FOLLOWUP_WHEN_UNCLEAR" not in found
+
+
+# --- status words typed outside the list -------------------------------------------------------------------
+
+@pytest.mark.parametrize("status", ["Afsluttet", "Gennemført", "Aflyst"])
+def test_a_typed_status_that_says_done_is_reported_but_never_chased(status):
+    plan = rows(good_row(status=status, slut=D(2026, 6, 30), delmaal_dato=D(2026, 6, 30)))
+    found = [f.code for f in check_plan(plan, as_of=AS_OF).findings]
+    assert "VALUE_NOT_IN_LIST" in found and "OVERDUE" not in found
+    # an open typed status is still chased
+    open_plan = rows(good_row(status="Igang", slut=D(2026, 6, 30), delmaal_dato=D(2026, 6, 30)))
+    assert "OVERDUE" in [f.code for f in check_plan(open_plan, as_of=AS_OF).findings]

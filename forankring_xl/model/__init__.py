@@ -19,10 +19,12 @@ from .plan import (
     cell_interval,
     cell_start,
     date_cell_value,
+    is_closed,
 )
 
 __all__ = [
     "CLOSED_STATUSES",
+    "is_closed",
     "MAX_CELL_TEXT",
     "TEMPLATE_VERSION",
     "DateText",

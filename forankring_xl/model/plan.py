@@ -60,6 +60,21 @@ class Status(StrEnum):
 
 #: Statuses after which an item needs no more follow-up.
 CLOSED_STATUSES = frozenset({Status.OPNAAET, Status.ANNULLERET})
+# A status typed outside the list that still says the item is done or dropped ("Afsluttet", "Gennemført",
+# "Aflyst"): it is reported as not on the list, but nobody is chased for it as overdue.
+_CLOSED_WORDS = re.compile(
+    r"^(?:afsluttet|afsluttes ikke|gennemført|færdig|færdiggjort|udført|løst|done|ok|nået|opnået\W.*|"
+    r"aflyst|droppet|udgået|udgår|opgivet|stoppet|annulleret\W.*)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def is_closed(status: object) -> bool:
+    """The row's status says it needs no more follow-up: Opnået or Annulleret, or a typed word meaning so."""
+    if status in CLOSED_STATUSES:
+        return True
+    text = status.raw if isinstance(status, Raw) else None
+    return bool(text) and _CLOSED_WORDS.match(" ".join(text.split())) is not None
 
 
 class Phase(StrEnum):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from ..model import CLOSED_STATUSES, Plan
+from ..model import Plan, is_closed
 from .items import _date, all_closed, meetings_between
 
 
@@ -41,7 +41,7 @@ def plan_events(plan: Plan, as_of: dt.date, months: int = 12) -> list[Event]:
         title = point.titel or f"Sigtepunkt {s + 1}"
         for r, row in enumerate(point.raekker):
             day = _date(row.delmaal_dato, plan)
-            if not row.delmaal or day is None or day < as_of or row.status in CLOSED_STATUSES:
+            if not row.delmaal or day is None or day < as_of or is_closed(row.status):
                 continue
             events.append(Event(
                 uid=_uid(*ident, s, "delmål", row.delmaal),

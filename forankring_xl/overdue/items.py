@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
-from ..model import CLOSED_STATUSES, Plan, cell_due
+from ..model import Plan, cell_due, is_closed
 from ..text.frequency import Frequency, parse_frequency
 
 Kind = Literal["delmål", "mål", "aktivitet", "opfølgning"]
@@ -55,7 +55,7 @@ def _date(value: object, plan: Plan) -> dt.date | None:
 def all_closed(point) -> bool:
     """Every filled row of the sigtepunkt is Opnået or Annulleret: nothing is left to follow up."""
     rows = [row for row in point.raekker if not row.is_empty()]
-    return bool(rows) and all(row.status in CLOSED_STATUSES for row in rows)
+    return bool(rows) and all(is_closed(row.status) for row in rows)
 
 
 def _status(value: object) -> str | None:
@@ -116,7 +116,7 @@ def collect_items(
     def consider(item_kwargs: dict, due: dt.date | None, status: object) -> None:
         if due is None:
             return
-        if status in CLOSED_STATUSES:
+        if is_closed(status):
             return
         if due < as_of:
             items.append(Item(**item_kwargs, due=due, status=_status(status), days_overdue=(as_of - due).days))

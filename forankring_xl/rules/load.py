@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..findings import Severity
-from ..model import CLOSED_STATUSES
+from ..model import is_closed
 from ..text.names import classify_owner, person_key
 from .base import Context, Dimension, check, fmt, iter_rows, real_date, rule
 
@@ -31,7 +31,7 @@ def busiest_by_owner(ctx: Context) -> dict[str, tuple[str, list[tuple]]]:
     for s, r, res in iter_rows(ctx.plan):
         row = res.row
         start, end = real_date(row.start), real_date(row.slut)
-        if not (row.aktivitet and start and end and start <= end) or row.status in CLOSED_STATUSES:
+        if not (row.aktivitet and start and end and start <= end) or is_closed(row.status):
             continue
         for person in classify_owner(row.ansvarlig, groups, leads).people:
             key = person_key(person)

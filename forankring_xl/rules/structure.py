@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Severity
-from ..model import CLOSED_STATUSES, Status
+from ..model import Status, is_closed
 from .base import Context, Dimension, check, row_label, rule
 
 MAAL_NO_AKTIVITET = rule("MAAL_NO_AKTIVITET", Severity.ERROR, Dimension.MAALKVALITET, "Et mål uden en aktivitet, der fører til det")
@@ -24,7 +24,7 @@ def _has_rows(point) -> bool:
 
 def _active(point) -> bool:
     statuses = [row.status for row in point.raekker if not row.is_empty()]
-    return bool(statuses) and any(st not in CLOSED_STATUSES and st != Status.IKKE_OPNAAET for st in statuses)
+    return bool(statuses) and any(not is_closed(st) and st != Status.IKKE_OPNAAET for st in statuses)
 
 
 @check
