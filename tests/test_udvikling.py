@@ -286,3 +286,11 @@ def test_any_rows_inserted_leave_the_example_rows_paired_with_themselves(example
     for ref in filled(old):
         shift = len(extra) if ref[0] == s and ref[1] >= at else 0
         assert got[ref] == (ref[0], ref[1] + shift)
+
+
+def test_a_typed_done_status_takes_an_item_off_the_late_list_but_is_no_reached_delmaal(examples):
+    old = examples["trivsel_engskolen"]
+    new = edit(old, lambda d: d["sigtepunkter"][0]["raekker"][1].update(status="Afsluttet"))
+    dev = compare(Version(old), Version(new), AS_OF)
+    assert not dev.naaet  # only Opnået says a goal was reached; 'Afsluttet' may be done or dropped
+    assert {x.hvorfor for x in dev.ikke_laengere_forfaldne} == {"status 'Afsluttet'"}

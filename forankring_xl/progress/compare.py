@@ -6,7 +6,7 @@ belastningsprøve come from :func:`forankring_xl.rules.check_plan`, what is over
 only pairs the two versions' rows (``matching.py``) and says what changed:
 
 * **reached**: a delmål whose row is now Opnået and was not; a mål whose group (the mål's row and the rows
-  continuing it) is now all Opnået/Annulleret with at least one Opnået, and was not;
+  continuing it) is now all closed (Opnået, Annulleret or a typed word saying so) with at least one Opnået, and was not;
 * **newly late / no longer late**: the overdue items of each version, each as of its own date (the
   earlier version as of when it was archived, when that is known, else the same date), mapped through the
   row pairs; a late row that was removed is "no longer late" with that reason;
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
-from ..model import CLOSED_STATUSES, Plan, Status, cell_due, cell_start
+from ..model import Plan, Status, cell_due, cell_start, is_closed
 from ..overdue.items import Item, collect_items
 from ..rules import Report, check_plan
 from ..rules.base import FIELD_LABELS
@@ -282,7 +282,7 @@ def _maal_groups(plan: Plan) -> dict[tuple[int, int], bool]:
             if res.maal_from is not None and not res.row.is_empty():
                 groups.setdefault(res.maal_from, []).append(res.row.status)
         for r, statuses in groups.items():
-            out[(s, r)] = all(st in CLOSED_STATUSES for st in statuses) and Status.OPNAAET in statuses
+            out[(s, r)] = all(is_closed(st) for st in statuses) and Status.OPNAAET in statuses
     return out
 
 
@@ -505,6 +505,8 @@ def _why_not_late(ident: tuple, target: tuple | None, removed: set, plan: Plan, 
             return "nået"
         if row.status is Status.ANNULLERET:
             return "annulleret"
+        if is_closed(row.status):  # a typed word that says done or dropped ('Afsluttet')
+            return f"status '{row.status}'"
         field = {"delmål": "delmaal_dato", "mål": "maal_dato", "aktivitet": "slut"}.get(target[3])
         due = cell_due(getattr(row, field)) if field else None
         if due is None:
