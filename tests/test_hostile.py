@@ -707,6 +707,18 @@ KINDS: dict[str, Callable[[Path], Case]] = {
     "--jobs zero": _usage("batch", ".", "-o", "arkiv", "--jobs", "0"),
     "--format xml": _usage("check", "plan.xlsx", "--format", "xml"),
     "missing -o": _usage("import", "arkiv.json", must_say=("-o",)),
+    # udvikling: two versions of a plan, or a batch archive
+    "udvikling: a corrupt earlier version": lambda t: Case(["udvikling", json_file(t, '{"plan": {"sigtepunkter": ['),
+                                                            plan_copy(t)], must_say=("arkiv.json",)),
+    "udvikling: a Word document as the later version": lambda t: Case(
+        ["udvikling", plan_copy(t), raw_file(ole_file(["WordDocument", "1Table"]), "ny.xlsx")(t)],
+        must_say=("Word", "ny.xlsx")),
+    "udvikling: another unit's plan": lambda t: Case(["udvikling", plan_copy(t), plan_copy(t, "anden.xlsx", OTHER)],
+                                                      codes=(1,), must_say=("sammenlignes ikke",)),
+    "udvikling: -o onto an existing file": lambda t: Case(
+        ["udvikling", plan_copy(t), plan_copy(t, "ny.xlsx"), "-o", json_file(t, "{}", "udvikling.json")],
+        must_say=("findes allerede",)),
+    "udvikling: a folder that is no archive": lambda t: Case(["udvikling", t], must_say=("batch-arkiv",)),
 }
 
 
