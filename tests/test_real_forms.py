@@ -139,6 +139,17 @@ def test_an_event_bound_cell_keeps_its_text_and_gives_no_date():
     ("Kommunerne skal fra 1. januar 2014 hvert år offentliggøre mål for sagsbehandlingstiden.", None, False),
     # a baseline is no deadline
     ("Sygefraværet skal være lavere end i 2021.", None, False),
+    # only a start is no point to reach (dev labels g0426, g0105); a range with its end is
+    ("Milepæl 3. Erhvervelser foretages", "Foregår fra maj 07", False),
+    ("Fra 2027 har alle ledere gennemført forløbet.", None, False),
+    ("Forslaget fra Borgerrepræsentationens møde den 9. oktober 2025 er håndteret.", None, False),
+    ("Alle teams holder læringsmøder fra januar til marts 2027.", None, True),
+    ("30% reduktion af affald fra husholdninger i 2018 i forhold til 2010.", None, True),
+    # an age fixes the time for each child (dev label g0435); coming meetings are each of them (g0415)
+    ("Dit barn bliver sprogvurderet ved 3-års- og 5-års alderen.", None, True),
+    ("HMU drøfter fire temaer på kommende HMU-møder.", None, False),
+    # a deadline per person inside the workplace is a relative deadline, not a group
+    ("Alle nyansatte har inden for 3 måneder i afdelingen gennemført introforløbet.", None, True),
 ])
 def test_t_on_real_goal_text(text, due, expected):
     assert judge_goal(text, due).T is expected

@@ -563,12 +563,33 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"\b(?:{alternatives})\b" if alternatives else r"(?!x)x")
 
 
-_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|pr\.|startende)\s*$", re.IGNORECASE)
+# "fra", "fra og med", "foregår fra" up to three words before a time ("fra Borgerrepræsentationens møde den
+# 9. oktober 2025"): when something starts or where it comes from
+_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|startende|foregår\s+fra)\s*$", re.IGNORECASE)
+_FROM_EVENT_BEFORE = re.compile(r"\bfra(?:\s+[^\s,.;:]+){1,3}\s*$", re.IGNORECASE)
+_HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
+_START_DUE = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
 
 
 def _is_start_point(text: str, span: TimeSpan) -> bool:
     """The time expression says when something starts ('fra 1. januar 2014'), not when it must be reached."""
-    return span.text.casefold().startswith("fra ") or bool(_START_BEFORE.search(text[: span.pos]))
+    if _HAS_END.search(span.text):
+        return False  # "fra januar til marts 2027" has an end
+    before = text[: span.pos]
+    if span.text.casefold().startswith(("den ", "d.")) and _FROM_EVENT_BEFORE.search(before):
+        return True  # "fra Borgerrepræsentationens møde den 9. oktober 2025": where it comes from
+    return span.text.casefold().startswith("fra ") or bool(_START_BEFORE.search(before))
+
+
+def _due_text(due: object) -> str:
+    if due is None or isinstance(due, dt.date):
+        return ""
+    return due.raw if isinstance(due, Raw) else due.tekst if isinstance(due, DateText) else str(due)
+
+
+def _is_start_only(text: str) -> bool:
+    """A due cell that says only when it starts ('Foregår fra maj 07', 'fra 2027'): no point to reach."""
+    return bool(_START_DUE.match(text)) and not _HAS_END.search(text)
 
 
 def _due_span(due: object) -> tuple[TimeSpan | None, bool]:
@@ -824,9 +845,12 @@ def judge_goal(
     text_deadlines = [s for s in tok.spans if s.is_deadline]
     frequencies = [s.text for s in tok.spans if not s.is_deadline]
     starts = [s for s in text_deadlines if _is_start_point(text, s)]
-    if frequencies and starts and len(starts) == len(text_deadlines):
-        # "fra 1. januar 2014 hvert år": a start and how often, with no point by which it must be reached
-        text_deadlines = []
+    start_only = None
+    if starts and len(starts) == len(text_deadlines):
+        # "fra 1. januar 2014 hvert år": when it starts (and how often), no point by which it must be reached
+        start_only, text_deadlines = starts[0].text, []
+    if due_span is not None and _is_start_only(_due_text(due)):
+        start_only, due_span = _due_text(due), None
     deadline = due_span or (text_deadlines[0] if text_deadlines else None)
     if deadline is not None:
         T = True
@@ -837,6 +861,8 @@ def judge_goal(
         T = False
         if frequencies:
             reasons["T"] = f"'{frequencies[0]}' siger, hvor ofte – ikke hvornår {kind}et skal være nået."
+        elif start_only:
+            reasons["T"] = f"'{start_only}' siger, hvornår det begynder – ikke hvornår {kind}et skal være nået."
         elif due_given:
             reasons["T"] = f"Datofeltet ('{due}') kan ikke læses som en dato eller en periode."
         else:

@@ -113,8 +113,8 @@ def _compiled(pattern: str) -> re.Pattern:
 
 # after a span, the place or state the time is spent in: the span says which group, not when
 _STATE_AFTER = re.compile(
-    r"\s+(?:i|på)\s+(?:landet|danmark|kommunen|job|jobbet|beskæftigelse|ledighed|uddannelse|kontanthjælp|"
-    r"sygedagpenge|ordningen|stillingen|tilbuddet|forløbet|huset|institutionen|faget|afdelingen|teamet)\b"
+    r"\s+(?:i|på)\s+(?:landet|danmark|kommunen|job|beskæftigelse|ledighed|uddannelse|kontanthjælp|"
+    r"sygedagpenge|ordningen|tilbuddet)\b"
 )
 
 SEASONS = {"forår": (3, 5), "sommer": (6, 8), "efterår": (9, 11), "vinter": (12, 2)}
@@ -236,6 +236,14 @@ class _Parser:
             r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på)\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
             r"\s+[\w-]+",
             needs=("næste", "kommende"),
+        ):
+            if re.search(r"(?:møder|samtaler|målinger|runder|gange)$", m[0]):
+                continue  # "på kommende HMU-møder": each of them, not once
+            self.add(m, "relative", None, None)
+        # an age that fixes the time for each child: "ved 3-års- og 5-års alderen", "inden 3-årsalderen"
+        for m in self.each(
+            r"\b(?:ved|inden|før|senest\s+ved)\s+\d{1,2}\s*-?\s*års[-\s]*(?:(?:og|,)\s*\d{1,2}\s*-?\s*års[-\s]*)*alderen",
+            needs=("alderen",),
         ):
             self.add(m, "relative", None, None)
 
