@@ -196,6 +196,7 @@ GROUPS = [
     "Afdelingsleder", "HR-konsulenten", "Klasselæreren/skolelederen",  # a role: which person? (SUNDFRI)
     "Borgmester", "Sundhedsplejersken", "Tandlæge", "Jobcenter Syd", "daglig drift", "pædagog",
     "Leder og medarbejder", "Nærmeste leder og HR",
+    "HMU og MED-udvalg", "LMU",  # bodies by their acronym (data/real/plans aabenraa_sygefravaer, dev)
 ]
 
 
@@ -212,6 +213,7 @@ def test_lower_case_first_names_and_others_named():
     assert kind("Bo Lund m.fl.") is OwnerKind.SEVERAL  # more people, none marked as the lead
     assert kind("Bo Lund (ansvarlig) m.fl.") is OwnerKind.SEVERAL_WITH_LEAD
     assert kind("Mette Holm, Ole") is OwnerKind.SEVERAL  # a first name after the comma is a second person
+    assert kind("MH") is OwnerKind.FIRST_NAME  # initials are a person, shortly written; "HMU" is a body
 
 
 # --- how often --------------------------------------------------------------------------------------------

@@ -100,7 +100,13 @@ class OwnerVerdict:
         return self.kind in (OwnerKind.PERSON, OwnerKind.FIRST_NAME, OwnerKind.SEVERAL_WITH_LEAD, OwnerKind.SEVERAL)
 
 
+# Acronyms of bodies and units inside the municipality ("HMU", "LMU", "AMO", "PPR"): groups, not initials
+_BODY_ACRONYM = re.compile(r"^(?:[A-ZÆØÅ]{1,3}MU|AMO|AMG|AMR|PPR|SSP|SFO|MED|HR|TR|LMU|BUF)$")
+
+
 def _is_role_word(word: str, group_words: frozenset[str]) -> bool:
+    if _BODY_ACRONYM.match(word.strip(".:")):
+        return True
     w = word.casefold().strip(".:")
     if w in group_words or w in _PLACE_WORDS or any(w.endswith(suffix) for suffix in ROLE_SUFFIXES):
         return True
