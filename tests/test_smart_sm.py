@@ -262,3 +262,28 @@ def test_an_adverb_after_a_modal_is_no_verb_and_a_participle_before_its_noun_no_
     assert "'prioriteret'" not in v.reasons["S"]
     # a participle that is itself a vague quality stays a direction
     assert judge_goal("Styrket indsats for kronikere og ældre patienter").S is False
+
+
+def test_a_passive_after_a_modal_is_the_predicate():
+    v = judge_goal("APV'en skal ajourføres, når der sker ændringer i arbejdet")
+    assert v.S is True and v.M is True and "'ajourføres'" in v.reasons["M"], v.reasons
+
+
+def test_a_passive_direction_verb_wraps_nothing_but_a_content_clause_it_does():
+    v = judge_goal(dev("g0482"))  # "… at der hvert år skal skabes flere praktikpladser til eleverne …"
+    assert v.S is True and v.M is False and "'flere'" in v.reasons["M"], v.reasons
+    v = judge_goal("Det skal sikres, at alle nyansatte gennemfører introforløbet")
+    assert v.M is False  # the intention has no target of its own
+
+
+def test_mindre_with_an_amount_is_still_a_heading():
+    assert judge_goal(dev("g0489")).S is False  # "højere trivsel og mindre fravær"
+    assert judge_goal("Færre arbejdsulykker i hjemmeplejen").S is True
+
+
+def test_milestones_are_labels_and_their_deliverables_count():
+    assert strip_label("Milepæl 13: Ansøgning til SNS")[0] == "Milepæl 13:"
+    for text in ("Milepæl 13: Ansøgning til SNS om anlægsmidler", "Milepæl 1: Informationsmøder afholdt",
+                 "Fase 2: Ansøgning om midler fra puljen"):
+        v = judge_goal(text)
+        assert v.S is True and v.M is True, (text, v.reasons)

@@ -197,10 +197,14 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         # "har erfaring" – the bare form after those is a noun
         if prev in MODALS:
             return True
+        if lem in verbs and word.endswith("t") and not nxt:
+            return True  # a milestone's closing participle: "Informationsmøder afholdt" (er afholdt)
         # a participle simplemma keeps as it is ("er afholdt"), but not a noun ("har erfaring")
         return prev in AUXILIARIES and (lem in verbs and word.endswith(("t", "de", "et", "en")))
     if prev in DETERMINERS and not (prev in ("det", "den", "de") and i >= 2 and tok.words[i - 2] in FINITE):
         return False  # "den udarbejdede plan", "en skoles": not a verb; but "skal det sikres" is one
+    if word == lem + "s" and lem.endswith("e") and prev in MODALS:
+        return True  # a passive after a modal: "skal ajourføres", "skal skabes"
     if word == lem + "s" and (lem in verbs or (lem.endswith("e") and (
             not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
         return True  # a passive; "kommunes konkrete projekt" is a genitive
@@ -677,8 +681,12 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # a reflexive direction verb is the subject's own change, not an intention around it: "andelen …
     # udvikler sig positivt" changes the share (S holds with a measurable subject; M still wants a size)
     reflexive = predicate is not None and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "sig"
+    # a passive direction verb has no clause or topic to wrap: "der skal skabes flere praktikpladser" names
+    # what is made; its S and M are judged on that ("skal sikres" alone still names nothing concrete)
+    passive = (predicate is not None and tok.words[predicate] == tok.lemmas[predicate] + "s"
+               and not (predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at"))  # "det sikres, at …" wraps
     wrapped = (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
-               and tok.lemmas[predicate] not in lex.change_verbs and not reflexive)
+               and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
     if reflexive and tok.lemmas[predicate] in lex.vague_verbs and tok.words[predicate] not in changes:
         changes.append(tok.words[predicate])
     if wrapped:
@@ -758,7 +766,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     elif cl.question:
         S = False
         reasons["S"] = "Det er et spørgsmål, ikke et mål: der står ikke, hvad der skal være ændret."
-    elif heading and not (strong and counted and counted[0] not in direction
+    elif heading and not (strong and counted and counted[0] in ("flere", "færre") and counted[0] not in direction
                           and tok.words[tok.words.index(counted[0]) + 1] not in _PREPOSITIONS):
         S = False
         reasons["S"] = ("Det er en overskrift eller et emne uden udsagnsord – der står ikke, hvad der skal "
