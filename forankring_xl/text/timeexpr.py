@@ -240,12 +240,13 @@ class _Parser:
             if re.search(r"(?:møder|samtaler|målinger|runder|gange)$", m[0]):
                 continue  # "på kommende HMU-møder": each of them, not once
             self.add(m, "relative", None, None)
-        # an age that fixes the time for each child: "ved 3-års- og 5-års alderen", "inden 3-årsalderen"
+        # an age that fixes the time for each child: "ved 3-års- og 5-års alderen" (only the word "alderen" is
+        # the time: the ages stay in the text for S and M)
         for m in self.each(
-            r"\b(?:ved|inden|før|senest\s+ved)\s+\d{1,2}\s*-?\s*års[-\s]*(?:(?:og|,)\s*\d{1,2}\s*-?\s*års[-\s]*)*alderen",
+            r"\b(?:ved|inden|før|senest\s+ved)\s+\d{1,2}\s*-?\s*års[-\s]*(?:(?:og|,)\s*\d{1,2}\s*-?\s*års[-\s]*)*(alderen)",
             needs=("alderen",),
         ):
-            self.add(m, "relative", None, None)
+            self.add(m, "relative", None, None, group=1)
 
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
         for m in self.each(rf"\bskoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
