@@ -428,11 +428,23 @@ def _overview(task: Task, archive: str, result, report) -> dict:
             "last_followup": max(recorded).isoformat() if recorded else None,
             "stress": {d.dimension.value: d.score for d in report.stress_test.dimensions},
             "stress_overall": report.stress_test.overall,
+            **_smart_share(plan, result.locator, nonsmart),
             **_counts(report),
         },
         "overdue": [i.model_dump(mode="json") for i in items if i.overdue],
         "nonsmart": list(nonsmart.values()),
     }
+
+
+def _smart_share(plan, locator, nonsmart: dict[tuple, dict]) -> dict:
+    """Delmål, and the SMART ones among them: no S or M remark on the cell, and a date (the T)."""
+    total = smart = 0
+    for s, point in enumerate(plan.sigtepunkter):
+        for r, row in enumerate(point.raekker):
+            if row.delmaal:
+                total += 1
+                smart += locator.row_field(s, r, "delmaal") not in nonsmart and row.delmaal_dato is not None
+    return {"delmaal": total, "smart_delmaal": smart}
 
 
 def convert(task: Task) -> Outcome:

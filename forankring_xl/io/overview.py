@@ -1,26 +1,44 @@
-"""The overview workbook across all units (openpyxl, write-only so a big batch stays small in memory)."""
+"""The overview workbook across all units (openpyxl, write-only so a big batch stays small in memory).
+
+The first sheet, "Overblik", is to be looked at: native Excel bar charts (overdue items per unit, the
+share of SMART delmål per unit) and the belastningsprøve as a heat map with traffic-light colours, each
+with a short Danish explanation beside it. Its positions and sizes come from ``layout/overview.py``; the
+charts read their numbers from a hidden sheet. Only one light tuple per plan is kept in memory for it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.label import DataLabelList
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 
+from ..layout import overview as O
 from ..overdue.items import KIND_LABELS
+from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
 from ..text.dates import format_date
 from .atomic import atomic_write_bytes
 from .template import landscape_a4, workbook_bytes
 from .writer import fit_row_height
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # narrow number columns: the header wraps
 LINK_FONT = Font(color="0563C1", underline="single")
@@ -84,6 +102,237 @@ class _Sheet:
         self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(self.rows, 1)}"
 
 
+# --- traffic lights for the belastningsprøve's ratings -------------------------------------------------
+
+#: Fill and font colour per rating (Excel's own good / neutral / bad styles, and grey for "not judged").
+RATING_COLOURS = {
+    "holdbar": ("C6EFCE", "006100"),
+    "sårbar": ("FFEB9C", "9C5700"),
+    "skrøbelig": ("FFC7CE", "9C0006"),
+    NOT_JUDGED: ("D9D9D9", "404040"),
+}
+RATING_LEGEND = (f"Grøn: holdbar ({HOLDBAR_MIN}-100). Gul: sårbar ({SAARBAR_MIN}-{HOLDBAR_MIN - 1}). "
+                 f"Rød: skrøbelig (under {SAARBAR_MIN}). Grå: kan ikke vurderes.")
+
+
+def _rating_style(name: str) -> dict:
+    fill, font = RATING_COLOURS[name]
+    return {"fill": PatternFill(fill_type="solid", start_color=fill, end_color=fill), "font": Font(color=font)}
+
+
+def traffic_light(ws, scores: str | None = None, ratings: str | None = None) -> None:
+    """Colour score cells by the rating their number gives (empty: not judged), and rating text by its name.
+
+    Conditional formatting, so a changed number changes colour; a number is tested with ISNUMBER first,
+    because Excel ranks any text above every number.
+    """
+    if scores:
+        first = CellRange(scores)
+        tl = f"{get_column_letter(first.min_col)}{first.min_row}"
+        for formula, name in ((f"AND(ISNUMBER({tl}),{tl}>={HOLDBAR_MIN})", "holdbar"),
+                              (f"AND(ISNUMBER({tl}),{tl}>={SAARBAR_MIN})", "sårbar"),
+                              (f"ISNUMBER({tl})", "skrøbelig"),
+                              (f"LEN(TRIM({tl}))=0", NOT_JUDGED)):
+            ws.conditional_formatting.add(scores, FormulaRule(formula=[formula], stopIfTrue=True, **_rating_style(name)))
+    if ratings:
+        first = CellRange(ratings)
+        tl = f"{get_column_letter(first.min_col)}{first.min_row}"
+        for name in RATING_COLOURS:
+            ws.conditional_formatting.add(ratings, FormulaRule(formula=[f'{tl}="{name}"'], stopIfTrue=True,
+                                                               **_rating_style(name)))
+
+
+# --- the Overblik sheet ----------------------------------------------------------------------------------
+
+TITLE_FONT = Font(name="Calibri", bold=True, size=14)
+HEADING_FONT = Font(name="Calibri", bold=True, size=12)
+EXPLANATION_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+HEATMAP_COLUMNS = ("Samlet", *[d.capitalize() for d in DIMENSIONS], "Vurdering")
+OVERDUE_COLOUR, SMART_COLOUR = "C0504D", "4F81BD"
+
+
+class _Percent(float):
+    """A share written with a percent format (the chart's data labels follow the cell's format)."""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What the Overblik sheet needs of one plan (kept for every plan: a few numbers and a name)."""
+
+    label: str
+    source: str
+    overdue: int
+    delmaal: int
+    smart: int
+
+
+def _label(plan: dict, source: str) -> str:
+    return plan.get("enhed") or f"(uden enhedsnavn) {source}"
+
+
+def _distinct(units: list[_Unit]) -> list[str]:
+    """Chart labels: a unit name that appears twice on one chart gets its file name in brackets."""
+    seen: dict[str, int] = {}
+    for u in units:
+        seen[u.label] = seen.get(u.label, 0) + 1
+    return [f"{u.label} ({u.source})" if seen[u.label] > 1 else u.label for u in units]
+
+
+def _explanations(as_of: dt.date, total: int, overdue_units: int, smart_units: int, smart_total: int) -> dict:
+    day = format_date(as_of)
+    capped = O.CHART_MAX_UNITS
+    overdue = ("Forfaldne punkter pr. enhed",
+               f"Søjlen er antallet af delmål, mål, aktiviteter og opfølgningsmøder, hvis frist er overskredet "
+               f"pr. {day}, uden at de er opnået eller annulleret. En lang søjle betyder, at enheden har brug for "
+               "en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket 'Forfaldne'."
+               + (f" Kun de {capped} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
+                  if total > overdue_units else ""))
+    smart = ("Andel SMART delmål pr. enhed",
+             "Søjlen er den andel af enhedens delmål, der er specifikke, målbare og har en dato. En kort søjle "
+             "betyder, at delmålene er svære at følge op på; de konkrete delmål og hvad der mangler, står i "
+             "arket 'Ikke-SMART delmål'."
+             + (" Enheder uden delmål er ikke med." if smart_total < total else "")
+             + (f" Kun de {capped} enheder med den laveste andel er vist." if smart_total > smart_units else "")
+             + (" Ingen af planerne har delmål endnu." if smart_total == 0 else ""))
+    heatmap = ("Belastningsprøve pr. enhed og dimension",
+               "Point fra 0 til 100 for, hvor stor en del af planen der er i orden i hver dimension. "
+               + RATING_LEGEND + " Læs en række for at se, hvor en enhed er sårbar, og en kolonne for at se, "
+               "hvad mange enheder har svært ved.")
+    return {"overdue": overdue, "smart": smart, "heatmap": heatmap}
+
+
+def _bar_chart(section: O.ChartSection, width_cm: float, title: str, axis_title: str, colours: list[str],
+               percent: bool = False) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"  # horizontal bars: long unit names fit on the category axis
+    chart.title = title
+    chart.width, chart.height = width_cm, section.height_cm
+    for offset in range(1, len(colours) + 1):
+        chart.add_data(Reference(range_string=section.data_ref(offset, header=True)), titles_from_data=True)
+    for series, colour in zip(chart.series, colours):
+        series.cat = AxDataSource(strRef=StrRef(f=section.data_ref(0)))  # unit names are text
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
+                                     showPercent=False, numFmt="0%" if percent else "0")
+    chart.gapWidth = 60
+    if len(colours) == 1:
+        chart.legend = None
+    else:
+        chart.legend.position = "b"
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes unless told
+    chart.x_axis.scaling.orientation = "maxMin"  # the first unit on top, as in the data
+    chart.y_axis.crosses = "max"  # and the value axis below the bars
+    chart.y_axis.axPos = "b"
+    chart.y_axis.title = axis_title
+    chart.y_axis.scaling.min = 0
+    if percent:
+        chart.y_axis.scaling.max = 1
+        chart.y_axis.majorUnit = 0.25
+        chart.y_axis.number_format = "0%"
+    return chart
+
+
+def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.ChartSection, list[list]]]:
+    """The first sheet; returns each chart's section and its rows for the hidden data sheet."""
+    units = [_Unit(_label(e["plan"], e["source"]), e["source"], len(e["overdue"]),
+                   e["plan"].get("delmaal") or 0, e["plan"].get("smart_delmaal") or 0) for e in overview]
+    by_overdue = sorted(units, key=lambda u: (-u.overdue, u.label.casefold()))[:O.CHART_MAX_UNITS]
+    with_goals = [u for u in units if u.delmaal]
+    by_smart = sorted(with_goals, key=lambda u: (u.smart / u.delmaal, u.label.casefold()))[:O.CHART_MAX_UNITS]
+    text = _explanations(as_of, len(units), len(by_overdue), len(by_smart), len(with_goals))
+    overdue_labels, smart_labels = _distinct(by_overdue), _distinct(by_smart)
+    layout = O.plan_overblik([("overdue", overdue_labels, 1, "\n".join(text["overdue"])),
+                              ("smart", smart_labels, 1, "\n".join(text["smart"]))],
+                             HEATMAP_COLUMNS, text["heatmap"][1])
+    data = [
+        [["Enhed", "Forfaldne"], *[[label, u.overdue] for label, u in zip(overdue_labels, by_overdue)]],
+        [["Enhed", "Andel SMART"], *[[label, _Percent(min(u.smart, u.delmaal) / u.delmaal)]
+                                     for label, u in zip(smart_labels, by_smart)]],
+    ]
+    heat = layout.heatmap
+    ws = wb.create_sheet(O.OVERBLIK_SHEET)
+    for col, width in enumerate(heat.widths(), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    landscape_a4(ws, pages_wide=1)
+    ws.page_margins.top = ws.page_margins.bottom = O.MARGIN_IN
+    ws.print_options.gridLines = False
+    for row, height in layout.row_heights.items():
+        ws.row_dimensions[row].height = height
+    ws.row_dimensions[O.TITLE_ROW].height = 20
+
+    def cell(value, font=None, alignment=None, fill=None, number_format=None):
+        c = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # unit names from workbooks never become formulas
+        for attr, v in (("font", font), ("alignment", alignment), ("fill", fill), ("number_format", number_format)):
+            if v is not None:
+                setattr(c, attr, v)
+        return c
+
+    ws.append([cell("Overblik over forankringsplanerne", TITLE_FONT)])
+    ws.append([cell(f"Pr. {format_date(as_of)} · {len(units)} planer · forankring-xl. Tallene står i arkene "
+                    "'Planer', 'Forfaldne' og 'Ikke-SMART delmål'.", alignment=Alignment(vertical="top"))])
+    ws.append([])
+    sections = []
+    for section, rows, (heading, explanation), axis, colour, percent in (
+            (layout.charts[0], data[0], text["overdue"], "Antal forfaldne punkter", OVERDUE_COLOUR, False),
+            (layout.charts[1], data[1], text["smart"], "Andel SMART delmål", SMART_COLOUR, True)):
+        ws.append([cell(heading, HEADING_FONT)])
+        ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
+        for _ in range(section.rows - 2):
+            ws.append([])
+        ws.merged_cells.add(CellRange(section.explanation_range))
+        if section.count:
+            chart = _bar_chart(section, heat.chart_width_cm(), heading, axis, [colour], percent)
+            row0, col0 = section.anchor
+            chart.anchor = OneCellAnchor(_from=AnchorMarker(col=col0, row=row0, rowOff=pixels_to_EMU(
+                                         O.CHART_TOP_OFFSET_PT * 96 / 72)),
+                                         ext=XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height)))
+            ws.add_chart(chart)
+        sections.append((section, rows))
+    heading, explanation = text["heatmap"]
+    ws.append([cell(heading, HEADING_FONT)])
+    ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
+    ws.merged_cells.add(CellRange(heat.explanation_range))
+    ws.append([cell(h, HEADER_FONT, HEADER_ALIGNMENT, HEADER_FILL) for h in ("Enhed", *heat.columns)])
+    row = heat.first_data_row
+    for entry in overview:  # a second pass over the store: every unit, in the order of the other sheets
+        p = entry["plan"]
+        label = _label(p, entry["source"])
+        fit_row_height(ws, row, [(label, O.TEXT_WIDTH)])
+        scores = [p.get("stress_overall"), *[(p.get("stress") or {}).get(d) for d in DIMENSIONS]]
+        ws.append([cell(label, alignment=CELL_ALIGNMENT), *scores,
+                   cell(rating(p.get("stress_overall")), alignment=CELL_ALIGNMENT)])
+        row += 1
+    if row > heat.first_data_row:
+        traffic_light(ws, heat.score_range(row - 1), heat.rating_range(row - 1))
+    for after in layout.row_breaks:
+        ws.row_breaks.append(Break(id=after))
+    return sections
+
+
+def _write_chart_data(wb: Workbook, sections: list[tuple[O.ChartSection, list[list]]]) -> None:
+    """The hidden sheet the charts read: each chart's block of columns, its header in row 1."""
+    ws = wb.create_sheet(O.CHART_DATA_SHEET)
+    ws.sheet_state = "hidden"
+    height = max((len(rows) for _, rows in sections), default=0)
+    width = max((s.data_first_col + len(rows[0]) - 1 for s, rows in sections), default=0)
+    for r in range(height):
+        line: list = [None] * width
+        for section, rows in sections:
+            if r < len(rows):
+                for offset, value in enumerate(rows[r]):
+                    if isinstance(value, str):
+                        value = WriteOnlyCell(ws, value=value)
+                        value.data_type = "s"
+                    elif isinstance(value, _Percent):
+                        value = WriteOnlyCell(ws, value=round(float(value), 4))
+                        value.number_format = "0%"
+                    line[section.data_first_col - 1 + offset] = value
+        ws.append(line)
+
+
 def _rel(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target, start)).as_posix()
 
@@ -138,6 +387,7 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
     path = Path(path)
     base = path.resolve().parent
     wb = Workbook(write_only=True)
+    sections = _write_overblik(wb, as_of, overview)
 
     def links(sheet: _Sheet, entry_source: str, archive: str | None):
         return [sheet.link("Kildefil", _rel(Path(inbox).resolve() / entry_source, base)),
@@ -154,6 +404,10 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
                       *[p["stress"].get(d) for d in DIMENSIONS], entry["source"],
                       *links(plans, entry["source"], entry["archive"])])
     plans.finish()
+    if plans.rows:  # the belastningsprøve's scores in traffic-light colours
+        first = plans.headers.index("Belastningsprøve") + 1
+        traffic_light(plans.ws, f"{get_column_letter(first)}{FIRST_DATA_ROW}:"
+                                f"{get_column_letter(first + len(DIMENSIONS))}{FIRST_DATA_ROW + plans.rows - 1}")
 
     overdue = _Sheet(wb, "Forfaldne", ["Enhed", "Ansvarlig", "Type", "Sigtepunkt", "Tekst", "Frist", "Dage over",
                                        "Status", "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
@@ -185,4 +439,5 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
         if r["status"] in ("failed", "skipped"):
             bad.append([r["path"], STATUS_DA[r["status"]], r["reason"], *links(bad, r["path"], None)])
     bad.finish()
+    _write_chart_data(wb, sections)
     atomic_write_bytes(path, workbook_bytes(wb))

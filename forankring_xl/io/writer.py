@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import spec as L
+from ..layout.fit import LINE_HEIGHT, text_lines
 from ..model import DateText, Plan, Raw, Sigtepunkt
 from .atomic import atomic_write_bytes
 from .template import DATE_FORMAT, Size, build_workbook, workbook_bytes
@@ -46,18 +47,11 @@ def set_value(cell: Cell, value: object) -> None:
         cell.quotePrefix = True
 
 
-LINE_HEIGHT = 13.5  # points per wrapped line in the default font
-
-
-def _lines(text: str, width: float) -> int:
-    """Rough count of wrapped lines ``text`` needs in a column ``width`` characters wide."""
-    per_line = max(int(width * 1.1), 1)
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def fit_row_height(ws: Worksheet, row: int, cells: list[tuple[object, float]]) -> None:
     """Give ``row`` room for its wrapped text (openpyxl cannot autofit, and LibreOffice does not on open)."""
-    lines = max((_lines(str(v), w) for v, w in cells if v is not None), default=1)
+    lines = max((text_lines(str(v), w) for v, w in cells if v is not None), default=1)
     if lines > 1:
         ws.row_dimensions[row].height = min(409, LINE_HEIGHT * lines + 2)
 

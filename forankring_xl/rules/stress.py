@@ -27,6 +27,8 @@ from .base import RULES, Dimension
 
 PENALTY = {Severity.ERROR: 1.0, Severity.WARNING: 0.5, Severity.INFO: 0.0}
 NOT_JUDGED = "kan ikke vurderes"
+HOLDBAR_MIN, SAARBAR_MIN = 80, 50  # the scale's limits (also the overview's traffic-light colours)
+RATINGS = ("holdbar", "sårbar", "skrøbelig", NOT_JUDGED)
 QUESTIONS = {
     Dimension.EJERSKAB: "Er det tydeligt, hvem der gør hvad – med navn?",
     Dimension.TIDSPLAN: "Hænger datoerne sammen, og kan de nås med de folk, der er?",
@@ -67,7 +69,7 @@ class StressTest(BaseModel):
 def rating(score: int | None) -> str:
     if score is None:
         return NOT_JUDGED
-    return "holdbar" if score >= 80 else "sårbar" if score >= 50 else "skrøbelig"
+    return "holdbar" if score >= HOLDBAR_MIN else "sårbar" if score >= SAARBAR_MIN else "skrøbelig"
 
 
 def dimension_of(finding: Finding) -> Dimension:
