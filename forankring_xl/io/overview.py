@@ -180,19 +180,18 @@ def _distinct(units: list[_Unit]) -> list[str]:
 
 def _explanations(as_of: dt.date, total: int, overdue_units: int, smart_units: int, smart_total: int) -> dict:
     day = format_date(as_of)
-    capped = O.CHART_MAX_UNITS
     overdue = ("Forfaldne punkter pr. enhed",
                f"Søjlen er antallet af delmål, mål, aktiviteter og opfølgningsmøder, hvis frist er overskredet "
                f"pr. {day}, uden at de er opnået eller annulleret. En lang søjle betyder, at enheden har brug for "
                "en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket 'Forfaldne'."
-               + (f" Kun de {capped} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
+               + (f" Kun de {overdue_units} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
                   if total > overdue_units else ""))
     smart = ("Andel SMART delmål pr. enhed",
              "Søjlen er den andel af enhedens delmål, der er specifikke, målbare og har en dato. En kort søjle "
              "betyder, at delmålene er svære at følge op på; de konkrete delmål og hvad der mangler, står i "
              "arket 'Ikke-SMART delmål'."
              + (" Enheder uden delmål er ikke med." if smart_total < total else "")
-             + (f" Kun de {capped} enheder med den laveste andel er vist." if smart_total > smart_units else "")
+             + (f" Kun de {smart_units} enheder med den laveste andel er vist." if smart_total > smart_units else "")
              + (" Ingen af planerne har delmål endnu." if smart_total == 0 else ""))
     heatmap = ("Belastningsprøve pr. enhed og dimension",
                "Point fra 0 til 100 for, hvor stor en del af planen der er i orden i hver dimension. "
@@ -237,11 +236,14 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
     """The first sheet; returns each chart's section and its rows for the hidden data sheet."""
     units = [_Unit(_label(e["plan"], e["source"]), e["source"], len(e["overdue"]),
                    e["plan"].get("delmaal") or 0, e["plan"].get("smart_delmaal") or 0) for e in overview]
+    # each chart shows the units that need it most, as many as fit on a page with their names whole
     by_overdue = sorted(units, key=lambda u: (-u.overdue, u.label.casefold()))[:O.CHART_MAX_UNITS]
     with_goals = [u for u in units if u.delmaal]
     by_smart = sorted(with_goals, key=lambda u: (u.smart / u.delmaal, u.label.casefold()))[:O.CHART_MAX_UNITS]
-    text = _explanations(as_of, len(units), len(by_overdue), len(by_smart), len(with_goals))
+    by_overdue = by_overdue[:O.units_that_fit(_distinct(by_overdue))]
+    by_smart = by_smart[:O.units_that_fit(_distinct(by_smart))]
     overdue_labels, smart_labels = _distinct(by_overdue), _distinct(by_smart)
+    text = _explanations(as_of, len(units), len(by_overdue), len(by_smart), len(with_goals))
     layout = O.plan_overblik([("overdue", overdue_labels, 1, "\n".join(text["overdue"])),
                               ("smart", smart_labels, 1, "\n".join(text["smart"]))],
                              HEATMAP_COLUMNS, text["heatmap"][1])
@@ -302,11 +304,12 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
         label = _label(p, entry["source"])
         fit_row_height(ws, row, [(label, O.TEXT_WIDTH)])
         scores = [p.get("stress_overall"), *[(p.get("stress") or {}).get(d) for d in DIMENSIONS]]
-        ws.append([cell(label, alignment=CELL_ALIGNMENT), *scores,
+        ws.append([cell(label, alignment=CELL_ALIGNMENT), *[cell(v, alignment=CELL_ALIGNMENT) for v in scores],
                    cell(rating(p.get("stress_overall")), alignment=CELL_ALIGNMENT)])
         row += 1
     if row > heat.first_data_row:
         traffic_light(ws, heat.score_range(row - 1), heat.rating_range(row - 1))
+    ws.print_title_rows = f"{heat.header_row}:{heat.header_row}"  # the table's header on each of its pages
     for after in layout.row_breaks:
         ws.row_breaks.append(Break(id=after))
     return sections

@@ -40,7 +40,7 @@ PAGE_PT = 595 - 2 * 72 * MARGIN_IN - 40
 
 # --- charts (centimetres, as openpyxl sizes them) ---------------------------------------------------
 CHART_BASE_CM = 3.0  # title, value axis and padding
-BAR_LINE_CM = 0.75  # per line of a category label (a long unit name wraps onto more lines)
+BAR_LINE_CM = 0.55  # per line of a category label (a long unit name wraps onto more lines)
 CHART_MIN_CM = 6.0
 CHART_MAX_UNITS = 30  # more bars than this cannot be read; the chart then shows the units that need it most
 LABEL_CHARS = 30  # characters per line of a category label before the chart wraps it
@@ -76,6 +76,20 @@ def chart_height_cm(labels: list[str], series: int = 1) -> float:
     per_category = max(1.0, 0.6 * series)
     bars = sum(max(label_lines(label), per_category) for label in labels)
     return max(CHART_MIN_CM, CHART_BASE_CM + BAR_LINE_CM * bars)
+
+
+def chart_max_cm() -> float:
+    """The tallest chart: a page less the title rows (on the first page), a gap row and the offset."""
+    return (PAGE_PT - (FIRST_SECTION_ROW + ROW_GAP) * SECTION_ROW_PT - CHART_TOP_OFFSET_PT) * CM_PER_PT
+
+
+def units_that_fit(labels: list[str], series: int = 1) -> int:
+    """How many of ``labels`` (in order, at most CHART_MAX_UNITS) one chart can show on one printed page
+    with every label whole; the chart shows those, the text beside it says so."""
+    count = min(len(labels), CHART_MAX_UNITS)
+    while count > 1 and chart_height_cm(labels[:count], series) > chart_max_cm():
+        count -= 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -162,17 +176,19 @@ def plan_overblik(charts: list[tuple[str, list[str], int, str]], heatmap_columns
     layout = OverblikLayout()
     row = FIRST_SECTION_ROW
     used_pt = FIRST_SECTION_ROW * SECTION_ROW_PT  # the title rows on the first page
+    page_has_section = False
     data_col = 1
     for key, labels, series, explanation in charts:
         height = chart_height_cm(labels, series) if labels else 0.0  # no units to show: the text says so
-        chart_rows = math.ceil(height / CM_PER_PT / SECTION_ROW_PT)
+        chart_rows = math.ceil((height / CM_PER_PT + (CHART_TOP_OFFSET_PT if labels else 0)) / SECTION_ROW_PT)
         text_rows = math.ceil(text_lines(explanation, TEXT_WIDTH) * LINE_PT / SECTION_ROW_PT) + 1
         rows = max(chart_rows, text_rows) + ROW_GAP
         block_pt = rows * SECTION_ROW_PT
-        if used_pt + block_pt > PAGE_PT and used_pt > 0:
+        if used_pt + block_pt > PAGE_PT and page_has_section:
             layout.row_breaks.append(row - 1)
             used_pt = 0
         used_pt += block_pt
+        page_has_section = True
         for r in range(row, row + rows):
             layout.row_heights[r] = SECTION_ROW_PT
         layout.charts.append(ChartSection(key, row, rows, height, data_col, len(labels)))
