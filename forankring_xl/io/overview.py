@@ -19,6 +19,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.layout import Layout, ManualLayout
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
 from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.formatting.rule import FormulaRule
@@ -206,6 +207,9 @@ def _bar_chart(section: O.ChartSection, width_cm: float, title: str, axis_title:
     chart.type = "bar"  # horizontal bars: long unit names fit on the category axis
     chart.title = title
     chart.width, chart.height = width_cm, section.height_cm
+    x, y, w, h = O.plot_box(width_cm, section.height_cm)
+    chart.layout = Layout(manualLayout=ManualLayout(layoutTarget="inner", xMode="edge", yMode="edge",
+                                                    x=x, y=y, w=w, h=h))
     for offset in range(1, len(colours) + 1):
         chart.add_data(Reference(range_string=section.data_ref(offset, header=True)), titles_from_data=True)
     for series, colour in zip(chart.series, colours):

@@ -39,11 +39,11 @@ MARGIN_IN = 0.5
 PAGE_PT = 595 - 2 * 72 * MARGIN_IN - 40
 
 # --- charts (centimetres, as openpyxl sizes them) ---------------------------------------------------
-CHART_BASE_CM = 3.0  # title, value axis and padding
-BAR_LINE_CM = 0.55  # per line of a category label (a long unit name wraps onto more lines)
+CHART_BASE_CM = 3.2  # title, value axis and padding
+BAR_LINE_CM = 0.6  # per line of a category label (a long unit name wraps onto more lines)
 CHART_MIN_CM = 6.0
 CHART_MAX_UNITS = 30  # more bars than this cannot be read; the chart then shows the units that need it most
-LABEL_CHARS = 30  # characters per line of a category label before the chart wraps it
+LABEL_CHARS = 24  # characters per line of a category label before the chart wraps it (LibreOffice: ~25)
 CM_PER_PT = 2.54 / 72
 CHART_TOP_OFFSET_PT = 3  # a hair below its row's top, so a page break there draws no part of the chart
 ROW_GAP = 1  # empty rows after each section
@@ -76,6 +76,18 @@ def chart_height_cm(labels: list[str], series: int = 1) -> float:
     per_category = max(1.0, 0.6 * series)
     bars = sum(max(label_lines(label), per_category) for label in labels)
     return max(CHART_MIN_CM, CHART_BASE_CM + BAR_LINE_CM * bars)
+
+
+LABEL_CHAR_CM = 0.19  # a category label's character (about 8 points) in centimetres
+TITLE_CM, AXIS_CM = 1.6, 1.5  # above the bars: the title; below: the value axis, its numbers and title
+
+
+def plot_box(width_cm: float, height_cm: float) -> tuple[float, float, float, float]:
+    """The bars' area inside a chart as fractions (x, y, w, h): room on the left for labels of
+    LABEL_CHARS characters a line, so the renderer wraps them where ``label_lines`` expects."""
+    x = min(0.45, (LABEL_CHARS * LABEL_CHAR_CM + 0.5) / width_cm)
+    y = TITLE_CM / height_cm
+    return x, y, 0.9 - x, max(0.1, 1 - y - AXIS_CM / height_cm)  # room on the right for "100%"
 
 
 def chart_max_cm() -> float:
