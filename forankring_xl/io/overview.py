@@ -236,6 +236,13 @@ def _bar_chart(section: O.ChartSection, width_cm: float, title: str, axis_title:
     return chart
 
 
+def _merge(ws, ref: str) -> None:
+    """Merge a range of more than one cell (Excel repairs a file with a one-cell merge)."""
+    rng = CellRange(ref)
+    if rng.max_row > rng.min_row or rng.max_col > rng.min_col:
+        ws.merged_cells.add(rng)
+
+
 def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.ChartSection, list[list]]]:
     """The first sheet; returns each chart's section and its rows for the hidden data sheet."""
     units = [_Unit(_label(e["plan"], e["source"]), e["source"], len(e["overdue"]),
@@ -288,7 +295,7 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
         ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
         for _ in range(section.rows - 2):
             ws.append([])
-        ws.merged_cells.add(CellRange(section.explanation_range))
+        _merge(ws, section.explanation_range)
         if section.count:
             chart = _bar_chart(section, heat.chart_width_cm(), heading, axis, [colour], percent)
             row0, col0 = section.anchor
@@ -300,7 +307,7 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
     heading, explanation = text["heatmap"]
     ws.append([cell(heading, HEADING_FONT)])
     ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
-    ws.merged_cells.add(CellRange(heat.explanation_range))
+    _merge(ws, heat.explanation_range)
     ws.append([cell(h, HEADER_FONT, HEADER_ALIGNMENT, HEADER_FILL) for h in ("Enhed", *heat.columns)])
     row = heat.first_data_row
     for entry in overview:  # a second pass over the store: every unit, in the order of the other sheets
