@@ -437,13 +437,14 @@ def _overview(task: Task, archive: str, result, report) -> dict:
 
 
 def _smart_share(plan, locator, nonsmart: dict[tuple, dict]) -> dict:
-    """Delmål, and the SMART ones among them: no S or M remark on the cell, and a date (the T)."""
+    """Delmål, and the SMART ones among them: no S or M remark on the cell (as the 'Ikke-SMART delmål' sheet
+    lists them; a missing date is its own finding, DELMAAL_NO_DATE, not a SMART letter)."""
     total = smart = 0
     for s, point in enumerate(plan.sigtepunkter):
         for r, row in enumerate(point.raekker):
             if row.delmaal:
                 total += 1
-                smart += locator.row_field(s, r, "delmaal") not in nonsmart and row.delmaal_dato is not None
+                smart += locator.row_field(s, r, "delmaal") not in nonsmart
     return {"delmaal": total, "smart_delmaal": smart}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -167,6 +168,21 @@ class _Unit:
     smart: int
 
 
+@dataclass(frozen=True)
+class _Chart:
+    """One chart on Overblik: its heading (also its title), explanation, series and the units it shows."""
+
+    key: str
+    heading: str
+    explanation: str
+    axis: str
+    series: tuple[str, ...]
+    colours: tuple[str, ...]
+    units: list[_Unit]
+    values: Callable[[_Unit], list]
+    percent: bool = False
+
+
 def _label(plan: dict, source: str) -> str:
     return plan.get("enhed") or f"(uden enhedsnavn) {source}"
 
@@ -179,47 +195,62 @@ def _distinct(units: list[_Unit]) -> list[str]:
     return [f"{u.label} ({u.source})" if seen[u.label] > 1 else u.label for u in units]
 
 
-def _explanations(as_of: dt.date, total: int, overdue_units: int, smart_units: int, smart_total: int) -> dict:
-    day = format_date(as_of)
-    overdue = ("Forfaldne punkter pr. enhed",
-               f"Søjlen er antallet af delmål, mål, aktiviteter og opfølgningsmøder, hvis frist er overskredet "
-               f"pr. {day}, uden at de er opnået eller annulleret. En lang søjle betyder, at enheden har brug for "
-               "en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket 'Forfaldne'."
-               + (f" Kun de {overdue_units} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
-                  if total > overdue_units else ""))
-    smart = ("Andel SMART delmål pr. enhed",
-             "Søjlen er den andel af enhedens delmål, der er specifikke, målbare og har en dato. En kort søjle "
-             "betyder, at delmålene er svære at følge op på; de konkrete delmål og hvad der mangler, står i "
-             "arket 'Ikke-SMART delmål'."
-             + (" Enheder uden delmål er ikke med." if smart_total < total else "")
-             + (f" Kun de {smart_units} enheder med den laveste andel er vist." if smart_total > smart_units else "")
-             + (" Ingen af planerne har delmål endnu." if smart_total == 0 else ""))
-    heatmap = ("Belastningsprøve pr. enhed og dimension",
-               "Point fra 0 til 100 for, hvor stor en del af planen der er i orden i hver dimension. "
-               + RATING_LEGEND + " Læs en række for at se, hvor en enhed er sårbar, og en kolonne for at se, "
-               "hvad mange enheder har svært ved.")
-    return {"overdue": overdue, "smart": smart, "heatmap": heatmap}
+def _fit(units: list[_Unit], series: int = 1) -> list[_Unit]:
+    """The first units (in the chart's order) that one chart shows with their whole names on a page."""
+    units = units[:O.CHART_MAX_UNITS]
+    return units[:O.units_that_fit(_distinct(units), series)]
 
 
-def _bar_chart(section: O.ChartSection, width_cm: float, title: str, axis_title: str, colours: list[str],
-               percent: bool = False) -> BarChart:
+def _charts(as_of: dt.date, units: list[_Unit]) -> list[_Chart]:
+    total = len(units)
+    by_overdue = _fit(sorted(units, key=lambda u: (-u.overdue, u.label.casefold())))
+    with_goals = [u for u in units if u.delmaal]
+    by_smart = _fit(sorted(with_goals, key=lambda u: (u.smart / u.delmaal, u.label.casefold())))
+    overdue = _Chart(
+        "overdue", "Forfaldne punkter pr. enhed",
+        f"Søjlen er antallet af delmål, mål, aktiviteter og opfølgningsmøder, hvis frist er overskredet pr. "
+        f"{format_date(as_of)}, uden at de er opnået eller annulleret. En lang søjle betyder, at enheden har brug "
+        "for en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket 'Forfaldne'."
+        + (f" Kun de {len(by_overdue)} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
+           if total > len(by_overdue) else ""),
+        "Antal forfaldne punkter", ("Forfaldne",), (OVERDUE_COLOUR,), by_overdue, lambda u: [u.overdue])
+    smart = _Chart(
+        "smart", "Andel SMART delmål pr. enhed",
+        "Søjlen er den andel af enhedens delmål, der er specifikke og målbare. En kort søjle betyder, at "
+        "delmålene er svære at følge op på; hvilke delmål det er, og hvad der mangler, står i arket "
+        "'Ikke-SMART delmål'. Delmål uden dato står i tjekket af den enkelte plan."
+        + (" Enheder uden delmål er ikke med." if 0 < len(with_goals) < total else "")
+        + (f" Kun de {len(by_smart)} enheder med den laveste andel er vist." if len(with_goals) > len(by_smart) else "")
+        + (" Ingen af planerne har delmål endnu." if not with_goals else ""),
+        "Andel SMART delmål", ("Andel SMART",), (SMART_COLOUR,), by_smart,
+        lambda u: [_Percent(min(u.smart, u.delmaal) / u.delmaal)], percent=True)
+    return [overdue, smart]
+
+
+HEATMAP_TEXT = ("Belastningsprøve pr. enhed og dimension",
+                "Point fra 0 til 100 for, hvor stor en del af planen der er i orden i hver dimension. "
+                + RATING_LEGEND + " Læs en række for at se, hvor en enhed er sårbar, og en kolonne for at se, "
+                "hvad mange enheder har svært ved.")
+
+
+def _bar_chart(section: O.ChartSection, width_cm: float, spec: _Chart) -> BarChart:
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: long unit names fit on the category axis
-    chart.title = title
+    chart.title = spec.heading
     chart.width, chart.height = width_cm, section.height_cm
-    x, y, w, h = O.plot_box(width_cm, section.height_cm)
+    x, y, w, h = O.plot_box(width_cm, section.height_cm, legend=len(spec.colours) > 1)
     chart.layout = Layout(manualLayout=ManualLayout(layoutTarget="inner", xMode="edge", yMode="edge",
                                                     x=x, y=y, w=w, h=h))
-    for offset in range(1, len(colours) + 1):
+    for offset in range(1, len(spec.colours) + 1):
         chart.add_data(Reference(range_string=section.data_ref(offset, header=True)), titles_from_data=True)
-    for series, colour in zip(chart.series, colours):
+    for series, colour in zip(chart.series, spec.colours):
         series.cat = AxDataSource(strRef=StrRef(f=section.data_ref(0)))  # unit names are text
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
-                                     showPercent=False, numFmt="0%" if percent else "0")
+                                     showPercent=False, numFmt="0%" if spec.percent else "0")
     chart.gapWidth = 60
-    if len(colours) == 1:
+    if len(spec.colours) == 1:
         chart.legend = None
     else:
         chart.legend.position = "b"
@@ -227,9 +258,9 @@ def _bar_chart(section: O.ChartSection, width_cm: float, title: str, axis_title:
     chart.x_axis.scaling.orientation = "maxMin"  # the first unit on top, as in the data
     chart.y_axis.crosses = "max"  # and the value axis below the bars
     chart.y_axis.axPos = "b"
-    chart.y_axis.title = axis_title
+    chart.y_axis.title = spec.axis
     chart.y_axis.scaling.min = 0
-    if percent:
+    if spec.percent:
         chart.y_axis.scaling.max = 1
         chart.y_axis.majorUnit = 0.25
         chart.y_axis.number_format = "0%"
@@ -247,22 +278,12 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
     """The first sheet; returns each chart's section and its rows for the hidden data sheet."""
     units = [_Unit(_label(e["plan"], e["source"]), e["source"], len(e["overdue"]),
                    e["plan"].get("delmaal") or 0, e["plan"].get("smart_delmaal") or 0) for e in overview]
-    # each chart shows the units that need it most, as many as fit on a page with their names whole
-    by_overdue = sorted(units, key=lambda u: (-u.overdue, u.label.casefold()))[:O.CHART_MAX_UNITS]
-    with_goals = [u for u in units if u.delmaal]
-    by_smart = sorted(with_goals, key=lambda u: (u.smart / u.delmaal, u.label.casefold()))[:O.CHART_MAX_UNITS]
-    by_overdue = by_overdue[:O.units_that_fit(_distinct(by_overdue))]
-    by_smart = by_smart[:O.units_that_fit(_distinct(by_smart))]
-    overdue_labels, smart_labels = _distinct(by_overdue), _distinct(by_smart)
-    text = _explanations(as_of, len(units), len(by_overdue), len(by_smart), len(with_goals))
-    layout = O.plan_overblik([("overdue", overdue_labels, 1, "\n".join(text["overdue"])),
-                              ("smart", smart_labels, 1, "\n".join(text["smart"]))],
-                             HEATMAP_COLUMNS, text["heatmap"][1])
-    data = [
-        [["Enhed", "Forfaldne"], *[[label, u.overdue] for label, u in zip(overdue_labels, by_overdue)]],
-        [["Enhed", "Andel SMART"], *[[label, _Percent(min(u.smart, u.delmaal) / u.delmaal)]
-                                     for label, u in zip(smart_labels, by_smart)]],
-    ]
+    specs = _charts(as_of, units)
+    labels = [_distinct(spec.units) for spec in specs]
+    layout = O.plan_overblik([(spec.key, names, len(spec.series), f"{spec.heading}\n{spec.explanation}")
+                              for spec, names in zip(specs, labels)], HEATMAP_COLUMNS, HEATMAP_TEXT[1])
+    data = [[["Enhed", *spec.series], *[[name, *spec.values(u)] for name, u in zip(names, spec.units)]]
+            for spec, names in zip(specs, labels)]
     heat = layout.heatmap
     ws = wb.create_sheet(O.OVERBLIK_SHEET)
     for col, width in enumerate(heat.widths(), start=1):
@@ -288,23 +309,21 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
                     "'Planer', 'Forfaldne' og 'Ikke-SMART delmål'.", alignment=Alignment(vertical="top"))])
     ws.append([])
     sections = []
-    for section, rows, (heading, explanation), axis, colour, percent in (
-            (layout.charts[0], data[0], text["overdue"], "Antal forfaldne punkter", OVERDUE_COLOUR, False),
-            (layout.charts[1], data[1], text["smart"], "Andel SMART delmål", SMART_COLOUR, True)):
-        ws.append([cell(heading, HEADING_FONT)])
-        ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
+    for section, spec, rows in zip(layout.charts, specs, data):
+        ws.append([cell(spec.heading, HEADING_FONT)])
+        ws.append([cell(spec.explanation, alignment=EXPLANATION_ALIGNMENT)])
         for _ in range(section.rows - 2):
             ws.append([])
         _merge(ws, section.explanation_range)
         if section.count:
-            chart = _bar_chart(section, heat.chart_width_cm(), heading, axis, [colour], percent)
+            chart = _bar_chart(section, heat.chart_width_cm(), spec)
             row0, col0 = section.anchor
             chart.anchor = OneCellAnchor(_from=AnchorMarker(col=col0, row=row0, rowOff=pixels_to_EMU(
                                          O.CHART_TOP_OFFSET_PT * 96 / 72)),
                                          ext=XDRPositiveSize2D(cm_to_EMU(chart.width), cm_to_EMU(chart.height)))
             ws.add_chart(chart)
         sections.append((section, rows))
-    heading, explanation = text["heatmap"]
+    heading, explanation = HEATMAP_TEXT
     ws.append([cell(heading, HEADING_FONT)])
     ws.append([cell(explanation, alignment=EXPLANATION_ALIGNMENT)])
     _merge(ws, heat.explanation_range)

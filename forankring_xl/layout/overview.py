@@ -39,7 +39,7 @@ MARGIN_IN = 0.5
 PAGE_PT = 595 - 2 * 72 * MARGIN_IN - 40
 
 # --- charts (centimetres, as openpyxl sizes them) ---------------------------------------------------
-CHART_BASE_CM = 3.2  # title, value axis and padding
+CHART_BASE_CM = 3.2  # title, value axis and padding (a legend adds LEGEND_CM)
 BAR_LINE_CM = 0.6  # per line of a category label (a long unit name wraps onto more lines)
 CHART_MIN_CM = 6.0
 CHART_MAX_UNITS = 30  # more bars than this cannot be read; the chart then shows the units that need it most
@@ -75,19 +75,22 @@ def chart_height_cm(labels: list[str], series: int = 1) -> float:
     """Room for every bar of every label: a long label gets the lines it wraps onto."""
     per_category = max(1.0, 0.6 * series)
     bars = sum(max(label_lines(label), per_category) for label in labels)
-    return max(CHART_MIN_CM, CHART_BASE_CM + BAR_LINE_CM * bars)
+    return max(CHART_MIN_CM, CHART_BASE_CM + (LEGEND_CM if series > 1 else 0) + BAR_LINE_CM * bars)
 
 
 LABEL_CHAR_CM = 0.19  # a category label's character (about 8 points) in centimetres
 TITLE_CM, AXIS_CM = 1.6, 1.5  # above the bars: the title; below: the value axis, its numbers and title
+LEGEND_CM = 0.9  # a legend under the value axis (charts with several series)
 
 
-def plot_box(width_cm: float, height_cm: float) -> tuple[float, float, float, float]:
+def plot_box(width_cm: float, height_cm: float, legend: bool = False) -> tuple[float, float, float, float]:
     """The bars' area inside a chart as fractions (x, y, w, h): room on the left for labels of
-    LABEL_CHARS characters a line, so the renderer wraps them where ``label_lines`` expects."""
+    LABEL_CHARS characters a line, so the renderer wraps them where ``label_lines`` expects; below for the
+    value axis (and the legend of a chart with several series)."""
     x = min(0.45, (LABEL_CHARS * LABEL_CHAR_CM + 0.5) / width_cm)
     y = TITLE_CM / height_cm
-    return x, y, 0.9 - x, max(0.1, 1 - y - AXIS_CM / height_cm)  # room on the right for "100%"
+    below = AXIS_CM + (LEGEND_CM if legend else 0)
+    return x, y, 0.9 - x, max(0.1, 1 - y - below / height_cm)  # room on the right for "100%"
 
 
 def chart_max_cm() -> float:
