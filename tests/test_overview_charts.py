@@ -19,8 +19,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.cell_range import CellRange
 from test_cli import forankring
 
+import later_versions
 import make_examples
-from forankring_xl.io.overview import OVERDUE_COLOUR, RATING_COLOURS, SMART_COLOUR
+from forankring_xl.io.overview import OVERDUE_COLOUR, PROGRESS_COLOURS, RATING_COLOURS, SMART_COLOUR
 from forankring_xl.io.writer import write_plan
 from forankring_xl.layout import overview as O
 from forankring_xl.layout.locator import Locator
@@ -33,7 +34,9 @@ AS_OF = "2026-11-22"
 
 @pytest.fixture(scope="module")
 def overview(tmp_path_factory) -> tuple[Path, Path]:
-    """The six examples, a plan with a very long unit name, and the empty template (not judged)."""
+    """The six examples, a plan with a very long unit name, and the empty template (not judged), batched in
+    September; then the examples come back in later versions (scripts/later_versions.py) and are batched
+    again in November, with the overview."""
     root = tmp_path_factory.mktemp("overblik")
     box = root / "indbakke"
     box.mkdir()
@@ -42,6 +45,11 @@ def overview(tmp_path_factory) -> tuple[Path, Path]:
     plan = make_examples.ics_familieafdeling().model_copy(update={"enhed": LONG_UNIT})
     write_plan(plan, box / "lang.xlsx")
     shutil.copy(TEMPLATE, box / "tom.xlsx")
+    done = forankring("batch", str(box), "-o", str(root / "arkiv"), "--as-of", "2026-09-01")
+    assert done.returncode == 0, done.stderr
+    later_versions.main(root / "senere")
+    for path in (root / "senere").iterdir():
+        shutil.copy(path, box / path.name)
     out = root / "oversigt.xlsx"
     done = forankring("batch", str(box), "-o", str(root / "arkiv"), "--overview", str(out), "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
@@ -59,15 +67,16 @@ def _title(chart) -> str:
     return "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
 
 
-def test_overblik_is_the_first_sheet_with_two_native_charts_reading_the_right_cells(overview):
+def test_overblik_is_the_first_sheet_with_native_charts_reading_the_right_cells(overview):
     path, archive = overview
     wb = load_workbook(path)
     assert wb.sheetnames[0] == "Overblik" and wb.active.title == "Overblik"
     assert wb["Diagramdata"].sheet_state == "hidden"
     charts = wb["Overblik"]._charts
-    assert [_title(c) for c in charts] == ["Forfaldne punkter pr. enhed", "Andel SMART delmål pr. enhed"]
+    assert [_title(c) for c in charts] == ["Forfaldne punkter pr. enhed", "Andel SMART delmål pr. enhed",
+                                           "Udvikling siden sidst"]
     for chart in charts:
-        assert chart.tagname == "barChart" and chart.type == "bar" and len(chart.series) == 1
+        assert chart.tagname == "barChart" and chart.type == "bar" and len(chart.series) == (3 if chart is charts[2] else 1)
         assert chart.x_axis.delete is False and chart.y_axis.delete is False  # axes shown in Excel too
 
     # overdue per unit: the chart's numbers are the rows of the 'Forfaldne' sheet, counted per unit
@@ -77,7 +86,7 @@ def test_overblik_is_the_first_sheet_with_two_native_charts_reading_the_right_ce
     units = [row[0].value for row in wb["Planer"].iter_rows(min_row=3)]
     assert sorted(names) == sorted(u or "(uden enhedsnavn) tom.xlsx" for u in units)  # 8 plans fit on one chart
     assert counts == [listed.get(n, 0) for n in names]
-    assert counts == sorted(counts, reverse=True) and counts[0] >= 8  # the most overdue first
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 5  # the most overdue first
     assert all(n is not None for n in names) and None not in counts
 
     # the share of SMART delmål: delmål with no line in 'Ikke-SMART delmål', counted from the archive
@@ -97,6 +106,29 @@ def test_overblik_is_the_first_sheet_with_two_native_charts_reading_the_right_ce
     assert shares == sorted(shares) and 0 < shares[0] < 1  # the weakest first
     assert wb["Diagramdata"].cell(row=2, column=CellRange(series.val.numRef.f.split("!")[1].replace("$", "")).min_col
                                   ).number_format == "0%"
+
+
+def test_progress_chart_shows_what_the_udvikling_sheet_counts(overview):
+    path, _ = overview
+    wb = load_workbook(path)
+    chart = wb["Overblik"]._charts[2]
+    names = _values(wb, chart.series[0].cat.strRef.f)
+    assert all(s.cat.strRef.f == chart.series[0].cat.strRef.f for s in chart.series)
+    assert [_values(wb, s.tx.strRef.f)[0] for s in chart.series] == ["Delmål og mål nået", "Nye forfaldne",
+                                                                     "Ikke længere forfaldne"]
+    columns = [_values(wb, s.val.numRef.f) for s in chart.series]
+    shown = {name: tuple(col[i] for col in columns) for i, name in enumerate(names)}
+    rows = list(wb["Udvikling siden sidst"].iter_rows(min_row=2, values_only=True))
+    header = rows[0]
+    compared = {r["Enhed"]: (r["Delmål nået"] + r["Mål nået"], r["Nye forfaldne"], r["Ikke længere forfaldne"])
+                for r in (dict(zip(header, row)) for row in rows[1:]) if r["Delmål nået"] is not None}
+    assert shown == compared  # the same numbers as the sheet, for every unit with an earlier version
+    assert set(shown) == {row[0].value for row in wb["Planer"].iter_rows(min_row=3)} - {LONG_UNIT, None}
+    assert all(any(v[k] for v in shown.values()) for k in range(3))  # reached, newly late and no longer late
+    moved = [sum(shown[n]) for n in names]
+    assert moved == sorted(moved, reverse=True)  # the units where most moved first
+    text = wb["Overblik"].cell(row=chart.anchor._from.row + 2, column=1).value
+    assert text.startswith("For hver enhed med en tidligere version") and "Enheder uden en tidligere version" in text
 
 
 def test_heat_map_holds_every_unit_with_traffic_lights_and_an_explanation(overview):
@@ -142,7 +174,8 @@ def test_each_chart_has_a_danish_explanation_beside_it(overview):
     path, _ = overview
     ws = load_workbook(path)["Overblik"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    for chart, start in zip(ws._charts, ("Søjlen er antallet", "Søjlen er den andel")):
+    assert len(ws._charts) == 3
+    for chart, start in zip(ws._charts, ("Søjlen er antallet", "Søjlen er den andel", "For hver enhed med")):
         row = chart.anchor._from.row + 1  # the chart stands in column B from the section's heading row
         assert chart.anchor._from.col == 1
         assert ws.cell(row=row, column=1).value == _title(chart)
@@ -196,6 +229,7 @@ def test_an_overview_without_readable_plans_has_no_charts_and_says_so(tmp_path):
     assert wb.sheetnames[0] == "Overblik" and wb["Overblik"]._charts == []
     texts = " ".join(str(c.value) for row in wb["Overblik"].iter_rows() for c in row if c.value)
     assert "0 planer" in texts and "Ingen af planerne har delmål endnu" in texts
+    assert "Ingen af planerne har en tidligere version i arkivet endnu" in texts
 
 
 def _raster(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
@@ -222,12 +256,14 @@ def test_libreoffice_renders_the_charts_and_the_traffic_lights(overview, soffice
         ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout)
     assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(842, 595)}  # A4 landscape throughout
     overblik = [i for i, p in enumerate(pages) if "Overblik over forankringsplanerne" in p
-                or "Belastningsprøve pr. enhed" in p or "Andel SMART delmål pr. enhed" in p]
+                or "Belastningsprøve pr. enhed" in p or "Andel SMART delmål pr. enhed" in p
+                or "For hver enhed med en tidligere version" in p]
     assert overblik and overblik == list(range(len(overblik)))  # the first pages
     first = "\n".join(pages[i] for i in overblik)
     # text only a chart draws: its axis titles, its percent axis and its data labels
     assert first.count("Antal forfaldne punkter") == 1  # the overdue chart's axis title (said nowhere else)
     assert re.search(r"0%\s+25%\s+50%\s+75%\s+100%", first)
+    assert "Delmål og mål nået" in first and "Ikke længere forfaldne" in first  # the progress chart's legend
     words = set(first.split())
     assert [w for w in LONG_UNIT.split() if w not in words] == []  # the long name whole (wrapped, not cut)
     # the bars and the heat map's colours are on the Overblik pages, and nowhere without the charts
@@ -235,8 +271,10 @@ def test_libreoffice_renders_the_charts_and_the_traffic_lights(overview, soffice
     for i in overblik:
         _, _, pixels = _raster(pdf, i + 1, 30)
         for name, rgb in (("overdue", OVERDUE_COLOUR), ("smart", SMART_COLOUR),
+                          *zip(("reached", "newly late", "no longer late"), PROGRESS_COLOURS),
                           *[(k, fill) for k, (fill, _) in RATING_COLOURS.items()]):
             found[name] += _count(pixels, rgb)
     assert found["overdue"] > 150 and found["smart"] > 150, found
+    assert min(found["reached"], found["newly late"], found["no longer late"]) > 20, found
     for name in RATING_COLOURS:
         assert found[name] > 20, (name, found)

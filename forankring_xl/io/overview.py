@@ -1,7 +1,7 @@
 """The overview workbook across all units (openpyxl, write-only so a big batch stays small in memory).
 
 The first sheet, "Overblik", is to be looked at: native Excel bar charts (overdue items per unit, the
-share of SMART delmål per unit) and the belastningsprøve as a heat map with traffic-light colours, each
+share of SMART delmål per unit, progress since the previous return from ``progress.summary_of``) and the belastningsprøve as a heat map with traffic-light colours, each
 with a short Danish explanation beside it. Its positions and sizes come from ``layout/overview.py``; the
 charts read their numbers from a hidden sheet. Only one light tuple per plan is kept in memory for it.
 """
@@ -9,6 +9,7 @@ charts read their numbers from a hidden sheet. Only one light tuple per plan is 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass
 from typing import Callable
@@ -33,6 +34,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..layout import overview as O
 from ..overdue.items import KIND_LABELS
+from ..progress import summary_of
 from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
 from ..text.dates import format_date
 from .atomic import atomic_write_bytes
@@ -151,10 +153,15 @@ HEADING_FONT = Font(name="Calibri", bold=True, size=12)
 EXPLANATION_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 HEATMAP_COLUMNS = ("Samlet", *[d.capitalize() for d in DIMENSIONS], "Vurdering")
 OVERDUE_COLOUR, SMART_COLOUR = "C0504D", "4F81BD"
+PROGRESS_COLOURS = ("70AD47", "ED7D31", "4BACC6")  # reached (green), newly late (orange), no longer late
 
 
-class _Percent(float):
-    """A share written with a percent format (the chart's data labels follow the cell's format)."""
+@dataclass(frozen=True)
+class _Number:
+    """A chart's number with its format (the chart's data labels follow the cell's format)."""
+
+    value: float
+    number_format: str
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,19 @@ class _Unit:
     overdue: int
     delmaal: int
     smart: int
+    compared: bool = False  # progress since the previous version in the archive (progress.ProgressSummary)
+    reached: int = 0
+    newly_late: int = 0
+    no_longer_late: int = 0
+
+
+def _unit(entry: dict) -> _Unit:
+    p, progress = entry["plan"], summary_of(entry)
+    moved = progress is not None and progress.compared
+    return _Unit(_label(p, entry["source"]), entry["source"], len(entry["overdue"]), p.get("delmaal") or 0,
+                 p.get("smart_delmaal") or 0, moved,
+                 progress.reached_delmaal + progress.reached_maal if moved else 0,
+                 progress.newly_late if moved else 0, progress.no_longer_late if moved else 0)
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,12 @@ class _Chart:
     units: list[_Unit]
     values: Callable[[_Unit], list]
     percent: bool = False
+    hide_zero: bool = False  # a chart of several series: no "0" labels beside every bar
+
+    @property
+    def number_format(self) -> str:
+        """The data cells' format, which the data labels follow ('0;-0;' shows no zero)."""
+        return "0%" if self.percent else '0;-0;""' if self.hide_zero else "0"
 
 
 def _label(plan: dict, source: str) -> str:
@@ -223,8 +249,24 @@ def _charts(as_of: dt.date, units: list[_Unit]) -> list[_Chart]:
         + (f" Kun de {len(by_smart)} enheder med den laveste andel er vist." if len(with_goals) > len(by_smart) else "")
         + (" Ingen af planerne har delmål endnu." if not with_goals else ""),
         "Andel SMART delmål", ("Andel SMART",), (SMART_COLOUR,), by_smart,
-        lambda u: [_Percent(min(u.smart, u.delmaal) / u.delmaal)], percent=True)
-    return [overdue, smart]
+        lambda u: [round(min(u.smart, u.delmaal) / u.delmaal, 4)], percent=True)
+    compared = [u for u in units if u.compared]
+    by_movement = _fit(sorted(compared, key=lambda u: (-(u.reached + u.newly_late + u.no_longer_late),
+                                                       u.label.casefold())), series=3)
+    progress = _Chart(
+        "progress", "Udvikling siden sidst",
+        "For hver enhed med en tidligere version i arkivet: delmål og mål, der er nået siden da (grøn), "
+        "punkter, der er blevet forfaldne (orange), og punkter, der ikke længere er forfaldne (blå). "
+        "Flyttede datoer, skiftede ansvarlige, SMART og belastningsprøven før og nu står i arket "
+        "'Udvikling siden sidst'."
+        + (" Enheder uden en tidligere version er ikke med." if 0 < len(compared) < total else "")
+        + (f" Kun de {len(by_movement)} enheder, hvor mest har flyttet sig, er vist." if len(compared) > len(by_movement)
+           else "")
+        + (" Ingen af planerne har en tidligere version i arkivet endnu. Når de næste planer kommer ind og "
+           "køres gennem batch, vises udviklingen her." if not compared else ""),
+        "Antal punkter", ("Delmål og mål nået", "Nye forfaldne", "Ikke længere forfaldne"), PROGRESS_COLOURS,
+        by_movement, lambda u: [u.reached, u.newly_late, u.no_longer_late], hide_zero=True)
+    return [overdue, smart, progress]
 
 
 HEATMAP_TEXT = ("Belastningsprøve pr. enhed og dimension",
@@ -248,7 +290,7 @@ def _bar_chart(section: O.ChartSection, width_cm: float, spec: _Chart) -> BarCha
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
-                                     showPercent=False, numFmt="0%" if spec.percent else "0")
+                                     showPercent=False, numFmt=spec.number_format)
     chart.gapWidth = 60
     if len(spec.colours) == 1:
         chart.legend = None
@@ -264,6 +306,10 @@ def _bar_chart(section: O.ChartSection, width_cm: float, spec: _Chart) -> BarCha
         chart.y_axis.scaling.max = 1
         chart.y_axis.majorUnit = 0.25
         chart.y_axis.number_format = "0%"
+    else:  # counts: whole numbers on the axis, about eight steps at most
+        top = max((v for u in spec.units for v in spec.values(u)), default=0)
+        chart.y_axis.majorUnit = max(1, math.ceil(top / 8))
+        chart.y_axis.number_format = "0"
     return chart
 
 
@@ -276,13 +322,13 @@ def _merge(ws, ref: str) -> None:
 
 def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.ChartSection, list[list]]]:
     """The first sheet; returns each chart's section and its rows for the hidden data sheet."""
-    units = [_Unit(_label(e["plan"], e["source"]), e["source"], len(e["overdue"]),
-                   e["plan"].get("delmaal") or 0, e["plan"].get("smart_delmaal") or 0) for e in overview]
+    units = [_unit(e) for e in overview]
     specs = _charts(as_of, units)
     labels = [_distinct(spec.units) for spec in specs]
     layout = O.plan_overblik([(spec.key, names, len(spec.series), f"{spec.heading}\n{spec.explanation}")
                               for spec, names in zip(specs, labels)], HEATMAP_COLUMNS, HEATMAP_TEXT[1])
-    data = [[["Enhed", *spec.series], *[[name, *spec.values(u)] for name, u in zip(names, spec.units)]]
+    data = [[["Enhed", *spec.series], *[[name, *[_Number(v, spec.number_format) for v in spec.values(u)]]
+                                        for name, u in zip(names, spec.units)]]
             for spec, names in zip(specs, labels)]
     heat = layout.heatmap
     ws = wb.create_sheet(O.OVERBLIK_SHEET)
@@ -359,9 +405,10 @@ def _write_chart_data(wb: Workbook, sections: list[tuple[O.ChartSection, list[li
                     if isinstance(value, str):
                         value = WriteOnlyCell(ws, value=value)
                         value.data_type = "s"
-                    elif isinstance(value, _Percent):
-                        value = WriteOnlyCell(ws, value=round(float(value), 4))
-                        value.number_format = "0%"
+                    elif isinstance(value, _Number):
+                        cell = WriteOnlyCell(ws, value=value.value)
+                        cell.number_format = value.number_format
+                        value = cell
                     line[section.data_first_col - 1 + offset] = value
         ws.append(line)
 
