@@ -428,7 +428,7 @@ def _overview(task: Task, archive: str, result, report) -> dict:
             "last_followup": max(recorded).isoformat() if recorded else None,
             "stress": {d.dimension.value: d.score for d in report.stress_test.dimensions},
             "stress_overall": report.stress_test.overall,
-            **_smart_share(plan, result.locator, nonsmart),
+            **_smart_share(plan, result.locator, report),
             **_counts(report),
         },
         "overdue": [i.model_dump(mode="json") for i in items if i.overdue],
@@ -436,16 +436,13 @@ def _overview(task: Task, archive: str, result, report) -> dict:
     }
 
 
-def _smart_share(plan, locator, nonsmart: dict[tuple, dict]) -> dict:
-    """Delmål, and the SMART ones among them: no S or M remark on the cell (as the 'Ikke-SMART delmål' sheet
-    lists them; a missing date is its own finding, DELMAAL_NO_DATE, not a SMART letter)."""
-    total = smart = 0
-    for s, point in enumerate(plan.sigtepunkter):
-        for r, row in enumerate(point.raekker):
-            if row.delmaal:
-                total += 1
-                smart += locator.row_field(s, r, "delmaal") not in nonsmart
-    return {"delmaal": total, "smart_delmaal": smart}
+def _smart_share(plan, locator, report) -> dict:
+    """Delmål, and the SMART ones among them, counted as 'udvikling' counts them (one definition: no S or M
+    remark on the delmål, as the 'Ikke-SMART delmål' sheet lists them; a missing date is its own finding)."""
+    from ..progress.compare import _smart_letters, _smart_share as share_of
+
+    share = share_of(plan, _smart_letters(report, locator))
+    return {"delmaal": share.delmaal, "smart_delmaal": share.smart}
 
 
 def convert(task: Task) -> Outcome:
