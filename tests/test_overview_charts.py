@@ -2,12 +2,12 @@
 Danish explanations, A4 landscape. Read back with openpyxl (the chart XML and what its series point at)
 and rendered once by LibreOffice (an independent reader): it opens, converts, and the charts are in the PDF."""
 
-import datetime as dt
 import json
-import math
+import posixpath
 import re
 import shutil
 import subprocess
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from test_cli import forankring
 
 import later_versions
 import make_examples
-from forankring_xl.io.overview import OVERDUE_COLOUR, PROGRESS_COLOURS, RATING_COLOURS, SMART_COLOUR
+from forankring_xl.io.overview import HEATMAP_TEXT, OVERDUE_COLOUR, PROGRESS_COLOURS, RATING_COLOURS, SMART_COLOUR
 from forankring_xl.io.writer import write_plan
 from forankring_xl.layout import overview as O
 from forankring_xl.layout.locator import Locator
@@ -30,6 +30,7 @@ from forankring_xl.rules.stress import rating
 
 LONG_UNIT = "Familieafdelingen Myndighedsteamet for udsatte børn og unge Nordvest Kalundborgvej"
 AS_OF = "2026-11-22"
+HEATMAP_HEADING = HEATMAP_TEXT[0]
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +183,29 @@ def test_each_chart_has_a_danish_explanation_beside_it(overview):
         text = ws.cell(row=row + 1, column=1).value
         assert text.startswith(start) and ws.cell(row=row + 1, column=1).alignment.wrap_text
         assert any(m.startswith(f"A{row + 1}:A") for m in merged)
+
+
+def test_nothing_excel_would_repair_merges_charts_and_parts(overview):
+    """What makes Excel offer to repair a file: one-cell or overlapping merges, a drawing or chart part that
+    is missing or has no content type, charts stacked over each other or over the table."""
+    path, _ = overview
+    ws = load_workbook(path)["Overblik"]
+    ranges = list(ws.merged_cells.ranges)
+    assert len(ranges) == 4  # three explanations and the heat map's
+    assert all(r.max_row > r.min_row or r.max_col > r.min_col for r in ranges)
+    assert all(a.isdisjoint(b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
+    heading = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == HEATMAP_HEADING)
+    tops = [c.anchor._from.row + 1 for c in ws._charts]
+    assert tops == sorted(tops) and len(set(tops)) == 3 and tops[-1] < heading
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        types = z.read("[Content_Types].xml").decode()
+        for part in ("xl/drawings/drawing1.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"):
+            assert part in names and f'PartName="/{part}"' in types
+        rels = z.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+        for target in re.findall(r'Target="([^"]+)"', rels):
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/drawings/{target}")
+            assert part in names, target
 
 
 @given(st.lists(st.lists(st.text(alphabet="abcdeæøå ", min_size=1, max_size=120), max_size=40), min_size=1,
