@@ -3,7 +3,7 @@
 Generates ``--plans`` archive JSONs (the example plans varied as in benchmarks/batch.py: units, dates,
 rows, owners) plus a manifest, then times, ``--rounds`` times, the whole command as a user runs it
 (a subprocess of the installed console script, start-up included) into an empty folder, and reports
-the median. The issue's target: a 1,000-plan archive in a few seconds.
+the median of wall and CPU time (the machine's load average is printed with it). The issue's target: a 1,000-plan archive in a few seconds.
 
 Run: python benchmarks/paamind.py [--plans 1000] [--rounds 3]
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,17 +47,34 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "arkiv"
         generate(archive, args.plans)
-        times = []
+        times, cpus = [], []
         for r in range(args.rounds):
             out = Path(tmp) / f"ud{r}"
+            before = _children_cpu()
             start = time.perf_counter()
             done = subprocess.run([exe, "påmind", str(archive), "--as-of", "2027-03-01", "-o", str(out)],
                                   capture_output=True, text=True)
             times.append(time.perf_counter() - start)
+            cpus.append(_children_cpu() - before)
             if done.returncode != 0:
                 raise SystemExit(done.stderr)
-            print(f"round {r + 1}: {times[-1]:.2f} s, {len(list(out.glob('*.eml')))} drafts")
-        print(f"påmind on {args.plans} plans: median {statistics.median(times):.2f} s over {args.rounds} rounds")
+            print(f"round {r + 1}: {times[-1]:.2f} s wall, {cpus[-1]:.2f} s CPU, {len(list(out.glob('*.eml')))} drafts")
+        print(f"påmind on {args.plans} plans: median {statistics.median(times):.2f} s wall "
+              f"({statistics.median(cpus):.2f} s CPU) over {args.rounds} rounds; load average {_load()}")
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of finished child processes: less moved than wall time by other programs
+    on a shared machine, so the two together say how much of a slow round was waiting."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "ukendt"
 
 
 if __name__ == "__main__":

@@ -15,9 +15,11 @@ from email.policy import default
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from forankring_xl.io.reminders import SHEET_FILE, eml_bytes
+from forankring_xl.io.reminders import SHEET_FILE, _eml, eml_bytes, sheet_bytes
 from forankring_xl.io.writer import write_plan
 from forankring_xl.layout.locator import Locator
 from forankring_xl.model import Opfoelgning, Plan, PlanRow, Sigtepunkt
@@ -124,6 +126,43 @@ def test_the_eml_is_a_utf8_draft_outlook_opens_and_parses_back():
     assert msg.get_content().replace("\r\n", "\n") == message(people[0], AS_OF, 14, "HR")[1]
 
 
+@settings(max_examples=200)
+@given(body=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"), max_size=3000)
+       | st.sampled_from(["a" * 5000, "x = 1 \n\tø\t\n.\n", "slut uden linjeskift  ", "=\n=3D\n"]))
+def test_any_message_text_survives_the_draft_exactly_in_ascii_lines_of_at_most_78(body):
+    """The body is quoted-printable from binascii (not the email package's own encoder): whatever the text
+    (Danish letters, '=', trailing spaces, tabs, a line of 5,000 characters, no final line break), the
+    parsed draft gives it back, and the file is short ASCII lines."""
+    subject = "Påmindelse om forankringsplaner: 3 overskredne og 1 forfalder snart"
+    raw = _eml(subject, body)
+    lines = raw.decode("ascii").split("\r\n")
+    assert max(len(line) for line in lines) <= 78
+    msg = message_from_bytes(raw, policy=default)
+    assert msg.get_content_charset() == "utf-8" and msg["Content-Transfer-Encoding"] == "quoted-printable"
+    assert msg.get_content().replace("\r\n", "\n") == body
+    assert msg["Subject"] == subject and msg["X-Unsent"] == "1"
+
+
+def test_the_sheet_keeps_text_as_text_and_dates_as_dates(tmp_path):
+    """Rows are written by number; text that looks like a formula stays text, a due date is a date cell."""
+    plan = plan_b()
+    plan.sigtepunkter[0].raekker[0].aktivitet = "=SUM(A1:A3) og +45 mødet"
+    plan.sigtepunkter[0].raekker[2].aktivitet = "-1 @alle"
+    people, unassigned = build([Source("b.xlsx", plan, Locator.for_layout(plan))])
+    files = [f"{p.name}.eml" for p in people]
+    path = tmp_path / SHEET_FILE
+    path.write_bytes(sheet_bytes(people, files, unassigned, AS_OF, 14, "HR"))
+    wb = load_workbook(path)
+    rows = list(wb["Påmindelser"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [p.name for p in people] and len(rows) == len(people)
+    assert any("=SUM(A1:A3) og +45 mødet" in r[6] for r in rows)
+    nobody = wb["Uden navngiven ansvarlig"]
+    assert nobody.max_row == 1 + sum(len(u.reminders) for u in unassigned)
+    cell = next(c for c in nobody["C"] if c.value == "-1 @alle")
+    assert cell.data_type == "s" and isinstance(nobody.cell(row=cell.row, column=4).value, dt.datetime)
+    assert all(ws.freeze_panes == "A2" for ws in wb.worksheets)
+
+
 # --- the command --------------------------------------------------------------------------------
 
 
@@ -191,3 +230,26 @@ def test_paamind_refuses_existing_files_reports_bad_plans_and_bad_dates(inbox, t
     done = forankring("påmind", str(broken), "--as-of", "1-6-2027", "-o", str(tmp_path / "y"))
     assert done.returncode == 1 and "ødelagt.xlsx" in done.stderr and "Traceback" not in done.stderr
     assert len(list((tmp_path / "y").glob("*.eml"))) == 4
+
+
+def test_paamind_does_not_load_the_rule_engine(tmp_path):
+    """påmind needs today's date and the configuration, not the checks: the engine (and the SMART checker's
+    dictionary it imports) stays unloaded, which is a tenth of a second of every run."""
+    from forankring_xl.io.archive import Archive, archive_json
+
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    (archive / "a.json").write_text(archive_json(Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan_a())),
+                                    encoding="utf-8")
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['forankring', 'påmind', {str(archive)!r}, '--as-of', '1-6-2027', '-o', {str(tmp_path / 'ud')!r}]\n"
+            "try:\n    runpy.run_module('forankring_xl', run_name='__main__')\nexcept SystemExit as exc:\n"
+            "    assert exc.code in (0, None), exc.code\n"
+            "print(sorted(m for m in sys.modules if m.startswith('forankring_xl.rules') or m == 'simplemma'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "forankring_xl.rules.config" in loaded  # the command did run through its configuration
+    assert "forankring_xl.rules.engine" not in loaded and "simplemma" not in loaded
+    assert len(list((tmp_path / "ud").glob("*.eml"))) >= 1

@@ -8,6 +8,7 @@ a plan that came from JSON gets the positions the writer would use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import spec as L
 
@@ -40,33 +41,47 @@ class Locator:
 
     @classmethod
     def for_layout(cls, plan) -> "Locator":
-        """Positions as the writer lays out ``plan``."""
+        """Positions as the writer lays out ``plan``.
+
+        Writes the cells dict directly with each table's column letters worked out once: a batch archive
+        of 1,000 plans asks for ~100,000 positions here (``påmind``), so this loop is kept lean.
+        """
         from ..io.writer import size_for  # the writer's sizing decides the follow-up block's place
 
         size = size_for(plan)
         loc = cls(sheets=[L.sigtepunkt_sheet_name(n) for n in range(1, len(plan.sigtepunkter) + 1)])
+        cells = loc.cells
+        front, value = L.FRONT_SHEET, L.column_letter(L.VALUE_COL)
         for f in L.FRONT_FIELDS:
-            loc.set(("plan", f.key), L.FRONT_SHEET, f.row, L.VALUE_COL)
+            cells[("plan", f.key)] = (front, f"{value}{f.row}")
         if getattr(plan, "enheds_id", None) is not None:
-            loc.set(("plan", L.UNIT_ID.key), L.FRONT_SHEET, L.UNIT_ID.row, L.VALUE_COL)
+            cells[("plan", L.UNIT_ID.key)] = (front, f"{value}{L.UNIT_ID.row}")
         t = L.TEAM_TABLE
+        team_columns = _letters(t)
         for i in range(len(plan.team)):
-            for c in t.columns:
-                loc.set(("team", i, c.key), L.FRONT_SHEET, t.first_data_row + i, t.col(c.key))
+            row = str(t.first_data_row + i)
+            for key, letter in team_columns:
+                cells[("team", i, key)] = (front, letter + row)
         rt = L.ROW_TABLE
+        row_columns = _letters(rt)
         heading = L.followup_heading_row(size.rows)
         for s, point in enumerate(plan.sigtepunkter):
             sheet = loc.sheets[s]
             for f in L.SIGTEPUNKT_FIELDS:
-                loc.set(("sigtepunkt", s, f.key), sheet, f.row, L.VALUE_COL)
+                cells[("sigtepunkt", s, f.key)] = (sheet, f"{value}{f.row}")
             for r in range(len(point.raekker)):
-                for c in rt.columns:
-                    loc.set(("row", s, r, c.key), sheet, rt.first_data_row + r, rt.col(c.key))
+                row = str(rt.first_data_row + r)
+                for key, letter in row_columns:
+                    cells[("row", s, r, key)] = (sheet, letter + row)
             for f in L.FOLLOWUP_FIELDS:
                 if f.key == "datoer":
                     for k in range(len(point.opfoelgning.datoer)):
-                        loc.set(("opf_dato", s, k), sheet, heading + f.row, L.VALUE_COL + k)
-                    loc.set(("opf", s, f.key), sheet, heading + f.row, L.VALUE_COL)
-                else:
-                    loc.set(("opf", s, f.key), sheet, heading + f.row, L.VALUE_COL)
+                        cells[("opf_dato", s, k)] = (sheet, f"{L.column_letter(L.VALUE_COL + k)}{heading + f.row}")
+                cells[("opf", s, f.key)] = (sheet, f"{value}{heading + f.row}")
         return loc
+
+
+@lru_cache(maxsize=None)
+def _letters(table: L.Table) -> tuple[tuple[str, str], ...]:
+    """(key, column letters) of every column of ``table``."""
+    return tuple((c.key, L.column_letter(table.first_col + offset)) for offset, c in enumerate(table.columns))

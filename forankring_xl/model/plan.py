@@ -158,12 +158,11 @@ class DateText(BaseModel):
 
 
 def _clean_text(value: object) -> object:
-    if value is None:
-        return None
-    if not isinstance(value, str):
+    if value is None or not isinstance(value, str):
         return value
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text or None
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip() or None
 
 
 def _check_text(value: str | None) -> str | None:
@@ -234,6 +233,8 @@ def cell_start(value: object) -> dt.date | None:
 def _check_raw_date(value: object) -> object:
     """A Raw or DateText is read again by the one date-cell reader (one normal form): a Raw that names
     a date or a period after all becomes that date or DateText (archives from before DateText load so)."""
+    if value is None or type(value) is dt.date:  # most cells: nothing to read again
+        return value
     value = _check_raw(value)
     if isinstance(value, Raw):
         return date_cell_value(value.raw)
@@ -362,7 +363,9 @@ class PlanRow(_Model):
     bemaerkning: Text = Field(None, title="Bemærkning", description="Fri bemærkning.")
 
     def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in type(self).model_fields)
+        # __pydantic_fields__ rather than model_fields: the same names without pydantic's property wrapper,
+        # which cost more than the check itself (called for every row by every rule and by overdue)
+        return all(getattr(self, name) is None for name in type(self).__pydantic_fields__)
 
 
 class Opfoelgning(_Model):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
@@ -14,16 +13,10 @@ from ..layout.locator import Locator
 from ..model import Plan
 from . import apv, dates, followup, load, overdue, owner, smart, structure, team, values  # noqa: F401  (registers the checks)
 from .base import CHECKS, Context
+from .clock import COPENHAGEN, today  # noqa: F401  (today was defined here; kept importable)
 from .config import CheckConfig
 from .stress import StressTest, stress_test
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-
-
-def today(now: dt.datetime | None = None) -> dt.date:
-    """Today in Denmark (Europe/Copenhagen), whatever the machine's time zone."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    return now.astimezone(COPENHAGEN).date()
 
 
 class Summary(BaseModel):

@@ -81,9 +81,10 @@ def _is_initial(token: str) -> bool:
 
 def group_names(names: list[str]) -> dict[str, str]:
     """Each spelling → the key of its person (see the module docstring for the rules)."""
+    folded = {name: " ".join(_tokens(name)) for name in dict.fromkeys(names)}  # each spelling once
     full: dict[str, list[str]] = {}  # key (folded tokens) → spellings
-    for name in names:
-        full.setdefault(" ".join(_tokens(name)), []).append(name)
+    for name, key in folded.items():
+        full.setdefault(key, []).append(name)
     keys = list(full)
     merged: dict[str, str] = {k: k for k in keys}
     complete = [k for k in keys if len(k.split()) >= 2 and not _is_initial(k.split()[0])]
@@ -95,7 +96,7 @@ def group_names(names: list[str]) -> dict[str, str]:
         fits = [c for c in complete if c.split()[0].startswith(initial) and c.split()[-len(rest):] == rest]
         if len(fits) == 1:
             merged[key] = fits[0]
-    return {name: merged[" ".join(_tokens(name))] for name in names}
+    return {name: merged[key] for name, key in folded.items()}
 
 
 def _display(spellings: dict[str, int]) -> str:

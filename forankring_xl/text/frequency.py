@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -55,6 +56,7 @@ def is_optional(text: str | None) -> bool:
     return bool(text) and _OPTIONAL.search(" ".join(text.casefold().split())) is not None
 
 
+@lru_cache(maxsize=2048)
 def parse_frequency(text: str | None) -> Frequency | None:
     """The interval a frequency text names, or None (also for 'løbende', which names none, and for an
     optional one such as 'evt. hver 2. måned', which is no schedule)."""
