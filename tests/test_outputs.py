@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forankring_xl.batch.runner import archive_name
@@ -231,3 +231,125 @@ def test_batch_archive_folder_is_not_in_the_inbox_and_its_parent_exists(setup, w
     done = forankring("batch", inbox, "-o", archive)
     assert done.returncode == 2 and str(archive) in done.stderr, done.stderr
     assert sorted(p.name for p in inbox.iterdir()) == before and not (tmp / "mangler").exists()
+
+
+# --- several files into one folder (udsend, påmind): all or nothing -------------------------------------
+
+from forankring_xl.io.outputs import write_files  # noqa: E402
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    """Every entry below ``folder`` (hidden ones too) with its bytes; folders as None."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def contents_of(names: list[str], fail_at: int | None = None, note: list | None = None):
+    def make(name: str, index: int):
+        def build() -> bytes:
+            if index == fail_at:
+                raise OSError(28, "No space left on device")
+            return f"ny {name}".encode()
+        return build
+    return [(name, make(name, i)) for i, name in enumerate(names)]
+
+
+def test_write_files_names_every_existing_file_in_one_refusal_and_writes_nothing(tmp_path):
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "a.eml").write_bytes(OLD)
+    (out / "Påmindelser.xlsx").write_bytes(OLD)
+    before = listing(out)
+    with pytest.raises(OutputError) as caught:
+        write_files(out, contents_of(["a.eml", "b.eml", "Påmindelser.xlsx"]))
+    message = caught.value.message
+    assert "2 af filerne findes allerede" in message and "'a.eml'" in message and "'Påmindelser.xlsx'" in message
+    assert "Intet er skrevet" in message and "--overskriv" in message
+    assert listing(out) == before
+
+
+def test_write_files_replaces_when_asked_but_never_the_input(tmp_path):
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "a.eml").write_bytes(OLD)
+    assert write_files(out, contents_of(["a.eml", "b.eml"]), overwrite=True) == [out / "a.eml", out / "b.eml"]
+    assert (out / "a.eml").read_bytes() == b"ny a.eml" and (out / "b.eml").read_bytes() == b"ny b.eml"
+    source = out / "enheder.xlsx"
+    source.write_bytes(OLD)
+    with pytest.raises(OutputError) as caught:
+        write_files(out, contents_of(["enheder.xlsx"]), overwrite=True, inputs=[tmp_path / "ud" / ".." / "ud" / "enheder.xlsx"])
+    assert "det er den fil, der læses fra" in caught.value.message and source.read_bytes() == OLD
+
+
+def test_write_files_creates_one_folder_but_never_a_missing_parent(tmp_path):
+    with pytest.raises(OutputError) as caught:
+        write_files(tmp_path / "mangler" / "ud", contents_of(["a.eml"]))
+    assert "findes ikke" in caught.value.message and not (tmp_path / "mangler").exists()
+    (tmp_path / "fil").write_bytes(OLD)
+    with pytest.raises(OutputError) as caught:
+        write_files(tmp_path / "fil", contents_of(["a.eml"]))
+    assert "det er en fil, ikke en mappe" in caught.value.message
+    write_files(tmp_path / "ny", contents_of(["a.eml"]))
+    assert listing(tmp_path / "ny") == {"a.eml": b"ny a.eml"}
+
+
+def test_write_files_refuses_a_folder_inside_what_is_read(tmp_path):
+    inbox = tmp_path / "indbakke"
+    (inbox / "uge 2").mkdir(parents=True)
+    for folder in (inbox, inbox / "Påmindelser", inbox / "uge 2" / "ud", tmp_path / "indbakke" / ".." / "indbakke"):
+        with pytest.raises(OutputError) as caught:
+            write_files(folder, contents_of(["a.eml"]), inbox=inbox, inbox_name="indbakken")
+        assert "indbakken" in caught.value.message and "som læses" in caught.value.message
+    assert listing(inbox) == {"uge 2": None}
+    write_files(tmp_path / "Påmindelser", contents_of(["a.eml"]), inbox=inbox)  # beside it is fine
+
+
+def test_a_failure_while_writing_leaves_no_file_no_staging_and_no_new_folder(tmp_path):
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "HR's egen.txt").write_bytes(OLD)
+    before = listing(out)
+    with pytest.raises(OSError) as caught:
+        write_files(out, contents_of(["a.eml", "b.eml", "c.eml"], fail_at=1))
+    assert caught.value.filename == str(out / "b.eml")  # the file it concerns, not a temporary name
+    assert listing(out) == before
+    with pytest.raises(OSError):
+        write_files(tmp_path / "ny", contents_of(["a.eml", "b.eml"], fail_at=1))
+    assert not (tmp_path / "ny").exists()
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path):
+    out = tmp_path / "ud"
+    out.mkdir()
+
+    def intruder() -> bytes:  # another program saves b.eml between the check and the write
+        (out / "b.eml").write_bytes(OLD)
+        return b"ny c"
+
+    with pytest.raises(OutputError) as caught:
+        write_files(out, [("a.eml", lambda: b"ny a"), ("b.eml", lambda: b"ny b"), ("c.eml", intruder)])
+    assert "b.eml" in caught.value.message and "Intet er skrevet" in caught.value.message
+    assert listing(out) == {"b.eml": OLD}
+
+
+@settings(max_examples=60)
+@given(names=st.lists(st.sampled_from(["a.eml", "b.eml", "Påmindelse - Ø.eml", "Påmindelser.xlsx", "z.xlsx"]),
+                      min_size=1, max_size=5, unique=True),
+       existing=st.sets(st.sampled_from(["a.eml", "b.eml", "Påmindelser.xlsx", "andet.txt"])),
+       fail_at=st.none() | st.integers(0, 4), overwrite=st.booleans())
+def test_write_files_is_all_or_nothing(tmp_path_factory, names, existing, fail_at, overwrite):
+    """Whatever exists and wherever making a file fails: afterwards the folder holds every new file (and
+    whatever else was there), or it is exactly as before."""
+    out = tmp_path_factory.mktemp("ud")
+    for name in existing:
+        (out / name).write_bytes(OLD)
+    before = listing(out)
+    try:
+        write_files(out, contents_of(names, fail_at), overwrite=overwrite)
+    except (OutputError, OSError):
+        assert listing(out) == before
+    else:
+        after = listing(out)
+        assert all(after[name] == f"ny {name}".encode() for name in names)
+        assert {k: v for k, v in after.items() if k not in names} == {k: v for k, v in before.items() if k not in names}
+        assert overwrite or not set(names) & existing

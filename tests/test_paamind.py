@@ -219,7 +219,7 @@ def test_paamind_refuses_existing_files_reports_bad_plans_and_bad_dates(inbox, t
     out.mkdir()
     (out / "Påmindelse - Jens Ølgaard.eml").write_text("HR's egen kladde", encoding="utf-8")
     done = forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(out))
-    assert done.returncode == 2 and "Findes allerede" in done.stderr
+    assert done.returncode == 2 and "findes allerede" in done.stderr and "Intet er skrevet" in done.stderr
     assert [p.name for p in out.iterdir()] == ["Påmindelse - Jens Ølgaard.eml"]
     assert (out / "Påmindelse - Jens Ølgaard.eml").read_text(encoding="utf-8") == "HR's egen kladde"
     done = forankring("påmind", str(folder), "--as-of", "31. juni 2027", "-o", str(tmp_path / "x"))
@@ -253,3 +253,91 @@ def test_paamind_does_not_load_the_rule_engine(tmp_path):
     assert "forankring_xl.rules.config" in loaded  # the command did run through its configuration
     assert "forankring_xl.rules.engine" not in loaded and "simplemma" not in loaded
     assert len(list((tmp_path / "ud").glob("*.eml"))) >= 1
+
+
+def test_an_output_folder_inside_the_inbox_or_archive_is_refused_before_anything_is_read(inbox, tmp_path):
+    """The consultant's natural 'INDBAKKE/Påmindelser' would make the next run read its own sheet as a plan:
+    it is refused up front in Danish, with a folder beside the inbox as the example, and nothing is made."""
+    root, folder = inbox
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    for out in (folder / "Påmindelser", folder, folder / "uge 22" / "ud"):
+        done = forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(out))
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "indbakken" in done.stderr and "som læses" in done.stderr and str(folder) in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+    archive = tmp_path / "arkiv"
+    assert forankring("batch", str(folder), "-o", str(archive), "--jobs", "1").returncode == 0
+    done = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(archive / "Påmindelser"))
+    assert done.returncode == 2 and "arkivet" in done.stderr and not (archive / "Påmindelser").exists()
+
+
+def test_our_own_workbooks_in_the_inbox_are_skipped_with_a_note_not_read_as_plans(inbox, tmp_path):
+    """A påmind list, an udsend send list and a batch overview that ended up in the inbox (copied there, or
+    from a run before outputs inside the inbox were refused) are said and skipped: no error, exit 0."""
+    root, folder = inbox
+    mixed = tmp_path / "indbakke"
+    shutil.copytree(folder, mixed)
+    first = tmp_path / "første"
+    assert forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(first)).returncode == 0
+    (mixed / "sidste gang").mkdir()
+    shutil.copy(first / SHEET_FILE, mixed / "sidste gang" / "Påmindelser (2).xlsx")
+    shutil.copy(first / "Påmindelse - Jens Ølgaard.eml", mixed / "sidste gang")
+    overview = tmp_path / "oversigt.xlsx"
+    assert forankring("batch", str(folder), "-o", str(tmp_path / "arkiv"), "--overview", str(overview),
+                      "--jobs", "1").returncode == 0
+    shutil.copy(overview, mixed / "oversigt.xlsx")
+    units = tmp_path / "enheder.csv"
+    units.write_text("Kommune;Enhed;Kontaktperson;E-mail;Indsats;Planperiode;Svarfrist\n"
+                     "Viborg Kommune;Dagtilbud Åbakken;Jens Ølgaard;jeol@viborg.dk;Sprog;1-2-2027 – 31-1-2028;15-12-2026\n",
+                     encoding="utf-8")
+    assert forankring("udsend", str(units), "-o", str(tmp_path / "udsendt")).returncode == 0
+    shutil.copy(tmp_path / "udsendt" / "Udsendelsesliste.xlsx", mixed / "Udsendelsesliste.xlsx")
+    (mixed / "noter.xlsx").write_bytes(b"PK\x03\x04 not really a zip")  # a broken workbook stays an error
+    done = forankring("påmind", str(mixed), "--as-of", "1-6-2027", "-o", str(tmp_path / "anden"))
+    assert done.returncode == 1, done.stderr  # for noter.xlsx only
+    err = done.stderr
+    for name, what in (("Påmindelser (2).xlsx", "påmindelseslisten"), ("oversigt.xlsx", "oversigten"),
+                       ("Udsendelsesliste.xlsx", "udsendelseslisten")):
+        line = next(line for line in err.splitlines() if name in line)
+        assert line.startswith("Springer over") and what in line and "ikke en plan" in line
+    assert "Kan ikke læse" in err and "noter.xlsx" in err and err.count("Kan ikke læse") == 1
+    assert "2 planer" in done.stdout and len(list((tmp_path / "anden").glob("*.eml"))) == 4
+    (mixed / "noter.xlsx").unlink()
+    # a plan that carries sheets with our outputs' names is still a plan: its front page decides
+    wb = load_workbook(mixed / "Søndergården retur.xlsx")
+    for title in ("Udsendelse", "Påmindelser", "Navnegrupper", "Uden navngiven ansvarlig"):
+        wb.create_sheet(title)
+    wb.save(mixed / "Søndergården retur.xlsx")
+    done = forankring("påmind", str(mixed), "--as-of", "1-6-2027", "-o", str(tmp_path / "tredje"))
+    assert done.returncode == 0 and done.stderr.count("Springer over") == 3, done.stderr
+    assert "Søndergården" not in done.stderr and "2 planer" in done.stdout
+    assert len(list((tmp_path / "tredje").glob("*.eml"))) == 4
+
+
+def test_a_corrupt_archive_file_is_reported_and_the_rest_still_reminded(inbox, tmp_path):
+    """Every kind of damaged archive JSON gets its own Danish line naming the file; the good plans are
+    still read and reminded; exit 1 says that something was not read."""
+    _, folder = inbox
+    archive = tmp_path / "arkiv"
+    assert forankring("batch", str(folder), "-o", str(archive), "--jobs", "1").returncode == 0
+    good = sorted(archive.glob("*.json"))
+    text = good[0].read_text(encoding="utf-8")
+    damaged = {
+        "afbrudt.json": text[: len(text) // 2],
+        "tom.json": "",
+        "liste.json": "[1, 2]",
+        "nyere.json": text.replace('"schema_version": 2', '"schema_version": 99'),
+        "forkert-dato.json": text.replace('"periode_start": "2027-02-01"', '"periode_start": 20270201'),
+    }
+    for name, content in damaged.items():
+        (archive / name).write_text(content, encoding="utf-8")
+    (archive / "latin1.json").write_bytes('{"plan": {"enhed": "Ærø"}}'.encode("latin-1"))
+    done = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud"))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Uventet" not in done.stderr
+    for name in [*damaged, "latin1.json"]:
+        line = next((line for line in done.stderr.splitlines() if name in line), None)
+        assert line is not None and line.startswith("Kan ikke læse"), (name, done.stderr)
+    assert "nyere version" in done.stderr and "UTF-8" in done.stderr
+    assert f"{len(good)} planer" in done.stdout and len(list((tmp_path / "ud").glob("*.eml"))) == 4

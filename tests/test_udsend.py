@@ -291,7 +291,7 @@ def test_udsend_refuses_existing_files_and_writes_nothing(sent):
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     done = forankring("udsend", str(root / "enheder.xlsx"), "-o", str(out))
     assert done.returncode == 2
-    assert "Findes allerede" in done.stderr and "--overskriv" in done.stderr and "Traceback" not in done.stderr
+    assert "findes allerede" in done.stderr and "--overskriv" in done.stderr and "Traceback" not in done.stderr
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     done = forankring("udsend", str(root / "enheder.xlsx"), "-o", str(out), "--overskriv")
     assert done.returncode == 0, done.stderr
@@ -364,6 +364,73 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
     real = sendout.unit_workbook
     monkeypatch.setattr(sendout, "unit_workbook", failing)
     out = tmp_path / "ud"
+    with pytest.raises(OSError) as caught:
+        sendout.write_sendout(units, out)
+    assert not out.exists()  # the folder it made is gone again, like everything in it
+    assert caught.value.filename == str(out / units[1].file_name)  # the file it concerns
+    calls.clear()
+    out.mkdir()
+    (out / "noter.txt").write_text("HR's noter", encoding="utf-8")
     with pytest.raises(OSError):
         sendout.write_sendout(units, out)
-    assert list(out.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["noter.txt"]  # no plan, no hidden staging folder
+
+
+def test_the_output_folder_is_checked_before_the_list_is_read(tmp_path):
+    """A missing parent folder or a file where the folder should be is said first (exit 2), even for a
+    list with errors, and nothing is made."""
+    source = xlsx_list(tmp_path / "enheder.xlsx", [GOOD[0], GOOD[0]])  # a duplicate: an error in the list
+    done = forankring("udsend", str(source), "-o", str(tmp_path / "mangler" / "ud"))
+    assert done.returncode == 2 and "findes ikke" in done.stderr and "Enhedslisten" not in done.stderr
+    assert not (tmp_path / "mangler").exists()
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    done = forankring("udsend", str(source), "-o", str(tmp_path / "fil"))
+    assert done.returncode == 2 and "ikke en mappe" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_unit_list_is_never_replaced_not_even_with_overskriv(tmp_path):
+    """A list saved in the output folder under the name a unit's plan gets is the input: never overwritten."""
+    out = tmp_path / "ud"
+    out.mkdir()
+    units, _ = validate(GOOD[:1])
+    source = xlsx_list(out / units[0].file_name, GOOD[:1])
+    before = source.read_bytes()
+    for extra in ([], ["--overskriv"]):
+        done = forankring("udsend", str(source), "-o", str(out), *extra)
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "det er den fil, der læses fra" in done.stderr and "Traceback" not in done.stderr
+    assert source.read_bytes() == before and [p.name for p in out.iterdir()] == [source.name]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_content_past_the_list_limits_is_said_never_dropped(tmp_path, kind):
+    """A unit past row 5,000, or a note past column 60, stops the list with a Danish reason naming the row
+    or column (exit 2, nothing written) instead of being left out without a word."""
+    from forankring_xl.io.unitlist import MAX_COLS, MAX_ROWS
+
+    def write(name: str, data: dict[int, list]) -> Path:
+        if kind == "csv":
+            lines = [";".join("" if v is None else str(v) for v in data.get(n, [])) for n in range(1, max(data) + 1)]
+            path = tmp_path / f"{name}.csv"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            return path
+        wb = Workbook()
+        for number, values in data.items():
+            for col, value in enumerate(values, 1):
+                wb.active.cell(row=number, column=col, value=value)
+        path = tmp_path / f"{name}.xlsx"
+        wb.save(path)
+        return path
+
+    good = [GOOD[1][0], GOOD[1][1], GOOD[1][2], GOOD[1][3], GOOD[1][4], GOOD[1][5], GOOD[1][6]]
+    last = write("sidst", {1: HEADER[:7], MAX_ROWS: good})  # the last row that fits is read
+    sheet, _, _, rows = read_unit_list(last)
+    assert [r.row for r in rows] == [MAX_ROWS]
+    far = write("lang", {1: HEADER[:7], 2: good, MAX_ROWS + 7: ["Viborg Kommune", "Bibliotek Nord"]})
+    wide = write("bred", {1: HEADER[:7], 2: good, 3: good + [None] * (MAX_COLS - 7) + ["note"]})
+    for path, words in ((far, [f"række {MAX_ROWS + 7}", f"højst {MAX_ROWS}"]), (wide, ["kolonne BI", "række 3", "60 kolonner"])):
+        done = forankring("udsend", str(path), "-o", str(tmp_path / "ud"))
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert all(w in done.stderr for w in words), done.stderr
+        assert path.name in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "ud").exists()

@@ -42,13 +42,18 @@ def udsend(
 
     Er der fejl i listen, skrives intet. Exitkode 0 = skrevet, 1 = fejl i listen, 2 = listen kan ikke læses.
     """
-    from ..io.outputs_local import OutputExists
+    from ..io.outputs import OutputError, check_output_folder
     from ..io.safety import ReadError
     from ..io.sendout import SEND_LIST, write_sendout
     from ..io.unitlist import read_unit_list
     from ..rules import today
     from ..sendout.units import validate_units
 
+    try:
+        check_output_folder(output)  # the output policy before anything is read
+    except OutputError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
     try:
         sheet, header_row, headers, rows = read_unit_list(unit_list)
     except ReadError as exc:
@@ -62,8 +67,8 @@ def udsend(
         _err(f"{errors} fejl i enhedslisten. Intet er skrevet; ret listen, og kør igen.")
         raise typer.Exit(EXIT_ERRORS)
     try:
-        write_sendout(units, output, overwrite)
-    except OutputExists as exc:
+        write_sendout(units, output, overwrite, inputs=(unit_list,))
+    except OutputError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
     typer.echo(f"{len(units)} planer og {SEND_LIST} er gemt i {output}")
@@ -97,8 +102,8 @@ def paamind(
 
     Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne skrives.
     """
-    from ..io.outputs_local import OutputExists
-    from ..io.reminders import SHEET_FILE, load_sources, write_reminders
+    from ..io.outputs import OutputError, check_output_folder
+    from ..io.reminders import SHEET_FILE, OwnOutput, load_sources, source_name, write_reminders
     from ..rules import today
     from ..rules.config import CheckConfig
     from ..sendout.reminders import build_reminders
@@ -113,14 +118,20 @@ def paamind(
     if not source.is_dir():
         _err(f"'{source}' findes ikke eller er ikke en mappe.")
         raise typer.Exit(EXIT_UNREADABLE)
+    try:  # the output policy before anything is read: never inside what is read, or the next run reads it
+        check_output_folder(output, inbox=source, inbox_name=source_name(source))
+    except OutputError as exc:
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
     sources, errors = load_sources(source)
     for exc in errors:
         _err(exc.message)
+    failed = [exc for exc in errors if not isinstance(exc, OwnOutput)]
     config = CheckConfig()
     people, unassigned = build_reminders(sources, day, soon, config.group_words(), tuple(config.words.lead_words))
     try:
-        files = write_reminders(people, unassigned, output, day, soon, sender, overwrite)
-    except OutputExists as exc:
+        files = write_reminders(people, unassigned, output, day, soon, sender, overwrite, source=source)
+    except OutputError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
     grouping = render_grouping(people, unassigned)
@@ -128,7 +139,7 @@ def paamind(
         typer.echo(grouping)
     typer.echo(f"{len(sources)} planer pr. {format_date(day)}: {len(files)} påmindelser og {SHEET_FILE} er gemt i {output}. "
                "Intet er sendt.")
-    raise typer.Exit(EXIT_ERRORS if errors else EXIT_OK)
+    raise typer.Exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -121,3 +122,59 @@ def sync_folder(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def atomic_write_folder(folder: Path, contents: list[tuple[str, Callable[[], bytes]]], replace: bool = False) -> list[Path]:
+    """Write several files into ``folder``, all or nothing; returns their paths.
+
+    Every file is made and written (and flushed to disk) into a private staging folder inside ``folder``
+    first, and only then put in place. Without ``replace`` a file is put in place as in
+    :func:`keep_existing` (it fails if the name is taken, also by a file that appeared meanwhile). If
+    anything fails, the files already put in place are removed again (with ``replace``, a file that was
+    replaced is gone either way), and a folder this call created is removed. The caller checks the
+    output policy first (:func:`forankring_xl.io.outputs.write_files` does both); the folder's parent
+    must exist: no folder is made silently. An OS error names the file it concerns.
+    """
+    folder = Path(folder)
+    created = False
+    try:
+        if not folder.is_dir():
+            folder.mkdir()
+            created = True
+        staging = Path(tempfile.mkdtemp(prefix=".forankring-", dir=folder))
+    except OSError as exc:
+        if created:
+            _remove_empty(folder)
+        raise _naming(exc, folder) from None
+    placed: list[Path] = []
+    current = folder
+    try:
+        for name, make in contents:
+            current = folder / name
+            with open(staging / name, "wb") as handle:
+                handle.write(make())
+                handle.flush()
+                os.fsync(handle.fileno())
+        with keep_existing(not replace):
+            for name, _ in contents:
+                current = folder / name
+                _put_in_place(str(staging / name), current)
+                placed.append(current)
+    except BaseException as exc:
+        if not replace:
+            for path in placed:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            _remove_empty(folder)
+        if isinstance(exc, OSError):
+            raise _naming(exc, current) from None
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name, _ in contents]
+
+
+def _remove_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()

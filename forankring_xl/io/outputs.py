@@ -7,6 +7,9 @@
 * A default name never collides with a file that is there (``forankringsplan (2).xlsx``).
 * Several inputs with the same file name exported into one folder each get their own JSON, named
   from their relative path by :func:`forankring_xl.batch.runner.archive_name`, as batch names them.
+* A command that writes several files into a folder (``udsend``, ``påmind``) writes them all or none
+  (:func:`write_files`): every file it would replace is named in one refusal, the folder is never inside
+  what the command reads, and a failure while writing leaves the folder as it was.
 
 Every refusal is an :class:`OutputError` with a Danish message naming the path; the command line
 prints it and exits 2 before any work is done.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 #: What a command writes, the extensions that fit it, and how a message names it.
 KINDS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -101,9 +104,21 @@ def _check_parent(path: Path) -> None:
         raise OutputError(path, f"'{parent}' er ikke en mappe.")
 
 
-def check_output_folder(folder: Path, *, option: str = "-o") -> bool:
-    """Check a folder that outputs go into; returns True if it must be created (its parent exists)."""
+def check_output_folder(folder: Path, *, option: str = "-o", inbox: Path | None = None,
+                        inbox_name: str = "indbakken") -> bool:
+    """Check a folder that outputs go into; returns True if it must be created (its parent exists).
+
+    ``inbox``: the folder the command reads (``inbox_name`` says what it is, e.g. 'arkivet'); the output
+    folder may not be it or lie inside it, or the next run would read the outputs as input.
+    """
     folder = Path(folder)
+    if inbox is not None and _inside(folder, Path(inbox)):
+        where = "er selv" if _resolved(folder) == _resolved(Path(inbox)) else "ligger i"
+        raise OutputError(
+            folder,
+            f"mappen {where} {inbox_name} '{inbox}', som læses, så næste kørsel ville læse det skrevne som "
+            f"input. Vælg en mappe uden for {inbox_name}, fx {option} '{_outside_example(folder, Path(inbox))}'.",
+        )
     if folder.is_dir():
         return False
     if os.path.lexists(folder):
@@ -114,6 +129,58 @@ def check_output_folder(folder: Path, *, option: str = "-o") -> bool:
             folder, f"mappen '{parent}' findes ikke, så '{folder.name}' oprettes ikke. Opret den først."
         )
     return True
+
+
+def _outside_example(folder: Path, inbox: Path) -> Path:
+    """A folder beside the inbox with the output folder's name (or a name of its own)."""
+    name = folder.name if _resolved(folder) != _resolved(inbox) and folder.name else "resultat"
+    return Path(os.path.abspath(inbox)).parent / name
+
+
+def check_output_files(folder: Path, names: Iterable[str], *, overwrite: bool = False,
+                       inputs: Iterable[Path] = ()) -> None:
+    """The files a command writes into ``folder``: none is an input (never, even with ``overwrite``), and
+    none exists unless ``overwrite``; a refusal names every file that is there."""
+    folder = Path(folder)
+    paths = [folder / name for name in names]
+    inputs = [Path(p) for p in inputs]
+    for path in paths:
+        if any(_same(path, source) for source in inputs):
+            raise OutputError(path, "det er den fil, der læses fra. Den overskrives aldrig; vælg en anden mappe.")
+    existing = [p for p in paths if os.path.lexists(p)]
+    odd = [p for p in existing if not p.is_file()]
+    if odd:
+        raise OutputError(odd[0], "det er ikke en almindelig fil, og den erstattes ikke. Vælg en anden mappe.")
+    if not existing or overwrite:
+        return
+    if len(existing) == 1:
+        raise OutputError(existing[0], f"filen findes allerede. Intet er skrevet. {OVERWRITE_HINT}")
+    shown = ", ".join(f"'{p.name}'" for p in existing[:5])
+    if len(existing) > 5:
+        shown += f" og {len(existing) - 5} til"
+    raise OutputError(
+        folder,
+        f"{len(existing)} af filerne findes allerede ({shown}). Intet er skrevet. Brug --overskriv for at "
+        "erstatte dem, eller vælg en anden mappe.",
+    )
+
+
+def write_files(folder: Path, contents: list[tuple[str, Callable[[], bytes]]], *, overwrite: bool = False,
+                inputs: Iterable[Path] = (), inbox: Path | None = None, inbox_name: str = "indbakken",
+                option: str = "-o") -> list[Path]:
+    """Write the named files into ``folder``, all or nothing, after the policy's checks (folder, inputs,
+    existing files); returns their paths. A refusal is an :class:`OutputError` and nothing is written;
+    an OS error while writing names the file and leaves nothing behind (``atomic_write_folder``)."""
+    from .atomic import atomic_write_folder
+
+    inputs = list(inputs)
+    check_output_folder(folder, option=option, inbox=inbox, inbox_name=inbox_name)
+    check_output_files(folder, [name for name, _ in contents], overwrite=overwrite, inputs=inputs)
+    try:
+        return atomic_write_folder(Path(folder), contents, replace=overwrite)
+    except FileExistsError as exc:  # a file appeared between the check and the write
+        raise OutputError(exc.filename or folder, f"filen er kommet til, mens der blev skrevet. Intet er skrevet. "
+                                                  f"{OVERWRITE_HINT}") from None
 
 
 def free_name(path: Path) -> Path:

@@ -10,29 +10,77 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import zipfile
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from ..layout import spec as L
 from ..layout.locator import Locator
 from ..sendout.reminders import Person, Source, Unassigned, message
 from ..sendout.units import safe_file_stem
 from .archive import load_archive
-from .outputs_local import write_folder
+from .outputs import write_files
 from .reader import read_plan
 from .safety import ReadError
+from .sendout import SEND_LIST_SHEET
+from .xlsx_fast import NS, fromstring
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 
 SHEET_FILE = "Påmindelser.xlsx"
+#: The sheets of SHEET_FILE: the mail-merge list, the name grouping, items with nobody to remind.
+SHEETS = ("Påmindelser", "Navnegrupper", "Uden navngiven ansvarlig")
 MANIFEST = "manifest.jsonl"
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+#: Workbooks forankring writes that are no plan, told by their sheets (all must be there): a påmind list,
+#: an udsend send list or a batch overview in the inbox is skipped with a note, not reported as a bad plan.
+OWN_OUTPUTS = (
+    (SHEETS, "påmindelseslisten fra 'forankring påmind'"),
+    ((SEND_LIST_SHEET,), "udsendelseslisten fra 'forankring udsend'"),
+    (("Planer", "Forfaldne", "Fejlede filer"), "oversigten fra 'forankring batch'"),
+)
+MAX_WORKBOOK_XML = 1 << 20  # xl/workbook.xml lists sheets; a larger one is not one of ours
+
+
+class OwnOutput(ReadError):
+    """A workbook in the inbox that forankring wrote itself and that is no plan: skipped, said, not an error."""
+
+    def __init__(self, path: Path | str, what: str):
+        super().__init__(path, f"det er {what}, ikke en plan")
+        self.what = what
+
+    @property
+    def message(self) -> str:
+        return f"Springer over '{self.path}': det er {self.what}, ikke en plan."
+
+
+def own_output(path: Path) -> str | None:
+    """What our own output ``path`` is (see OWN_OUTPUTS), from the sheet names in its workbook.xml, or None.
+
+    Asked before the reader: the overview would otherwise be read as a plan (its sheets have the headers
+    Delmål and Ansvarlig). A workbook with a front page (Forside) is never taken for one of ours, so a plan
+    with extra sheets is always read. Reads one small part, parsed by the fast reader's parser (no DOCTYPE
+    or entity is accepted), and leaves every other check to the reader."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("xl/workbook.xml")
+            if info.file_size > MAX_WORKBOOK_XML:
+                return None
+            root = fromstring(package.read(info))
+    except Exception:  # not a package, no workbook part, unsafe or broken XML: not ours, the reader's error stands
+        return None
+    names = {sheet.get("name") for sheet in root.iter(f"{NS}sheet")}
+    if L.FRONT_SHEET in names:
+        return None
+    return next((what for sheets, what in OWN_OUTPUTS if names.issuperset(sheets)), None)
 
 
 def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
     """Plans from a batch archive (a folder with manifest.jsonl: its JSON files, not versions/) or an inbox
-    (every workbook below it). A file that cannot be read is returned as an error, not fatal."""
+    (every workbook below it). A file that cannot be read is returned as an error, not fatal; a workbook
+    forankring wrote itself (a påmind list, a send list, an overview) as an :class:`OwnOutput`."""
     folder = Path(folder)
     sources: list[Source] = []
     errors: list[ReadError] = []
@@ -49,6 +97,10 @@ def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
     for path in sorted(p for p in folder.rglob("*") if p.suffix.casefold() in WORKBOOK_SUFFIXES and p.is_file()):
         if path.name.startswith("~$"):
             continue  # Excel's lock file for an open workbook
+        what = own_output(path)
+        if what is not None:
+            errors.append(OwnOutput(path, what))
+            continue
         try:
             result = read_plan(path)
         except ReadError as exc:
@@ -118,20 +170,20 @@ def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassig
         messages = [message(person, as_of, soon, sender) for person in people]
     wb = Workbook()
     ws = wb.active
-    ws.title = "Påmindelser"
+    ws.title = SHEETS[0]
     _header(ws, [("Navn", 24), ("E-mail", 28), ("Emne", 50), ("Overskredne", 12), ("Snart", 10),
                  ("Mest overskredet (dage)", 14), ("Tekst", 80), ("Fil", 36)])
     for row, (person, name, (subject, body)) in enumerate(zip(people, files, messages), start=2):
         worst = max((r.item.days_overdue or 0 for r in person.reminders), default=0)
         _text_row(ws, row, [person.name, None, subject, len(person.overdue), len(person.due_soon), worst, body, name])
-    names = wb.create_sheet("Navnegrupper")
+    names = wb.create_sheet(SHEETS[1])
     _header(names, [("Navn i påmindelsen", 24), ("Skrevet som", 24), ("Antal punkter", 12)])
     row = 2
     for person in people:
         for spelling, count in sorted(person.spellings.items(), key=lambda x: (-x[1], x[0])):
             _text_row(names, row, [person.name, spelling, count])
             row += 1
-    nobody = wb.create_sheet("Uden navngiven ansvarlig")
+    nobody = wb.create_sheet(SHEETS[2])
     _header(nobody, [("Ansvarlig som skrevet", 24), ("Enhed", 28), ("Punkt", 60), ("Dato", 12), ("Fil", 36)])
     row = 2
     for group in unassigned:
@@ -144,12 +196,18 @@ def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassig
 
 
 def write_reminders(people: list[Person], unassigned: list[Unassigned], out_dir: Path, as_of: dt.date,
-                    soon: int, sender: str = "HR", overwrite: bool = False) -> list[str]:
-    """One .eml per person and the sheet, all or nothing; returns the .eml file names."""
+                    soon: int, sender: str = "HR", overwrite: bool = False, source: Path | None = None) -> list[str]:
+    """One .eml per person and the sheet, all or nothing, by the shared output policy (never inside
+    ``source``, the inbox or archive read); returns the .eml file names."""
     taken: set[str] = set()
     files = [eml_name(p, taken) for p in people]
     messages = [message(p, as_of, soon, sender) for p in people]
     contents = [(name, lambda m=m: _eml(*m)) for m, name in zip(messages, files)]
     contents.append((SHEET_FILE, lambda: sheet_bytes(people, files, unassigned, as_of, soon, sender, messages)))
-    write_folder(Path(out_dir), contents, overwrite)
+    write_files(Path(out_dir), contents, overwrite=overwrite, inbox=source, inbox_name=source_name(source))
     return files
+
+
+def source_name(folder: Path | None) -> str:
+    """What påmind reads, as a message says it: 'arkivet' (a batch archive) or 'indbakken'."""
+    return "arkivet" if folder is not None and (Path(folder) / MANIFEST).is_file() else "indbakken"

@@ -1,7 +1,8 @@
 """Writing ``forankring udsend``'s output: one pre-filled plan per unit and the send list.
 
-All or nothing (``outputs_local.write_folder``): the folder never holds half a send-out, and existing
-files are refused before anything is written.
+All or nothing through the shared output policy (``outputs.write_files``): the folder never holds half
+a send-out, existing files are refused before anything is written (unless ``--overskriv``), and the
+unit list itself is never replaced.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from openpyxl.styles import Protection
 
 from ..layout import spec as L
 from ..sendout.units import Unit
-from .outputs_local import write_folder
+from .outputs import write_files
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 from .writer import plan_to_workbook
 
@@ -71,8 +72,9 @@ def send_list_workbook(units: list[Unit]) -> Workbook:
     return wb
 
 
-def write_sendout(units: list[Unit], out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """Write every unit's plan and the send list into ``out_dir``; all or nothing. Returns the paths."""
+def write_sendout(units: list[Unit], out_dir: Path, overwrite: bool = False, inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """Write every unit's plan and the send list into ``out_dir``; all or nothing. Returns the paths.
+    ``inputs`` (the unit list) are never replaced, not even with ``overwrite``."""
     contents = [(u.file_name, lambda u=u: workbook_bytes(unit_workbook(u))) for u in units]
     contents.append((SEND_LIST, lambda: workbook_bytes(send_list_workbook(units))))
-    return write_folder(Path(out_dir), contents, overwrite)
+    return write_files(Path(out_dir), contents, overwrite=overwrite, inputs=inputs)

@@ -55,9 +55,12 @@ def _read_xlsx(path: Path):
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
             rows: list[tuple[int, dict[int, object]]] = []
-            for number, values in enumerate(ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True), 1):
+            # every row is looked at (a gap costs nothing), so content past the limits is said, never dropped;
+            # one column past the limit is read to see whether anything is there
+            for number, values in enumerate(ws.iter_rows(max_col=MAX_COLS + 1, values_only=True), 1):
                 cells = {c: v for c, v in enumerate(values, 1) if v is not None and str(v).strip() != ""}
                 if cells:
+                    _within_limits(path, ws.title, number, max(cells))
                     rows.append((number, cells))
             if _header(rows) is not None:
                 best = (ws.title, rows)
@@ -67,6 +70,20 @@ def _read_xlsx(path: Path):
         return _split(path, *best)
     finally:
         wb.close()
+
+
+def _within_limits(path: Path, sheet: str, row: int, last_col: int) -> None:
+    """A row with content past the list's limits stops the reading with a Danish reason: a unit list is
+    never cut short without a word."""
+    from ..layout.spec import column_letter
+
+    if row > MAX_ROWS:
+        raise ReadError(path, f"arket '{sheet}' har indhold i række {row}, men en enhedsliste kan have højst "
+                              f"{MAX_ROWS} rækker. Del listen op i flere filer.")
+    if last_col > MAX_COLS:
+        raise ReadError(path, f"arket '{sheet}' har indhold i kolonne {column_letter(last_col)} (række {row}), men "
+                              f"kun de første {MAX_COLS} kolonner (til og med {column_letter(MAX_COLS)}) læses. "
+                              "Flyt eller slet det, der står længere ude.")
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -91,10 +108,9 @@ def _read_csv(path: Path):
     rows: list[tuple[int, dict[int, object]]] = []
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
-            if number > MAX_ROWS:
-                break
-            cells = {c: v.strip() for c, v in enumerate(values[:MAX_COLS], 1) if v.strip()}
+            cells = {c: v.strip() for c, v in enumerate(values, 1) if v.strip()}
             if cells:
+                _within_limits(path, path.name, number, max(cells))
                 rows.append((number, cells))
     except csv.Error as exc:
         raise ReadError(path, f"CSV-filen kunne ikke læses ({exc}).") from None
