@@ -265,3 +265,43 @@ def test_annotated_tjek_sheet_lists_overdue_items(tmp_path):
     assert done.returncode in (0, 1)
     rows = list(load_workbook(out)["Tjek"].iter_rows(values_only=True))
     assert any(r[6] == "OVERDUE" and r[2] == "G5" and "175 dage" in r[4] for r in rows if len(r) > 6)
+
+
+def test_the_last_day_of_the_calendar_is_no_error():
+    """31-12-9999 is what people write for 'no end'. A follow-up counted from it, an as-of date on it and a
+    --soon of a billion days were OverflowErrors that stopped the whole run ('Uventet fejl'); now a meeting
+    past the calendar's end simply does not exist, and the horizon stops at the calendar's end."""
+    last = dt.date.max
+    plan = plan_with(delmaal(D(2027, 3, 1), sidst_fulgt_op=D(9999, 12, 1)), delmaal(last),
+                     opf=Opfoelgning(hyppighed="Hver 2. måned", ansvarlig="Ida Holm"))
+    assert next_followup(plan, 0) == (None, None)
+    assert {i.due for i in items(plan, D(2027, 6, 1))} == {D(2027, 3, 1)}
+    assert {i.due for i in items(plan, D(2027, 6, 1), soon=10**9)} == {D(2027, 3, 1), last}
+    at_end = items(plan, last)
+    assert [i.days_left for i in at_end if i.due == last] == [0]
+    assert [e.day for e in plan_events(plan, last)] == [last]  # the delmål itself, no meeting after it
+    assert [e.day for e in plan_events(plan, D(9999, 6, 1))] == [last]
+
+
+def test_overdue_and_paamind_at_the_calendars_end_from_the_command_line(tmp_path):
+    from forankring_xl.io.archive import Archive, archive_json
+    from forankring_xl.io.writer import write_plan
+
+    plan = plan_with(delmaal(D(2027, 3, 1), sidst_fulgt_op=D(9999, 12, 1)), delmaal(dt.date.max),
+                     opf=Opfoelgning(hyppighed="Hver 2. måned", ansvarlig="Ida Holm"))
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    (archive / "a.json").write_text(archive_json(Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)),
+                                    encoding="utf-8")
+    runs = [("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud1")),
+            ("påmind", str(archive), "--as-of", "31-12-9999", "-o", str(tmp_path / "ud2")),
+            ("påmind", str(archive), "--soon", "1000000000", "-o", str(tmp_path / "ud3")),
+            ("overdue", str(tmp_path / "a.xlsx"), "--as-of", "31-12-9999", "--ics", str(tmp_path / "a.ics")),
+            ("overdue", str(tmp_path / "a.xlsx"), "--as-of", "1-6-2027", "--soon", "1000000000")]
+    write_plan(plan, tmp_path / "a.xlsx")
+    for args in runs:
+        done = forankring(*args)
+        assert done.returncode in (0, 1), (args, done.stderr)
+        assert "Uventet" not in done.stderr and "Traceback" not in done.stderr and "Error" not in done.stderr
+    assert (tmp_path / "ud2" / "Påmindelser.xlsx").is_file() and (tmp_path / "a.ics").is_file()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from ..model import Plan, is_closed
-from .items import _date, all_closed, meetings_between
+from .items import _date, _later, all_closed, meetings_between
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _short(text: str, n: int = 70) -> str:
 
 def plan_events(plan: Plan, as_of: dt.date, months: int = 12) -> list[Event]:
     """Every future delmål date, and every follow-up meeting in the next ``months`` months."""
-    last = as_of + relativedelta(months=months)
+    last = _later(as_of, relativedelta(months=months)) or dt.date.max
     unit = plan.enhed or plan.kommune or "Plan"
     ident = (plan.kommune, plan.enhed, plan.indsats)
     events: list[Event] = []

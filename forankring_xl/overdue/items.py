@@ -77,12 +77,21 @@ def followup_dates(plan: Plan, s: int) -> tuple[dt.date | None, Frequency | None
     return base, parse_frequency(point.opfoelgning.hyppighed), explicit
 
 
+def _later(day: dt.date, step) -> dt.date | None:
+    """``day`` plus a calendar step, or None past the calendar's last day: plans use 31-12-9999 for 'no
+    end', and a meeting after that is no meeting (it was an OverflowError that stopped the whole run)."""
+    try:
+        return day + step
+    except (OverflowError, ValueError):
+        return None
+
+
 def next_followup(plan: Plan, s: int) -> tuple[dt.date | None, str | None]:
     """The next follow-up meeting after the last one recorded, and where it comes from ('hyppighed'/'dato:k')."""
     base, freq, explicit = followup_dates(plan, s)
     candidates: list[tuple[dt.date, str]] = []
-    if base is not None and freq is not None:
-        candidates.append((base + freq.step(1), "hyppighed"))
+    if base is not None and freq is not None and (due := _later(base, freq.step(1))) is not None:
+        candidates.append((due, "hyppighed"))
     after = [(d, f"dato:{k}") for k, d in enumerate(explicit) if base is None or d > base]
     candidates += after[:1]
     if not candidates:
@@ -97,8 +106,8 @@ def meetings_between(plan: Plan, s: int, first: dt.date, last: dt.date) -> list[
     if base is not None and freq is not None:
         n = 1
         while True:
-            day = base + freq.step(n)  # from the base each time: no drift across month ends
-            if day > last:
+            day = _later(base, freq.step(n))  # from the base each time: no drift across month ends
+            if day is None or day > last:
                 break
             if day >= first:
                 out.add(day)
@@ -111,7 +120,7 @@ def collect_items(
 ) -> list[Item]:
     """Overdue and due-soon items of all ``plans``, most overdue first."""
     items: list[Item] = []
-    horizon = as_of + dt.timedelta(days=soon)
+    horizon = as_of + dt.timedelta(days=min(soon, (dt.date.max - as_of).days))  # --soon 10**9 is no error
 
     def consider(item_kwargs: dict, due: dt.date | None, status: object) -> None:
         if due is None:
