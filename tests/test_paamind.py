@@ -18,11 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from strategies import plans as random_plans
 
 from forankring_xl.io.reminders import SHEET_FILE, _eml, eml_bytes, sheet_bytes
 from forankring_xl.io.writer import write_plan
 from forankring_xl.layout.locator import Locator
 from forankring_xl.model import Opfoelgning, Plan, PlanRow, Sigtepunkt
+from forankring_xl.overdue.items import collect_items
 from forankring_xl.rules.config import CheckConfig
 from forankring_xl.sendout.reminders import Source, build_reminders, group_names, message
 
@@ -341,3 +343,22 @@ def test_a_corrupt_archive_file_is_reported_and_the_rest_still_reminded(inbox, t
         assert line is not None and line.startswith("Kan ikke læse"), (name, done.stderr)
     assert "nyere version" in done.stderr and "UTF-8" in done.stderr
     assert f"{len(good)} planer" in done.stdout and len(list((tmp_path / "ud").glob("*.eml"))) == 4
+
+
+@settings(max_examples=60)
+@given(plans=st.lists(random_plans, min_size=1, max_size=3),
+       as_of=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date.max), soon=st.integers(0, 10**9))
+def test_any_plans_give_reminders_drafts_and_a_sheet_without_an_error(plans, as_of, soon):
+    """Whatever the plans hold (random text, time text, dates up to 31-12-9999, empty rows) and whatever
+    the date and horizon: every item lands with exactly one person or in the nobody list, and the draft
+    and the sheet are made."""
+    srcs = [Source(f"plan{n}.xlsx", p, Locator.for_layout(p)) for n, p in enumerate(plans)]
+    config = CheckConfig()
+    people, unassigned = build_reminders(srcs, as_of, soon, config.group_words(), tuple(config.words.lead_words))
+    for person in people:
+        message_from_bytes(eml_bytes(person, as_of, soon, "HR"), policy=default).get_content()
+    sheet_bytes(people, [f"{n}.eml" for n in range(len(people))], unassigned, as_of, soon, "HR")
+    expected = collect_items([(s.plan, s.locator) for s in srcs], as_of, soon)
+    # an item with two people in its Ansvarlig cell reminds both; every item is somewhere
+    got = {id(r.item) for p in people for r in p.reminders} | {id(r.item) for u in unassigned for r in u.reminders}
+    assert len(got) == len(expected)
