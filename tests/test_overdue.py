@@ -305,3 +305,17 @@ def test_overdue_and_paamind_at_the_calendars_end_from_the_command_line(tmp_path
         assert done.returncode in (0, 1), (args, done.stderr)
         assert "Uventet" not in done.stderr and "Traceback" not in done.stderr and "Error" not in done.stderr
     assert (tmp_path / "ud2" / "Påmindelser.xlsx").is_file() and (tmp_path / "a.ics").is_file()
+
+
+def test_a_frequency_too_often_to_count_never_hangs_the_calendar(monkeypatch):
+    """'1000 gange om året' was a step of 0 days, and the årshjul's loop never ended: it is daily now, and
+    a step that does not move (whatever the parser gives) ends the loop instead of hanging."""
+    from forankring_xl.overdue import items as items_module
+    from forankring_xl.text.frequency import Frequency
+
+    assert parse_frequency("1000 gange om året").days == 1
+    plan = plan_with(delmaal(D(2027, 3, 1)), opf=Opfoelgning(hyppighed="1000 gange om året", ansvarlig="Ida Holm"))
+    # every day from 1-6-2027 to 1-6-2028, both included (2028 has 29 February)
+    assert len([e for e in plan_events(plan, D(2027, 6, 1)) if e.summary.startswith("Opfølgning")]) == 367
+    monkeypatch.setattr(items_module, "parse_frequency", lambda text: Frequency(days=0, text=text or ""))
+    assert plan_events(plan, D(2027, 6, 1), months=1) == []

@@ -107,7 +107,7 @@ def meetings_between(plan: Plan, s: int, first: dt.date, last: dt.date) -> list[
         n = 1
         while True:
             day = _later(base, freq.step(n))  # from the base each time: no drift across month ends
-            if day is None or day > last:
+            if day is None or day > last or day <= base:  # past the calendar, the window, or a step of 0
                 break
             if day >= first:
                 out.add(day)

@@ -68,7 +68,7 @@ def parse_frequency(text: str | None) -> Frequency | None:
         if 1 <= n <= 12 and 12 % n == 0:
             return Frequency(months=12 // n, text=text)
         if n >= 1:
-            return Frequency(days=round(365 / n), text=text)
+            return Frequency(days=max(1, round(365 / n)), text=text)  # '1000 gange om året': daily, never a step of 0
     if m := _TIMES_A_MONTH.search(s):
         n = _count(m[1])
         return Frequency(months=1, text=text) if n == 1 else Frequency(days=max(1, round(30 / max(n, 1))), text=text)
