@@ -25,14 +25,12 @@ from importlib import resources
 from typing import Iterable
 
 from pydantic import BaseModel, Field, PrivateAttr
-from simplemma import Lemmatizer
-from simplemma.strategies import DefaultStrategy
 
 from ..model import DateText, Raw
 from ..text.dates import format_date as _fmt
 from ..text.datecell import read_date_cell
 from ..text.timeexpr import TimeSpan, find_time_expressions
-from .lemmas import dictionary_factory
+from .lemmas import dictionary_factory, import_simplemma
 from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context, strip_label
 
 LETTERS = ("S", "M", "A", "R", "T")
@@ -94,9 +92,12 @@ def default_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _lemmatizer() -> Lemmatizer:
+def _lemmatizer():
     # simplemma's trie dictionary, cached on disk (see lemmas.py): milliseconds to load, 4 MB
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionary_factory()))
+    simplemma = import_simplemma()
+    from simplemma.strategies import DefaultStrategy
+
+    return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionary_factory()))
 
 
 @lru_cache(maxsize=20000)
