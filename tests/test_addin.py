@@ -524,38 +524,96 @@ def test_pyopenvba_and_olefile_read_the_project(addin):
 # --- one click: import only what the button needs ----------------------------------------------
 
 CLICK = """
-import json, sys
+import json, sys, sysconfig
 import xlwings
 import forankring_xl.excel.ribbon as ribbon
 after_entry = sorted(m for m in sys.modules if m.startswith("forankring_xl"))
 book = xlwings.Book(json=json.load(open(sys.argv[1], encoding="utf-8")))
+before = set(sys.modules)
 ribbon.dispatch(sys.argv[2], book)
-print(json.dumps({"entry": after_entry, "openpyxl": "openpyxl" in sys.modules,
-                  "rules": "forankring_xl.rules" in sys.modules, "archive": "forankring_xl.io.archive" in sys.modules}))
+installed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+third_party = sorted({name.split(".")[0] for name, m in list(sys.modules.items()) if name not in before
+                      and any(str(getattr(m, "__file__", None) or "").startswith(p) for p in installed)})
+print(json.dumps({"entry": after_entry, "modules": sorted(sys.modules), "third_party": third_party}))
 """
+#: Never imported by a button click: the command line, the calendar, file reading and writing
+NOT_ON_A_CLICK = ("typer", "click", "rich", "icalendar", "openpyxl", "defusedxml", "et_xmlfile",
+                  "forankring_xl.cli", "forankring_xl.io.archive", "forankring_xl.io.writer",
+                  "forankring_xl.io.template", "forankring_xl.io.xlsx_fast", "forankring_xl.overdue.calendar",
+                  "forankring_xl.batch")
 
 
-@pytest.mark.parametrize("button", ["tjek", "ryd"])
-def test_a_click_imports_only_what_its_button_needs(button, tmp_path):
+def _click(tmp_path, button: str) -> dict:
     import json
     import subprocess
     import sys
 
     from test_excel import payload_from
 
+    # a process that lemmatises Danish first, so the record of simplemma's rule languages exists
+    warm = subprocess.run([sys.executable, "-c", "from forankring_xl.smart.checker import lemma; lemma('målene')"],
+                          capture_output=True, text=True, timeout=300)
+    assert warm.returncode == 0, warm.stderr
     example = next(p for p in EXAMPLES if "sprog" in p.stem)
     payload = tmp_path / "payload.json"
     payload.write_text(json.dumps(payload_from(example), default=str), encoding="utf-8")
     env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial")
-    done = subprocess.run([sys.executable, "-c", CLICK, str(payload), button], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-B", "-c", CLICK, str(payload), button], capture_output=True, text=True,
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("button", ["tjek", "ryd"])
+def test_a_click_imports_only_what_its_button_needs(button, tmp_path):
+    seen = _click(tmp_path, button)
+    modules = set(seen["modules"])
     # the entry module alone: nothing but the package, its Excel folder and the ribbon
     assert seen["entry"] == ["forankring_xl", "forankring_xl.excel", "forankring_xl.excel.ribbon"]
-    assert not seen["openpyxl"]  # reading and marking go through xlwings, not files
-    assert not seen["archive"]
-    assert seen["rules"] == (button == "tjek")
+    assert not [m for m in modules if m.split(".")[0] in NOT_ON_A_CLICK or m in NOT_ON_A_CLICK
+                or m.startswith(tuple(n + "." for n in NOT_ON_A_CLICK))]
+    assert ("forankring_xl.rules" in modules) == (button == "tjek")
+    assert ("simplemma" in modules) == (button == "tjek")
+    # simplemma's suffix rules for other languages (Finnish, Spanish, ...) are not compiled: Danish has none
+    assert not [m for m in modules if m.startswith("simplemma.strategies.defaultrules.")]
+
+
+def test_addin_install_compiles_every_package_a_tjek_click_imports(tmp_path):
+    from forankring_xl.excel.install import CLICK_PACKAGES
+
+    seen = _click(tmp_path, "tjek")
+    assert "pydantic" in seen["third_party"] and "simplemma" in seen["third_party"]  # the test sees them
+    # xlwings and what it imports came before the click (RunPython imports it first); what the click
+    # adds must all be compiled by install (marisa-trie's Cython helpers are compiled code)
+    compiled_code = {n for n in seen["third_party"] if n.startswith("_cython_") or n == "cython_runtime"}
+    assert set(seen["third_party"]) - compiled_code <= set(CLICK_PACKAGES)
+
+
+def test_compile_bytecode_writes_what_is_missing_and_names_what_it_could_not(tmp_path, monkeypatch):
+    import importlib.util
+
+    from forankring_xl.excel.install import compile_bytecode
+
+    for name in ("fx_pkg_ok", "fx_pkg_blocked"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text("VALUE = 1\n", encoding="utf-8")
+        (tmp_path / name / "part.py").write_text("def f():\n    return 2\n", encoding="utf-8")
+    (tmp_path / "fx_single.py").write_text("X = 3\n", encoding="utf-8")
+    (tmp_path / "fx_pkg_blocked" / "__pycache__").write_text("a file where the folder would go", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert compile_bytecode(("fx_pkg_ok", "fx_single", "fx_pkg_blocked", "fx_not_installed")) == ["fx_pkg_blocked"]
+    for source in (tmp_path / "fx_pkg_ok" / "__init__.py", tmp_path / "fx_pkg_ok" / "part.py", tmp_path / "fx_single.py"):
+        assert Path(importlib.util.cache_from_source(str(source))).is_file()
+
+
+def test_install_compiles_the_bytecode(monkeypatch, tmp_path):
+    from forankring_xl.excel import install as install_module
+
+    calls = []
+    monkeypatch.setattr(install_module, "compile_bytecode", lambda *a: calls.append(a) or [])
+    _fake_home(monkeypatch, tmp_path, "Windows")
+    install_module.install()
+    assert calls == [()]
 
 
 @given(st.integers(1, 18278))

@@ -103,3 +103,68 @@ def test_the_metadata_leaves_marisa_trie_and_typer_out_under_emscripten():
     assert "typer" not in {name for name, _ in in_pyodide}
     assert {("simplemma", ("marisa-trie",)), ("typer", ())} <= on_desktop
     assert any(d.name == "xlwings" and d.specifier.contains("0.37.5") and not d.specifier.contains("0.37.4") for d in deps)
+
+
+# --- simplemma's suffix rules: other languages' rules are imported only when one asks -----------------
+
+RULES_PROBE = """
+import json, sys
+from forankring_xl.smart import lemmas
+from forankring_xl.smart.checker import lemma
+if sys.argv[1] == "ours":
+    simplemma = lemmas.import_simplemma()
+else:
+    import simplemma
+danish = [lemma(w) for w in sys.argv[2].split()]
+loaded_after_danish = sorted(m for m in sys.modules if m.startswith("simplemma.strategies.defaultrules."))
+from simplemma.strategies import RulesStrategy  # the rules alone: no other language's dictionary is loaded
+others = [RulesStrategy().get_lemma(w, lang) for w, lang in json.loads(sys.argv[3])]
+print(json.dumps({"danish": danish, "loaded": loaded_after_danish, "others": others,
+                  "record": sorted(lemmas._recorded_rule_languages() or [])}))
+"""
+DANISH = "målene medarbejderne trivselsmålingen gennemføres kompetenceudviklingsforløb"
+#: words simplemma's suffix rules have an answer for (German, Spanish, English), and one they have none for
+OTHERS = [["Freundschaften", "de"], ["Donaudampfschifffahrtsgesellschaften", "de"], ["kauneimmista", "fi"],
+          ["desinstitucionalizaciones", "es"], ["nationalizations", "en"]]
+
+
+def _probe(mode: str, cache_home: Path) -> dict:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
+    done = subprocess.run([sys.executable, "-c", RULES_PROBE, mode, DANISH, json.dumps(OTHERS)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_danish_needs_no_other_languages_rules_and_every_language_gets_simplemmas_rules(tmp_path, built):
+    home = tmp_path / "cache"  # platformdirs' user cache folder on Linux is $XDG_CACHE_HOME
+    version_dir = home / "forankring-xl" / lemmas.default_cache_dir().name
+    version_dir.mkdir(parents=True)
+    (version_dir / "da.dic").write_bytes((built / "da.dic").read_bytes())  # no trie build in the probe
+
+    first = _probe("ours", home)  # no record yet: the first Danish word imports the real rules, once
+    assert first["loaded"] and first["record"] and "da" not in first["record"]
+    second = _probe("ours", home)  # the record says Danish has none: nothing compiled for Danish
+    assert second["loaded"] == [] and second["record"] == first["record"]
+    plain = _probe("plain", home)  # simplemma imported as it is
+    assert plain["loaded"]
+    assert first["danish"] == second["danish"] == plain["danish"]
+    assert first["others"] == second["others"] == plain["others"]
+    assert sum(lemma is not None for lemma in plain["others"]) == 4  # the rules really answered
+
+
+def test_the_stand_in_answers_like_simplemmas_rule_table():
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from forankring_xl.smart import lemmas; lemmas.import_simplemma();"
+            "from simplemma.strategies.rules import RULE_FUNCTIONS as t;"
+            "print(json.dumps([type(t).__name__, sorted(t), t.get('da'), t.get('de') is not None, len(t)]))")
+    ours = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    from simplemma.strategies.defaultrules import RULE_FUNCTIONS
+
+    assert ours == ["_RulesOnDemand", sorted(RULE_FUNCTIONS), None, True, len(RULE_FUNCTIONS)]
