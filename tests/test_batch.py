@@ -335,6 +335,34 @@ def test_time_and_memory_per_file_are_bounded(tmp_path, monkeypatch):
     assert seen and seen[0][0] == resource.RLIMIT_AS and seen[0][1][0] <= runner.MEMORY_LIMIT_BYTES
 
 
+@pytest.mark.parametrize("alarm", [True, False], ids=["sigalrm", "timer"])
+def test_the_batch_deadline_inside_the_reader_is_said_as_time_not_damage(tmp_path, monkeypatch, alarm):
+    """The reader has its own limit inside the batch's: the batch's deadline, when it runs out while the
+    reader parses, is reported as the time limit (before, the reader took it for a damaged file)."""
+    import datetime as dt
+    import time
+
+    from forankring_xl.batch import runner
+    from forankring_xl.io import limits, xlsx_fast
+
+    monkeypatch.setattr(limits, "USE_ALARM", alarm)
+    monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
+    src = tmp_path / "plan.xlsx"
+    shutil.copy(EXAMPLES[0], src)
+    task = runner.Task(str(src), "plan.xlsx", str(tmp_path / "arkiv"), dt.date(2026, 11, 22), False, None)
+
+    def slow_parse(self, path):
+        for _ in range(500):  # Python-level work inside the reader's parse
+            time.sleep(0.01)
+
+    monkeypatch.setattr(xlsx_fast.FastWorkbook, "__init__", slow_parse)
+    started = time.monotonic()
+    outcome = runner.convert(task)
+    assert time.monotonic() - started < 4
+    assert outcome.record["status"] == "failed"
+    assert outcome.record["reason"] == "filen er for stor til at læse inden for 1 sekunder og er sprunget over."
+
+
 def test_time_limit_without_sigalrm_as_on_windows(tmp_path, monkeypatch):
     """Where there is no SIGALRM, a timer thread stops a file that takes too long; Ctrl-C still works."""
     import _thread
@@ -343,8 +371,9 @@ def test_time_limit_without_sigalrm_as_on_windows(tmp_path, monkeypatch):
     import time
 
     from forankring_xl.batch import runner
+    from forankring_xl.io import limits
 
-    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(limits, "USE_ALARM", False)
     monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
     src = tmp_path / "plan.xlsx"
     shutil.copy(EXAMPLES[0], src)
@@ -368,7 +397,7 @@ def test_time_limit_without_sigalrm_as_on_windows(tmp_path, monkeypatch):
 
     # a file that finishes in time converts as usual, and no late timer fires afterwards
     monkeypatch.undo()
-    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(limits, "USE_ALARM", False)
     monkeypatch.setattr(runner, "TIME_LIMIT_S", 1)
     (tmp_path / "arkiv").mkdir()
     outcome = runner.convert(task)
@@ -381,10 +410,10 @@ def test_batch_without_posix_only_parts_as_on_windows(inbox, tmp_path, monkeypat
     import datetime as dt
 
     from forankring_xl.batch import runner
-    from forankring_xl.io import atomic
+    from forankring_xl.io import atomic, limits
 
     monkeypatch.setattr(runner, "resource", None)
-    monkeypatch.setattr(runner, "USE_ALARM", False)
+    monkeypatch.setattr(limits, "USE_ALARM", False)
     monkeypatch.setattr(runner, "CAN_SYNC_ALL", False)
     monkeypatch.setattr(atomic, "CAN_SYNC_ALL", False)
 

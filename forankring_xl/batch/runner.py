@@ -6,9 +6,9 @@ changed workbook's previous JSON is moved to ``versions/`` before the new one is
 converted in a worker process with a time limit and a memory limit, so no single file can exhaust the
 machine; a file that fails is recorded with a Danish reason and the batch goes on.
 
-Portability: the time limit uses SIGALRM where it exists (Linux, macOS) and a timer thread that
-interrupts the worker's main thread elsewhere (Windows); the memory limit (RLIMIT_AS) exists only on
-POSIX, and on Windows memory is bounded by the preflight's limits on the package's expanded size.
+Portability: the time limit is the one deadline of ``io/limits.py`` (SIGALRM where it exists, Linux and
+macOS, and a timer thread that interrupts the worker's main thread elsewhere, Windows); the memory limit
+(RLIMIT_AS) exists only on POSIX, and on Windows memory is bounded by the preflight's limits on the package's expanded size.
 Archive JSONs are synced once at the end where ``os.sync`` exists, else each is flushed as written.
 
 Faults: the manifest is kept as a journal (``manifest.journal.jsonl``) while a batch runs, one line
@@ -29,12 +29,10 @@ import os
 import socket
 import stat
 import re
-import _thread
 import signal
 import threading
 import unicodedata
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -47,6 +45,7 @@ except ImportError:  # Windows
 
 from ..io.archive import archive_json, load_archive, make_archive, sha256_file
 from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
+from ..io.limits import Expired, deadline
 from ..io.reader import read_plan
 from ..io.safety import ReadError
 from ..model import cell_due
@@ -340,55 +339,6 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-class _Timeout(Exception):
-    pass
-
-
-USE_ALARM = hasattr(signal, "SIGALRM")
-
-
-@contextmanager
-def _deadline(seconds: int):
-    """Raise _Timeout in the calling (main) thread when the block runs longer than ``seconds``."""
-    if USE_ALARM:
-        def on_alarm(signum, frame):
-            raise _Timeout()
-
-        old = signal.signal(signal.SIGALRM, on_alarm)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old)
-        return
-    # no SIGALRM (Windows): a timer thread simulates Ctrl-C in this thread, and a handler that knows
-    # the deadline passed turns it into _Timeout; a real Ctrl-C goes to the handler that was there
-    state = {"expired": False, "done": False}
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_interrupt(signum, frame):
-        if state["expired"] and not state["done"]:
-            raise _Timeout()
-        if callable(previous):
-            previous(signum, frame)
-
-    def expire():
-        state["expired"] = True
-        _thread.interrupt_main(signal.SIGINT)
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    signal.signal(signal.SIGINT, on_interrupt)
-    timer.start()
-    try:
-        yield
-    finally:
-        state["done"] = True
-        timer.cancel()
-        signal.signal(signal.SIGINT, previous)
-
-
 def _counts(report) -> dict:
     smart_cells = {(f.sheet, f.cell) for f in report.findings if f.code.startswith("SMART_") and f.code != "SMART_MAAL"}
     return {
@@ -450,11 +400,11 @@ def convert(task: Task) -> Outcome:
     record = {"path": task.relative, "sha256": None, "status": "failed", "reason": None, "archive": None,
               "counts": None}
     try:
-        with _deadline(TIME_LIMIT_S):
+        with deadline(TIME_LIMIT_S):  # the reader's own deadline (io/limits.py) sees this one and leaves it be
             return _convert(task, record)
     except ReadError as exc:
         record["reason"] = exc.reason
-    except _Timeout:
+    except Expired:
         record["reason"] = f"filen er for stor til at læse inden for {TIME_LIMIT_S} sekunder og er sprunget over."
     except MemoryError:
         record["reason"] = (f"filen er for stor til at læse inden for {MEMORY_LIMIT_BYTES // 1024**3} GB hukommelse "
