@@ -6,6 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from forankring_xl.layout import spec as L
 from forankring_xl.model import (
     Opfoelgning,
     Phase,
@@ -33,7 +34,13 @@ _tricky = st.sampled_from(
         "<b>fed</b>", "&amp;", "_x0041_", "a" * 5000,
     ]
 )
-text = st.one_of(st.none(), _tricky, st.text(_chars, min_size=1, max_size=60), st.text(_chars, max_size=3000))
+#: values that read like the template's own labels ("Godkendt af: Skabelonversion"): still values
+_labels = st.sampled_from(sorted(
+    {f.label for f in (*L.FRONT_FIELDS, L.UNIT_ID, *L.SIGTEPUNKT_FIELDS, *L.FOLLOWUP_FIELDS)}
+    | {L.TEAM_HEADING, L.FOLLOWUP_HEADING} | {c.header for c in (*L.ROW_TABLE.columns, *L.TEAM_TABLE.columns)}
+))
+text = st.one_of(st.none(), _tricky, _labels, st.text(_chars, min_size=1, max_size=60),
+                 st.text(_chars, max_size=3000))
 
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
 leap_days = st.sampled_from([dt.date(2024, 2, 29), dt.date(2028, 2, 29), dt.date(2000, 2, 29), dt.date(2027, 2, 28)])

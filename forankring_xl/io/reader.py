@@ -370,12 +370,16 @@ class _Sheet:
         return self.labels.get((row, col), "")
 
     def find_label(self, label: str, rows: range, cols: int = 3) -> tuple[int, int] | None:
+        """The label's cell among the first ``cols`` columns: the leftmost, then the topmost. Labels stand
+        left of their values, so a value that reads like a label (Godkendt af: "Skabelonversion") is
+        never taken for the label further down."""
         target = normalise_label(label)
-        for row in self.rows_in(rows):
-            for col in self.by_row[row]:
-                if col <= cols and _label_matches(self.label(row, col), target):
-                    return row, col
-        return None
+        hits = [(col, row) for row in self.rows_in(rows) for col in self.by_row[row]
+                if col <= cols and _label_matches(self.label(row, col), target)]
+        if not hits:
+            return None
+        col, row = min(hits)
+        return row, col
 
 
 class _Reader:
@@ -716,8 +720,8 @@ class _Reader:
                 return sheet
         return None
 
-    def _field_cell(self, sheet: _Sheet, spec: L.Scalar, rows: range) -> tuple[int, int] | None:
-        hit = sheet.find_label(spec.label, rows)
+    def _field_cell(self, sheet: _Sheet, spec: L.Scalar, rows: range, cols: int = 3) -> tuple[int, int] | None:
+        hit = sheet.find_label(spec.label, rows, cols)
         if hit is None:
             return None
         row, col = hit
@@ -739,14 +743,19 @@ class _Reader:
         team_header = self._find_team_header(sheet)
         last = team_header[0] - 1 if team_header else sheet.max_row
         data: dict[str, Any] = {}
+        label_cols = []
         for spec in L.FRONT_FIELDS:
-            pos = self._field_cell(sheet, spec, range(1, last + 1))
-            if pos is None:
+            hit = sheet.find_label(spec.label, range(1, last + 1))
+            if hit is None:
                 self._missing(sheet, spec, "på forsiden")
                 continue
+            label_cols.append(hit[1])
+            pos = sheet.anchor(hit[0], hit[1] + 1)
             self.locator.set(("plan", spec.key), sheet.title, *pos)
             data[spec.key] = self.value(sheet, *pos, spec.kind, spec.label)
-        pos = self._field_cell(sheet, L.UNIT_ID, range(1, last + 1))  # optional: only sent-out plans have it
+        # optional (only sent-out plans have it), so looked for only where the labels stand: on any other
+        # plan a value may read "Enheds-ID"
+        pos = self._field_cell(sheet, L.UNIT_ID, range(1, last + 1), max(label_cols, default=3))
         if pos is not None:
             self.locator.set(("plan", L.UNIT_ID.key), sheet.title, *pos)
             data[L.UNIT_ID.key] = self.value(sheet, *pos, L.UNIT_ID.kind, L.UNIT_ID.label)
