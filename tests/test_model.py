@@ -90,6 +90,32 @@ def test_published_schemas_equal_the_generated_ones():
         assert path.read_text(encoding="utf-8") == schema_text(make), f"{path} is stale: run scripts/regenerate.py"
 
 
+def test_regenerate_leaves_files_with_unchanged_content_alone(tmp_path):
+    """Before, every run rewrote every workbook (new zip dates and save time), so git saw changes."""
+    import time
+
+    from regenerate import main
+
+    written = main(tmp_path)
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
+    assert "workbook_templates/forankringsplan.xlsx" in names and "schema/arkiv.schema.json" in names
+    assert len([n for n in names if n.startswith("examples/")]) >= 6
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in written}
+    time.sleep(2.1)  # zip entries keep dates to two seconds; the save time in docProps/core.xml to one
+    assert main(tmp_path) == []
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in written} == before
+    # a real change is written again, and only that file
+    template = tmp_path / "workbook_templates" / "forankringsplan.xlsx"
+    stale = tmp_path / "schema" / "arkiv.schema.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(template)
+    wb.worksheets[0]["A1"] = "Noget andet"
+    wb.save(template)
+    assert set(main(tmp_path)) == {stale, template}
+
+
 def test_schema_has_danish_titles_and_descriptions():
     schema = plan_schema()
     assert schema["title"] == "Forankringsplan"
