@@ -138,19 +138,23 @@ def test_a_shared_string_index_out_of_range_is_a_finding_not_a_failure(tmp_path)
     assert (finding.sheet, finding.cell) == ("Sigtepunkt 1", cell) and "999999" in finding.message
 
 
-def test_a_negative_number_in_a_date_cell_gets_a_finding(tmp_path):
+@pytest.mark.parametrize("number, date_format", [(-5, True), (99999999, False)], ids=["negative", "too-big"])
+def test_a_number_that_is_no_date_in_a_date_cell_gets_a_finding(tmp_path, number, date_format):
     plan = make_examples.ics_familieafdeling()
     wb = plan_to_workbook(plan)
     ws = wb["Sigtepunkt 1"]
     target = ws.cell(row=FIRST, column=T.col("delmaal_dato"))
-    target.value = -5
-    target.number_format = "dd-mm-yyyy"
-    path = tmp_path / "negativ.xlsx"
+    target.value = number
+    target.number_format = "dd-mm-yyyy" if date_format else "General"
+    path = tmp_path / "tal.xlsx"
     path.write_bytes(workbook_bytes(wb))
     result = _both(path)
     findings = [f for f in _codes(result, "DATE_INVALID") if f.cell == target.coordinate]
-    assert findings and findings[0].sheet == "Sigtepunkt 1" and "tallet -5" in findings[0].message
-    assert result.plan.sigtepunkter[0].raekker[0].delmaal_dato == Raw(raw="-5")
+    assert findings and findings[0].sheet == "Sigtepunkt 1" and f"tallet {number}" in findings[0].message
+    # a number is kept and said to be kept as a number (before, a big one was said to be kept as text)
+    assert findings[0].message.endswith("Tallet er bevaret.")
+    assert findings[0].suggestion == "Skriv en dato, fx 1-3-2027."
+    assert result.plan.sigtepunkter[0].raekker[0].delmaal_dato == Raw(raw=str(number))
 
 
 def test_text_longer_than_excel_allows_is_cut_with_a_finding_naming_the_cell(tmp_path):

@@ -572,24 +572,19 @@ class _Reader:
         return text or None
 
     def _date(self, sheet: _Sheet, row: int, col: int, value: Any, label: str) -> dt.date | Raw | None:
+        def invalid(kept: str, message: str, suggestion: str = "Skriv en dato, fx 1-3-2027.") -> Raw:
+            """DATE_INVALID on this cell; what it holds is kept as written."""
+            self.add("DATE_INVALID", Severity.ERROR, sheet.title, row, col, label, message, suggestion)
+            return Raw(raw=kept)
+
         if isinstance(value, dt.date) and not DATE_MIN <= _as_date(value) <= DATE_MAX:
             # a negative number in a date-formatted cell comes out as a day in 1899: not a plan date
             day = _as_date(value)
-            shown = day.strftime("%d-%m-%Y")
             epoch = dt.date(1904, 1, 1) if self.date1904 else dt.date(1899, 12, 30)
-            number = (day - epoch).days
-            self.add(
-                "DATE_INVALID",
-                Severity.ERROR,
-                sheet.title,
-                row,
-                col,
-                label,
-                f"{label}: cellen indeholder tallet {number}, som Excel viser som {shown} – uden for "
-                f"{DATE_MIN.year}–{DATE_MAX.year}, så det er ikke en dato i planen. Tallet er bevaret.",
-                "Skriv en dato, fx 1-3-2027.",
-            )
-            return Raw(raw=str(number))
+            number = str((day - epoch).days)
+            return invalid(number, f"{label}: cellen indeholder tallet {number}, som Excel viser som "
+                                   f"{day:%d-%m-%Y} – uden for {DATE_MIN.year}–{DATE_MAX.year}, så det er ikke en "
+                                   "dato i planen. Tallet er bevaret.")
         if isinstance(value, dt.datetime):
             if value.time() != dt.time():
                 self.add(
@@ -610,18 +605,8 @@ class _Reader:
                 serial += 1462  # the same day in the 1900 system
             if SERIAL_MIN <= serial <= SERIAL_MAX:
                 return _serial_date(serial)
-            text = self._text(value)
-            self.add(
-                "DATE_INVALID",
-                Severity.ERROR,
-                sheet.title,
-                row,
-                col,
-                label,
-                f"{label}: tallet {text} er ikke en dato. Teksten er bevaret.",
-                "Skriv en dato, fx 1-3-2027.",
-            )
-            return Raw(raw=text)
+            number = self._text(value)
+            return invalid(number, f"{label}: tallet {number} er ikke en dato. Tallet er bevaret.")
         text = self._text(value)
         if text is None:
             return None
@@ -633,8 +618,7 @@ class _Reader:
             message, suggestion = ongoing_message(label, text)
             self.add("DATE_ONGOING", Severity.INFO, sheet.title, row, col, label, message, suggestion)
         elif isinstance(parsed, Raw):
-            message, suggestion = unreadable_message(label, text)
-            self.add("DATE_INVALID", Severity.ERROR, sheet.title, row, col, label, message, suggestion)
+            return invalid(parsed.raw, *unreadable_message(label, text))
         return parsed
 
     # -- sheets ------------------------------------------------------------------
