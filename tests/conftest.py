@@ -40,6 +40,17 @@ def soffice(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def addin(tmp_path_factory) -> Path:
+    """Forankring.xlam as `forankring addin build` writes it (the tests read it, none changes it)."""
+    from test_cli import forankring
+
+    path = tmp_path_factory.mktemp("addin") / "Forankring.xlam"
+    done = forankring("addin", "build", "-o", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture(scope="session")
 def built_wheel(tmp_path_factory) -> Path:
     """Our wheel, built with `python -m build` from a copy of the sources (the tree is left alone)."""
     src = tmp_path_factory.mktemp("src")

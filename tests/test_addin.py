@@ -26,16 +26,6 @@ def remote_licence(monkeypatch):
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
-@pytest.fixture(scope="module")
-def addin(tmp_path_factory):
-    from test_cli import forankring
-
-    path = tmp_path_factory.mktemp("addin13") / "Forankring.xlam"
-    done = forankring("addin", "build", "-o", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
-
-
 def excel_made() -> Path:
     """xlwings' ribbon add-in as Excel saved it, from the installed xlwings package."""
     import xlwings

@@ -199,16 +199,6 @@ def test_unknown_button():
 KNOWN_ELEMENTS = {"customUI", "ribbon", "tabs", "tab", "group", "button"}
 
 
-@pytest.fixture(scope="module")
-def addin(tmp_path_factory):
-    from test_cli import forankring
-
-    path = tmp_path_factory.mktemp("addin") / "Forankring.xlam"
-    done = forankring("addin", "build", "-o", str(path))
-    assert done.returncode == 0, done.stderr
-    return path
-
-
 def test_customui_is_wellformed_known_unique_and_wired(addin):
     from forankring_xl.excel.addin import CALLBACK, modules
 
