@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forankring_xl.findings import Severity
 from forankring_xl.layout.locator import Locator
@@ -317,3 +319,30 @@ def test_reader_findings_are_merged_not_duplicated():
                    message="fra læseren", suggestion="x")
     report = check_plan(plan, as_of=AS_OF, read_findings=[read])
     assert [f.message for f in report.findings if f.code == "DATE_INVALID"] == ["fra læseren"]
+
+
+def _external_one_by_one(text, extra_words=()):
+    """is_external as it was written first: one search per acronym and per pattern."""
+    import re
+
+    from forankring_xl.text.names import EXTERNAL_ACRONYMS, EXTERNAL_PATTERNS
+
+    if not text:
+        return False
+    if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in EXTERNAL_ACRONYMS):
+        return True
+    patterns = (*EXTERNAL_PATTERNS, *(rf"\b{re.escape(w.casefold())}\b" for w in extra_words))
+    return any(re.search(p, text.casefold()) for p in patterns)
+
+
+_owner_words = st.sampled_from(["KL", "kl", "Styrelsen", "Socialstyrelsen", "bestyrelsen", "VIA-UC", "EVA", "Mette",
+                                "Hansen", "konsulentfirma", "ekstern", "A/S", "Læringskompagniet", "og", ",", "-"])
+
+
+@given(st.lists(st.one_of(_owner_words, st.text(max_size=8)), max_size=6).map(" ".join),
+       st.lists(st.sampled_from(["Læringskompagniet", "a.b", "Rambøll", "x+y"]), max_size=2))
+def test_is_external_in_one_expression_equals_one_search_per_pattern(text, extra):
+    from forankring_xl.text.names import is_external
+
+    assert is_external(text, extra) == _external_one_by_one(text, extra)
+    assert is_external(text, tuple(extra)) == _external_one_by_one(text, extra)

@@ -169,15 +169,20 @@ def _part_kind(part: str, group_words: frozenset[str]) -> tuple[OwnerKind, str]:
     return OwnerKind.GROUP, part
 
 
+@lru_cache(maxsize=64)
+def _external_patterns(extra_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """One expression for the acronyms (matched with their case) and one for the rest (on folded text)."""
+    acronyms = "|".join(rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in EXTERNAL_ACRONYMS)
+    words = (*EXTERNAL_PATTERNS, *(rf"\b{re.escape(w.casefold())}\b" for w in extra_words))
+    return re.compile(acronyms), re.compile("|".join(f"(?:{p})" for p in words))
+
+
 def is_external(text: str | None, extra_words: tuple[str, ...] | list[str] = ()) -> bool:
     """The cell names a body outside the municipality (an agency, a consultancy, KL …)."""
     if not text:
         return False
-    if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in EXTERNAL_ACRONYMS):
-        return True
-    folded = text.casefold()
-    patterns = (*EXTERNAL_PATTERNS, *(rf"\b{re.escape(w.casefold())}\b" for w in extra_words))
-    return any(re.search(p, folded) for p in patterns)
+    acronyms, words = _external_patterns(tuple(extra_words))
+    return acronyms.search(text) is not None or words.search(text.casefold()) is not None
 
 
 def classify_owner(text: str | None, group_words: frozenset[str], lead_words: tuple[str, ...] | list[str]) -> OwnerVerdict:
