@@ -65,7 +65,7 @@ def test_two_returned_workbooks_in_danish_text(versions):
     assert "Udvikling for Engskolen (Søndermark Kommune)" in out
     assert "Nået siden sidst (1):" in out and "Rækker tilføjet (1):" in out and "Rækker fjernet (1):" in out
     assert "'Ledelsen' → 'Mette Sørensen'" in out
-    assert "Slut: 2027-06-01 → 2027-08-01 (61 dage senere)" in out
+    assert "Slut: 1-6-2027 → 1-8-2027 (61 dage senere)" in out  # Danish dates in the text; ISO in JSON
     assert "Ikke længere forfaldne" in out and "– nået" in out
     assert "Ejerskab" in out and "→" in out
 

@@ -6,6 +6,7 @@ through the output path policy (``io/outputs.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Optional
@@ -32,6 +33,16 @@ def _short(text: str | None, width: int = 70) -> str:
 def _where(sigtepunkt: str | None, row: int | None = None) -> str:
     parts = [x for x in (sigtepunkt, f"række {row}" if row else None) if x]
     return f" ({', '.join(parts)})" if parts else ""
+
+
+def _shown_date(text: str | None) -> str:
+    """A date cell as the text shows it: a real date in Danish form (the JSON keeps ISO), other text as typed."""
+    if not text:
+        return "(tom)"
+    try:
+        return format_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def _share(s) -> str:
@@ -72,7 +83,7 @@ def render_development(dev) -> str:
                               for x in dev.nye_forfaldne])
     section("Ikke længere forfaldne", [f"{KIND_DA[x.art]}: {_short(x.tekst)}{_where(x.sigtepunkt)} – {x.hvorfor}"
                                        for x in dev.ikke_laengere_forfaldne])
-    section("Datoer flyttet", [f"{m.felt}: {m.foer or '(tom)'} → {m.efter or '(tom)'} ({_days(m.dage)})"
+    section("Datoer flyttet", [f"{m.felt}: {_shown_date(m.foer)} → {_shown_date(m.efter)} ({_days(m.dage)})"
                                + (f" – {_short(m.tekst, 50)}" if m.tekst else "") + _where(m.sigtepunkt)
                                for m in dev.datoer_flyttet])
     section("Ansvarlige skiftet", [f"{o.felt}: '{o.foer or '(tom)'}' → '{o.efter or '(tom)'}'"
