@@ -11,6 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
+if [ -n "${KEEP:-}" ] && [ -e "$KEEP" ]; then echo "$KEEP findes allerede; intet er gemt." >&2; exit 1; fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -50,7 +51,6 @@ forankring påmind arkiv --as-of 2026-11-22 -o påmindelser | tail -n 6
 ls påmindelser | head -n 8
 
 if [ -n "${KEEP:-}" ]; then
-  if [ -e "$KEEP" ]; then echo "$KEEP findes allerede; intet er gemt." >&2; exit 1; fi
   cp -r "$work" "$KEEP"
   echo "Resultaterne er gemt i $KEEP"
 fi
