@@ -389,9 +389,9 @@ def _overview(task: Task, archive: str, result, report) -> dict:
 def _smart_share(plan, locator, report) -> dict:
     """Delmål, and the SMART ones among them, counted as 'udvikling' counts them (one definition: no S or M
     remark on the delmål, as the 'Ikke-SMART delmål' sheet lists them; a missing date is its own finding)."""
-    from ..progress.compare import _smart_letters, _smart_share as share_of
+    from ..progress.compare import smart_letters, smart_share as share_of
 
-    share = share_of(plan, _smart_letters(report, locator))
+    share = share_of(plan, smart_letters(report, locator))
     return {"delmaal": share.delmaal, "smart_delmaal": share.smart}
 
 

@@ -8,7 +8,7 @@ read back with :func:`summary_of`.
 
 from __future__ import annotations
 
-from .compare import Development, ProgressSummary, Version, compare, unit_mismatch
+from .compare import Development, ProgressSummary, Version, compare, smart_letters, smart_share, unit_mismatch
 from .matching import Matching, match_plans
 
 #: The key of the progress summary in a batch overview entry.
@@ -22,4 +22,4 @@ def summary_of(entry: dict) -> ProgressSummary | None:
 
 
 __all__ = ["Development", "Matching", "OVERVIEW_KEY", "ProgressSummary", "Version", "compare", "match_plans",
-           "summary_of", "unit_mismatch"]
+           "smart_letters", "smart_share", "summary_of", "unit_mismatch"]

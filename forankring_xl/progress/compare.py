@@ -286,7 +286,7 @@ def _maal_groups(plan: Plan) -> dict[tuple[int, int], bool]:
     return out
 
 
-def _smart_letters(report: Report, locator: Locator) -> dict[tuple[int, int], list[str]]:
+def smart_letters(report: Report, locator: Locator) -> dict[tuple[int, int], list[str]]:
     """The SMART letters the engine reports on each delmål, by (sigtepunkt, row); as batch counts them."""
     where = {cell: key for key, cell in locator.cells.items()}
     out: dict[tuple[int, int], list[str]] = {}
@@ -299,7 +299,9 @@ def _smart_letters(report: Report, locator: Locator) -> dict[tuple[int, int], li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _smart_share(plan: Plan, letters: dict) -> SmartShare:
+def smart_share(plan: Plan, letters: dict) -> SmartShare:
+    """Delmål and the SMART ones among them (no S or M letter in ``letters``, from :func:`smart_letters`): the
+    one definition the overview, the Overblik chart and udvikling share."""
     rows = [(s, r) for s, p in enumerate(plan.sigtepunkter) for r, row in enumerate(p.raekker)
             if not row.is_empty() and row.delmaal]
     return SmartShare(smart=sum(1 for ref in rows if not letters.get(ref)), delmaal=len(rows))
@@ -393,7 +395,7 @@ def compare(old: Version, new: Version, as_of: dt.date, config: CheckConfig | No
         else:
             dev.sigtepunkter.append(PointChange(foer=_title(p_old, pp.old), hvad="fjernet"))
 
-    letters_old, letters_new = _smart_letters(rep_old, loc_old), _smart_letters(rep_new, loc_new)
+    letters_old, letters_new = smart_letters(rep_old, loc_old), smart_letters(rep_new, loc_new)
     groups_old, groups_new = _maal_groups(p_old), _maal_groups(p_new)
     for pair in m.rows:
         if pair.old is None:
@@ -482,7 +484,7 @@ def compare(old: Version, new: Version, as_of: dt.date, config: CheckConfig | No
     dev.ikke_laengere_forfaldne.sort(key=lambda x: (-x.dage_over, x.sigtepunkt or "", x.tekst or ""))
 
     # SMART share and the belastningsprøve
-    dev.smart_foer, dev.smart_efter = _smart_share(p_old, letters_old), _smart_share(p_new, letters_new)
+    dev.smart_foer, dev.smart_efter = smart_share(p_old, letters_old), smart_share(p_new, letters_new)
     after = {d.dimension.value: d for d in rep_new.stress_test.dimensions}
     for d in rep_old.stress_test.dimensions:
         n = after.get(d.dimension.value)
