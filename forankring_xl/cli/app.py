@@ -18,10 +18,10 @@ from ..io.atomic import keep_existing
 from ..io.outputs import OutputError, check_output, check_output_folder, distinct_json_targets, free_name
 from ..io.safety import ReadError
 from ..io.template import write_template
-from ..text.dates import parse_date_text
 from ..text.numbers import count as n_of
 from ..text.numbers import days as n_days
 from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text
+from .options import date_option as _as_of
 
 app = typer.Typer(
     cls=DanishGroup,
@@ -210,14 +210,6 @@ def import_cmd(
     typer.echo(f"{source} -> {output}: {archive.plan.enhed or '(ingen enhed)'}")
 
 
-def _as_of(text: Optional[str]):
-    if text is None:
-        return None
-    parsed = parse_date_text(text)
-    if parsed is None:
-        _err(f"--as-of: '{text}' er ikke en dato. Skriv fx 2027-03-01 eller 1-3-2027.")
-        raise typer.Exit(EXIT_UNREADABLE)
-    return parsed
 
 
 class Format(str, Enum):

@@ -12,6 +12,7 @@ import typer
 
 from ..findings import SEVERITY_DA, Finding, Severity
 from .danish import DanishCommand
+from .options import date_option
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -107,14 +108,9 @@ def paamind(
     from ..rules import today
     from ..rules.config import CheckConfig
     from ..sendout.reminders import build_reminders
-    from ..text.dates import format_date, parse_date_text
+    from ..text.dates import format_date
 
-    day = today()
-    if as_of is not None:
-        day = parse_date_text(as_of)
-        if day is None:
-            _err(f"--as-of: '{as_of}' er ikke en dato. Skriv fx 2027-03-01 eller 1-3-2027.")
-            raise typer.Exit(EXIT_UNREADABLE)
+    day = date_option(as_of) or today()
     if not source.is_dir():
         _err(f"'{source}' findes ikke eller er ikke en mappe.")
         raise typer.Exit(EXIT_UNREADABLE)

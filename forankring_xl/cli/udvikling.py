@@ -16,6 +16,7 @@ import typer
 from ..text.dates import format_date
 from ..text.numbers import count
 from .danish import DanishCommand
+from .options import date_option
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
@@ -156,16 +157,6 @@ def udvikling(
     from ..io.safety import ReadError
     from ..progress import compare
     from ..rules import today
-    from ..text.dates import parse_date_text
-
-    def date_option(text: Optional[str], option: str):
-        if text is None:
-            return None
-        day = parse_date_text(text)
-        if day is None:
-            _err(f"{option}: '{text}' er ikke en dato. Skriv fx 2027-03-01 eller 1-3-2027.")
-            raise typer.Exit(EXIT_UNREADABLE)
-        return day
 
     day = date_option(as_of, "--as-of") or today()
     old_day = date_option(previous_as_of, "--forrige-pr")
