@@ -47,6 +47,7 @@ REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål",
 OBJECT_STARTS = {"en", "et", "den", "det", "de", "alle", "sin", "sit", "sine", "deres", "vores", "nye", "ny", "nyt",
                  "tilbage", "op", "ud", "ind", "frem", "sammen", "hver", "hvert", "mindst", "to", "tre", "fire"}
 ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
+CAP_WORDS = {"maksimalt", "max", "maks", "højst", "mindst", "minimum", "maksimum", "minimalt"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -233,6 +234,17 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
 
 
+def _imperative(tok: _Tokens, i: int) -> bool:
+    """A goal that opens with an imperative ("Træn alle ansatte …", "Udarbejd en plan"): the word is the stem
+    of a verb, as its present tense shows (simplemma reads "træner" as "træne"), and an object follows."""
+    word = tok.words[i]
+    if len(word) < 3 or word[0].isdigit() or word in _NOT_CONTENT or word in ADVERBS or word.endswith("e"):
+        return False
+    nxt = tok.words[i + 1]
+    return (lemma(word + "er") == word + "e" or lemma(word) == word + "e") and (
+        nxt in OBJECT_STARTS or nxt not in _PREPOSITIONS and not noun_context(nxt) or nxt in ("alle", "en", "et"))
+
+
 def _verb_lemmas(lex: Lexicon) -> frozenset:
     if lex._verbs is None:
         lex._verbs = frozenset(lex.event_verbs | lex.vague_verbs | lex.state_verbs | lex.completion_verbs
@@ -250,6 +262,8 @@ def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
     body_start = strip_label(tok.text)[1]
     first = next((i for i, start in enumerate(tok.starts) if start >= body_start), 0)
     tok.verb = [_verb_at(tok, i, verbs, first) for i in range(len(tok.words))]
+    if first < len(tok.words) - 1 and not tok.verb[first] and _imperative(tok, first):
+        tok.lemmas[first], tok.verb[first] = tok.words[first] + "e", True
     return analyse(tok.text, tok.words, tok.lemmas, tok.starts, tok.verb.__getitem__)
 
 
@@ -307,7 +321,9 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             # "fem dage" is a duration, unless it is cut from a measure: "skåret fem dage af ventetiden"
             cut = (i + 3 < len(tok.words) and tok.words[i + 2] in ("af", "på", "færre", "mindre", "kortere")
                    and _head_in(tok.lemmas[i + 3 if tok.words[i + 2] in ("af", "på") else i + 2], lex.measure_nouns))
-            if not re.match(r"(?:år|måned|uge|dag|gang)", nxt) or cut:
+            # "dog maksimalt fire uger", "højst tre måneder": a duration with a named bound is a target value
+            capped = i and tok.words[i - 1] in CAP_WORDS
+            if not re.match(r"(?:år|måned|uge|dag|gang)", nxt) or cut or capped:
                 found.append(" ".join(tok.words[i: i + 2]) if cut else word)
         elif lem in lex.size_verbs and tok.verb[i]:
             found.append(word)  # "halveres", "fordobles": a change with its size
@@ -448,12 +464,14 @@ def _result_targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     "så vidt" and a "så" clause with no change are no result)."""
     n = len(tok.words)
     for i, word in enumerate(tok.words):
-        if word != "så" or cl.roles[i] != "subordinate" or (i + 1 < n and tok.words[i + 1] in (
+        if word not in ("så", "således") or cl.roles[i] != "subordinate" or (i + 1 < n and tok.words[i + 1] in (
                 "længe", "vidt", "hurtigt", "snart", "meget", "godt", "tidligt")):
             continue
         end = next((j for j in range(i + 1, n) if cl.roles[j] != "subordinate"), n)
-        if not any((tok.lemmas[j] in lex.change_verbs or tok.lemmas[j] in lex.size_verbs) and tok.verb[j]
-                   for j in range(i + 1, end)):
+        # a change verb, or a verb with a direction particle and its level: "kommer ned på 5 hverdage"
+        if not any(((tok.lemmas[j] in lex.change_verbs or tok.lemmas[j] in lex.size_verbs) and tok.verb[j])
+                   or (tok.words[j] in ("ned", "op") and j + 1 < end and tok.words[j + 1] in ("på", "til")
+                       and tok.verb[j - 1]) for j in range(i + 1, end)):
             continue
         roles = ["label"] * n
         roles[i + 1: end] = ["main"] * (end - i - 1)

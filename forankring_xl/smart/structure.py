@@ -46,7 +46,10 @@ ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin|milepæl|fase)"
 _NUMBERING = re.compile(
     rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
-    rf"|(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.(?=\s)|\s*[:)]|\s+[–-](?=\s)))\s*"
+    rf"|(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\.(?=\s)|\s*[:)]|\s+[–-](?=\s))"
+    # multi-level numbering with nothing after it before a capital: "2.2.1 Træn …", "10.5 Gennemførte …"
+    # (one or two digits per level, so a thousands group such as "2.400 færre" is never numbering)
+    rf"|\d{{1,2}}(?:\.\d{{1,2}})+(?=\s+[A-ZÆØÅ]))\s*"
 )
 _TITLE_SEP = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 # A frame that announces the goal and is not part of it: "Målet er, at …", "Det overordnede mål med
