@@ -47,6 +47,8 @@ REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål",
 OBJECT_STARTS = {"en", "et", "den", "det", "de", "alle", "sin", "sit", "sine", "deres", "vores", "nye", "ny", "nyt",
                  "tilbage", "op", "ud", "ind", "frem", "sammen", "hver", "hvert", "mindst", "to", "tre", "fire"}
 ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
+# a product's completion, closing a milestone's noun phrase ("Forundersøgelse færdig", "Systemet i drift")
+COMPLETION_WORDS = {"færdig", "færdige", "færdiggjort", "klar", "på plads", "i drift", "i kraft"}
 CAP_WORDS = {"maksimalt", "max", "maks", "højst", "mindst", "minimum", "maksimum", "minimalt"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
@@ -238,7 +240,8 @@ def _imperative(tok: _Tokens, i: int) -> bool:
     """A goal that opens with an imperative ("Træn alle ansatte …", "Udarbejd en plan"): the word is the stem
     of a verb, as its present tense shows (simplemma reads "træner" as "træne"), and an object follows."""
     word = tok.words[i]
-    if len(word) < 3 or word[0].isdigit() or word in _NOT_CONTENT or word in ADVERBS or word.endswith("e"):
+    if (len(word) < 3 or word[0].isdigit() or word in _NOT_CONTENT or word in ADVERBS or word.endswith("e")
+            or word.endswith(_ADJECTIVE_ENDINGS + ("sk", "ig", "ing", "else", "hed", "tion"))):
         return False
     nxt = tok.words[i + 1]
     return (lemma(word + "er") == word + "e" or lemma(word) == word + "e") and (
@@ -481,15 +484,42 @@ def _result_targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     return []
 
 
-def _deliverable_noun(word: str, lem: str, lex: Lexicon) -> bool:
-    """A product or an event: a listed noun, or the noun of an event verb ("udarbejdelse", "behandling")."""
+_ACTION_SUFFIXES = ("elsen", "else", "ningen", "ning", "ingen", "ing")
+
+
+def _action_verb(word: str) -> str | None:
+    """The verb an action noun is made from, by its suffix: "udarbejdelse" -> "udarbejde", "etablering" ->
+    "etablere", "udredning" -> "udrede"; None for a word with no such suffix."""
+    for suffix in _ACTION_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)] + "e"
+    return None
+
+
+def _deliverable_noun(word: str, lem: str, lex: Lexicon, broad: bool = False) -> bool:
+    """A product or an event: a listed noun (also as the head of a compound: "cybersikkerhedstræning"), or an
+    action noun (-else, -ing, -ning) of a verb that is no direction, change, state or feeling verb
+    ("udarbejdelse", "behandling", "udredning"; not "styrkelse", "forbedring", "udvikling", "trivsel"). Any such
+    action noun counts when it heads a noun phrase with no verb (``broad``); after a verb only an event verb's."""
     if lem in lex.deliverable_nouns or word in lex.deliverable_nouns:
         return True
-    for suffix in ("else", "elsen", "ing", "ingen"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            stem = word[: -len(suffix)]
-            return stem + "e" in lex.event_verbs or stem in lex.event_verbs
-    return False
+    if _head_in(lem, lex.abstract_nouns) or lem in lex.measure_nouns:
+        return False
+    if _head_in(lem, lex.deliverable_nouns):
+        return True
+    verb = _action_verb(word)
+    if verb is None:
+        return False
+    if verb in lex.event_verbs:
+        return True
+    return broad and not any(_head_in(verb, words) for words in (lex.vague_verbs, lex.change_verbs, lex.state_verbs,
+                                                       lex.feeling_verbs, lex.size_verbs))
+
+
+def _vague_adjective(word: str, lem: str, lex: Lexicon) -> bool:
+    """A listed vague quality, also inflected: "gode", "stærke", "tydelige", "hurtigt"."""
+    return (lem in lex.vague_adjectives or word in lex.vague_adjectives
+            or (word.endswith(("e", "t")) and word[:-1] in lex.vague_adjectives))
 
 
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
@@ -675,14 +705,26 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                     tok.verb[j] and tok.words[j] not in FINITE and tok.lemmas[j] not in lex.state_verbs
                     and tok.lemmas[j] not in lex.vague_verbs and tok.lemmas[j] not in lex.feeling_verbs)
                 for j in main_idx if j < i)]
-        at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex)), None)
+        heading_np = not cl.main_verbs
+        at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex, heading_np)), None)
+        if at is not None and heading_np and any(
+                _vague_adjective(tok.words[j], tok.lemmas[j], lex) or tok.words[j] in lex.comparatives
+                for j in main_idx if j < at):
+            at = None  # "Hurtig udredning og behandling", "Mere bevægelse i …": a direction, not a product
         if at is not None:
             deliverable = tok.words[at]
             # "Udarbejdelse af planforslag" names what is made; "Offentlig høring" alone does not (S)
             obj = at + 2
             while obj < len(tok.words) - 1 and tok.words[obj] in ("ny", "nyt", "nye", "den", "det", "de", "en", "et"):
                 obj += 1
-            with_object = obj < len(tok.words) and tok.words[at + 1] in ("af", "til", "for", "om", "med", "i")
+            link = at + 1
+            if link + 2 < len(tok.words) and tok.words[link] in ("og", "samt") and _deliverable_noun(
+                    tok.words[link + 1], tok.lemmas[link + 1], lex, heading_np):
+                link, obj = link + 2, obj + 2  # "Tilrettelæggelse og ressourcedisponering af projektet"
+            with_object = obj < len(tok.words) and tok.words[link] in ("af", "til", "for", "om", "med", "i")
+            # a milestone that says the product is done names it: "Ejendomsmæssig forundersøgelse færdig"
+            closing = " ".join(tok.words[at + 1:])
+            with_object = with_object or (heading_np and closing in COMPLETION_WORDS)
             listed = tok.lemmas[at] in lex.deliverable_nouns or deliverable in lex.deliverable_nouns
             if with_object and not listed and tok.lemmas[obj] in lex.abstract_nouns:
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
