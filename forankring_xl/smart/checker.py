@@ -49,6 +49,8 @@ OBJECT_STARTS = {"en", "et", "den", "det", "de", "alle", "sin", "sit", "sine", "
 ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
 # a product's completion, closing a milestone's noun phrase ("Forundersøgelse færdig", "Systemet i drift")
 COMPLETION_WORDS = {"færdig", "færdige", "færdiggjort", "klar", "på plads", "i drift", "i kraft"}
+# verbs of ensuring: they commit to the content clause after them ("sikre, at …"), unlike verbs of effort
+ENSURE_VERBS = {"sikre", "sikre sig", "garantere", "påse"}
 CAP_WORDS = {"maksimalt", "max", "maks", "højst", "mindst", "minimum", "maksimum", "minimalt"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
@@ -409,14 +411,26 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, states: bool = True)
         if not in_pp and (_content(tok, i, lex) or person) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
             actor = tok.words[i]
             break
-    obj = None
-    for i in main:
-        if i <= pred or tok.verb[i]:
+    at = _object_of(tok, cl, lex, pred)
+    obj = tok.words[at] if at is not None and _concrete(tok, at, lex) else None
+    if actor is None or obj is None:
+        return None
+    if passive and not _head_in(tok.lemmas[tok.words.index(obj)], lex.deliverable_nouns):
+        return None  # a passive names what is acted on, not who acts: "handicapaspektet tænkes ind i …"
+    return actor, tok.words[pred], obj
+
+
+def _object_of(tok: _Tokens, cl: Clauses, lex: Lexicon, pred: int) -> int | None:
+    """The head of the first noun group after the predicate (adjectives, particles and function words passed
+    over): "bruger dialogisk læsning" -> "læsning", "har sociale og relationelle kompetencer" -> "kompetencer"."""
+    n = len(tok.words)
+    for i in range(pred + 1, n):
+        if not cl.main(i) or tok.verb[i]:
             continue
         word = tok.words[i]
         if (len(word) < 3 or word in _NOT_CONTENT or word in ADVERBS or word[0].isdigit()
                 or tok.masked[tok.starts[i]] == " " or word.endswith(_ADJECTIVE_ENDINGS)
-                or tok.lemmas[i] in lex.vague_adjectives or word in lex.vague_adjectives):
+                or _vague_adjective(word, tok.lemmas[i], lex)):
             continue
         # the head is the last word of the noun group: "sociale og relationelle kompetencer", "dialogisk læsning"
         j = i
@@ -429,13 +443,13 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, states: bool = True)
                 j += 1
             else:
                 break
-        obj = tok.words[j] if _content(tok, j, lex) and not _head_in(tok.lemmas[j], lex.abstract_nouns) else None
-        break
-    if actor is None or obj is None:
-        return None
-    if passive and not _head_in(tok.lemmas[tok.words.index(obj)], lex.deliverable_nouns):
-        return None  # a passive names what is acted on, not who acts: "handicapaspektet tænkes ind i …"
-    return actor, tok.words[pred], obj
+        return j
+    return None
+
+
+def _concrete(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A concrete noun: a content word whose head is no abstract noun ("hjælp", "liv", "kvalitet", "støtte")."""
+    return _content(tok, i, lex) and not _head_in(tok.lemmas[i], lex.abstract_nouns)
 
 
 def _head_in(lem: str, words: set[str]) -> bool:
@@ -542,7 +556,10 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
         if word in ("alle", "ingen", "samtlige", "hver", "hvert"):
             window = tok.lemmas[i + 1: i + 4] + tok.words[i + 1: i + 4]
             phrase = " ".join(tok.words[i: i + 2])
+            # a completion or event verb whose object, if it has one, is concrete: "har gennemført kurset",
+            # "har deltaget"; not "får den nødvendige støtte" (nothing one can check each member for)
             event = any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
+                        and ((o := _object_of(tok, cl, lex, j)) is None or _concrete(tok, o, lex))
                         for j, lem in enumerate(tok.lemmas) if j > i)
             if not any(_head_in(w, lex.group_nouns) for w in window):
                 # a countable set of things done or not: "alle olie- og gasfyr skal være nedlagt"
@@ -813,13 +830,16 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     actor_act = None
     if not strong and not wrapped and not direction and not cl.question:
         actor_act = _actor_and_act(tok, cl, lex)
-    elif wrapped and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at":
-        # "Det skal sikres, at alle piger og drenge gennemfører en ungdomsuddannelse": the intention's
-        # content clause says who does what; S is judged on it (M stays with the intention: no target)
-        inner = _restricted(cl, range(predicate + 2, len(tok.words)), tok, lex)
-        inner_direction = _vague(tok, inner, lex)[0]
-        if not inner_direction and inner.main_verbs:
-            actor_act = _actor_and_act(tok, inner, lex)
+    ensured = None
+    if (wrapped and predicate + 2 < len(tok.words) and tok.words[predicate + 1] == "at"
+            and tok.lemmas[predicate] in ENSURE_VERBS):
+        # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content
+        # clause, so S is that clause's own S, judged by the same rules (M stays with the intention: no
+        # target of its own). Verbs of effort ("inspirere til, at", "arbejde for, at") commit to nothing.
+        inner_text = text[tok.starts[predicate + 2]:]
+        inner_s, _, inner_reasons, _ = _judge_text(inner_text, _tokens(inner_text, None, None), lex, kind)
+        if inner_s:
+            ensured = inner_reasons["S"]
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
@@ -836,7 +856,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         S = False
         reasons["S"] = (f"'{unit_only}' er et tal uden et udsagn: der står ikke, hvad der skal måles eller ændres "
                         "(fx sagsbehandlingstiden), eller hvem det gælder.")
-    elif not strong and not actor_act:
+    elif not strong and not actor_act and not ensured:
         S = False
         parts = []
         if direction:
@@ -861,6 +881,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
         elif named_thresholds:
             reasons["S"] = f"Det er konkret: der sammenlignes med '{named_thresholds[0]}'."
+        elif ensured:
+            reasons["S"] = (f"Det er konkret, hvad '{tok.words[predicate]}' gælder: "
+                            + ensured.removeprefix("Det er konkret: ").removeprefix("Det er konkret, "))
         elif actor_act:
             who, act, what = actor_act
             reasons["S"] = f"Det er konkret: det siger, hvem ('{who}') der '{act}' hvad ('{what}')."
