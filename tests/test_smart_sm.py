@@ -287,3 +287,81 @@ def test_milestones_are_labels_and_their_deliverables_count():
                  "Fase 2: Ansøgning om midler fra puljen"):
         v = judge_goal(text)
         assert v.S is True and v.M is True, (text, v.reasons)
+
+
+# --- broader rules (issue 12 section 2, generalising to unseen text) ---------------------------------
+
+
+def test_multi_level_numbering_without_punctuation_is_a_label_not_a_target():
+    assert strip_label("3.2 Alle medarbejdere har gennemført kurset")[0] == "3.2"
+    assert strip_label("2.400 færre overvægtige unge")[0] == ""  # a thousands group is a number, not numbering
+    real = judge_goal(dev("g0399"))  # "2.2.1 Træn alle ansattes … kontinuerligt"
+    assert real.M is False and "2.2.1" not in real.reasons["M"], real.reasons["M"]
+
+
+def test_a_goal_that_opens_with_an_imperative_has_that_verb_as_its_predicate():
+    v = judge_goal("Udarbejd en plan for oplæring af nye medarbejdere")
+    assert v.S is True and v.M is True and "'udarbejd'" in v.reasons["M"], v.reasons
+    assert "'træn'" in judge_goal(dev("g0399")).reasons["S"]  # the verb is read, and it is an open-ended activity
+
+
+@pytest.mark.parametrize("text, value", [("Sagsbehandlingen af en klage tager højst tre uger", "tre"),
+                                          (dev("g0448"), "fire")])
+def test_a_duration_with_a_named_bound_is_a_target_value(text, value):
+    v = judge_goal(text)
+    assert v.M is True and value in v.reasons["M"], v.reasons["M"]
+
+
+def test_a_saaledes_at_result_clause_carries_its_level():
+    v = judge_goal("Vi omlægger vagtplanen, således at ventetiden kommer ned på 5 dage")
+    assert v.M is True and "5" in v.reasons["M"], v.reasons["M"]
+    real = judge_goal(dev("g0449"))
+    assert real.S is True and real.M is True, real.reasons
+
+
+@pytest.mark.parametrize("text", ["Afdækning af borgernes behov for hjælpemidler",  # 'afdække' is in no word list
+                                  dev("g0233"), dev("g0242")])
+def test_an_action_noun_heading_a_verbless_phrase_is_a_deliverable(text):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True, v.reasons
+
+
+@pytest.mark.parametrize("text", ["Styrkelse af det tværfaglige samarbejde",  # a direction verb's noun
+                                  "Hurtig afklaring af sagen",                # led by a vague quality
+                                  dev("g0229"), dev("g0175")])
+def test_an_action_noun_of_a_direction_or_led_by_a_vague_quality_is_a_heading(text):
+    v = judge_goal(text)
+    assert v.S is False and v.M is False, v.reasons
+
+
+@pytest.mark.parametrize("text, phrase", [("Ny hjemmeside i drift", "hjemmeside i drift"),
+                                          (dev("g0422"), "forundersøgelse færdig")])
+def test_a_milestone_that_says_a_concrete_thing_is_done_is_a_deliverable(text, phrase):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True and f"'{phrase}'" in v.reasons["M"], v.reasons
+    assert judge_goal("Trivslen på plads").M is False  # a topic is not a product
+
+
+def test_the_head_of_a_compound_deliverable_counts():
+    v = judge_goal("Alle nyansatte skal have en introsamtale")
+    assert v.M is True, v.reasons["M"]
+    real = judge_goal(dev("g0295"))  # "… skal have tilbud om en seniorsamtale"
+    assert real.S is True and real.M is True and "'seniorsamtale'" in real.reasons["M"], real.reasons
+
+
+def test_a_verb_of_ensuring_commits_to_its_content_clause_but_effort_does_not():
+    v = judge_goal("Det skal sikres, at alle nyansatte gennemfører introforløbet")
+    assert v.S is True and "'sikres'" in v.reasons["S"] and v.M is False, v.reasons
+    real = judge_goal(dev("g0212"))
+    assert real.S is True and real.M is False, real.reasons
+    assert judge_goal("Inspirere til, at der udarbejdes lokale retningslinjer").S is False
+    assert judge_goal(dev("g0288")).S is False
+    # the content clause itself must be concrete: "… får den nødvendige støtte" is not
+    assert judge_goal(dev("g0434")).S is False
+
+
+def test_all_with_a_completion_verb_needs_a_concrete_object():
+    assert judge_goal("Alle borgere får den nødvendige hjælp").M is False
+    assert judge_goal("Alle borgere får en hjemmeplejeplan").M is True
+    real = judge_goal(dev("g0434"))  # "… alle børn … får den nødvendige støtte …"
+    assert real.M is False, real.reasons["M"]

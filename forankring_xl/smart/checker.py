@@ -498,22 +498,23 @@ def _result_targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     return []
 
 
-_ACTION_SUFFIXES = ("elsen", "else", "ningen", "ning", "ingen", "ing")
+_ACTION_SUFFIXES = ("elsen", "else", "ingen", "ing")
 
 
-def _action_verb(word: str) -> str | None:
-    """The verb an action noun is made from, by its suffix: "udarbejdelse" -> "udarbejde", "etablering" ->
-    "etablere", "udredning" -> "udrede"; None for a word with no such suffix."""
+def _action_verbs(word: str) -> list[str]:
+    """The verb an action noun may be made from, by its suffix: "udarbejdelse" -> "udarbejde", "etablering" ->
+    "etablere", "forståelse" -> "forstå"; none for a word with no such suffix."""
     for suffix in _ACTION_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            return word[: -len(suffix)] + "e"
-    return None
+            stem = word[: -len(suffix)]
+            return [stem + "e", stem] if stem[-1] in "aeiouyæøå" else [stem + "e"]
+    return []
 
 
 def _deliverable_noun(word: str, lem: str, lex: Lexicon, broad: bool = False) -> bool:
     """A product or an event: a listed noun (also as the head of a compound: "cybersikkerhedstræning"), or an
-    action noun (-else, -ing, -ning) of a verb that is no direction, change, state or feeling verb
-    ("udarbejdelse", "behandling", "udredning"; not "styrkelse", "forbedring", "udvikling", "trivsel"). Any such
+    action noun (-else, -ing) of a verb that is no direction, change, state or feeling verb
+    ("udarbejdelse", "behandling", "etablering"; not "styrkelse", "forbedring", "digitalisering"). Any such
     action noun counts when it heads a noun phrase with no verb (``broad``); after a verb only an event verb's."""
     if lem in lex.deliverable_nouns or word in lex.deliverable_nouns:
         return True
@@ -521,13 +522,13 @@ def _deliverable_noun(word: str, lem: str, lex: Lexicon, broad: bool = False) ->
         return False
     if _head_in(lem, lex.deliverable_nouns):
         return True
-    verb = _action_verb(word)
-    if verb is None:
-        return False
-    if verb in lex.event_verbs:
+    verbs = _action_verbs(word)
+    if any(verb in lex.event_verbs for verb in verbs):
         return True
-    return broad and not any(_head_in(verb, words) for words in (lex.vague_verbs, lex.change_verbs, lex.state_verbs,
-                                                       lex.feeling_verbs, lex.size_verbs))
+    # a verb in -isere makes something more so ("digitalisering", "modernisering"): a change, not a product
+    return broad and bool(verbs) and not any(
+        verb.endswith("isere") or _head_in(verb, words) for verb in verbs
+        for words in (lex.vague_verbs, lex.change_verbs, lex.state_verbs, lex.feeling_verbs, lex.size_verbs))
 
 
 def _vague_adjective(word: str, lem: str, lex: Lexicon) -> bool:
@@ -728,6 +729,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                 _vague_adjective(tok.words[j], tok.lemmas[j], lex) or tok.words[j] in lex.comparatives
                 for j in main_idx if j < at):
             at = None  # "Hurtig udredning og behandling", "Mere bevægelse i …": a direction, not a product
+        if at is None and heading_np and len(main_idx) >= 2:
+            # a milestone that says a concrete thing is done: "Nyt bookingsystem i drift", "Forundersøgelse færdig"
+            for k in (1, 2):
+                if " ".join(tok.words[i] for i in main_idx[-k:]) in COMPLETION_WORDS and len(main_idx) > k:
+                    head = main_idx[-k - 1]
+                    if _concrete(tok, head, lex) and not _vague_adjective(tok.words[head], tok.lemmas[head], lex):
+                        at = head
         if at is not None:
             deliverable = tok.words[at]
             # "Udarbejdelse af planforslag" names what is made; "Offentlig høring" alone does not (S)
@@ -741,10 +749,11 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             with_object = obj < len(tok.words) and tok.words[link] in ("af", "til", "for", "om", "med", "i")
             # a milestone that says the product is done names it: "Ejendomsmæssig forundersøgelse færdig"
             closing = " ".join(tok.words[at + 1:])
-            with_object = with_object or (heading_np and closing in COMPLETION_WORDS)
             listed = tok.lemmas[at] in lex.deliverable_nouns or deliverable in lex.deliverable_nouns
             if with_object and not listed and tok.lemmas[obj] in lex.abstract_nouns:
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
+            elif heading_np and closing in COMPLETION_WORDS:
+                with_object, deliverable = True, f"{deliverable} {closing}"  # quoted whole: 'hjemmeside i drift'
     if deliverable:
         events = events + [deliverable]
     heading = not cl.main_verbs and not targets and not deliverable and not all_none  # "Ingen arbejdsskader ved …"
@@ -871,7 +880,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         reasons["S"] = "; ".join(parts) + " – der står ikke konkret, hvad der ændres, for hvem eller hvor meget."
     else:
         S = True
-        if targets:
+        if ensured:
+            reasons["S"] = (f"Det er konkret, hvad '{tok.words[predicate]}' gælder: "
+                            + ensured.removeprefix("Det er konkret: ").removeprefix("Det er konkret, "))
+        elif targets:
             reasons["S"] = f"Det er konkret: målværdien '{targets[0]}' siger, hvad der skal nås."
         elif all_none:
             reasons["S"] = f"Det er konkret: det gælder '{all_none}'."
@@ -881,9 +893,6 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
         elif named_thresholds:
             reasons["S"] = f"Det er konkret: der sammenlignes med '{named_thresholds[0]}'."
-        elif ensured:
-            reasons["S"] = (f"Det er konkret, hvad '{tok.words[predicate]}' gælder: "
-                            + ensured.removeprefix("Det er konkret: ").removeprefix("Det er konkret, "))
         elif actor_act:
             who, act, what = actor_act
             reasons["S"] = f"Det er konkret: det siger, hvem ('{who}') der '{act}' hvad ('{what}')."
