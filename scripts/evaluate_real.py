@@ -304,10 +304,14 @@ def smart_scores(records: list[dict]) -> dict:
     for letter in ("S", "M", "T"):
         tp = fp = fn = tn = 0
         errors = []
+        by_certainty = {"sure": [0, 0], "unsure": [0, 0]}  # [right, counted]
         for r, v in zip(records, verdicts):
             if r.get(letter) is None:
                 continue
             got, want = bool(getattr(v, letter)), bool(r[letter])
+            tally = by_certainty["unsure" if r.get("unsure") else "sure"]
+            tally[0] += got == want
+            tally[1] += 1
             tp += got and want
             fp += got and not want
             fn += (not got) and want
@@ -316,7 +320,10 @@ def smart_scores(records: list[dict]) -> dict:
                 errors.append({"letter": letter, "label": want, "checker": got, "text": r["text"], "due": r.get("due")})
         n = tp + fp + fn + tn
         out[letter] = {"n": n, "accuracy": (tp + tn) / n if n else None,
-                       "confusion": {"tp": tp, "fn": fn, "fp": fp, "tn": tn}, "errors": errors}
+                       "confusion": {"tp": tp, "fn": fn, "fp": fp, "tn": tn}, "errors": errors,
+                       # where a careful reader could go either way (label `unsure`), and where not
+                       "by_certainty": {k: {"n": c, "accuracy": ok / c if c else None}
+                                        for k, (ok, c) in by_certainty.items()}}
     return out
 
 
@@ -365,10 +372,12 @@ def print_text(result: dict) -> None:
     for split, res in smart["splits"].items():
         n = res["S"]["n"]
         print(f"\n### split {split} ({n} sentences)")
-        print("letter  accuracy   TP   FN   FP   TN   (TP: label holds and checker says it holds)")
+        print("letter  accuracy   TP   FN   FP   TN   (TP: label holds and checker says it holds)"
+              "   on sure labels | on unsure labels")
         for letter, s in res.items():
             c = s["confusion"]
-            print(f"  {letter}     {_pct(s['accuracy'])}  {c['tp']:>4} {c['fn']:>4} {c['fp']:>4} {c['tn']:>4}")
+            cert = "  |".join(f" {_pct(b['accuracy'])} (n {b['n']:>3})" for b in s["by_certainty"].values())
+            print(f"  {letter}     {_pct(s['accuracy'])}  {c['tp']:>4} {c['fn']:>4} {c['fp']:>4} {c['tn']:>4}   {cert}")
         for letter, s in res.items():
             if isinstance(s["errors"], str):
                 print(f"  {letter} errors: {s['errors']}")

@@ -204,6 +204,24 @@ def test_script_on_a_fixture_reports_both_splits_and_its_arithmetic_holds(tmp_pa
                                    "kind": "owner_missing", "why": "findes ikke"}]
         letters = result["smart"]["splits"][split]
         assert all(letters[x]["n"] == 1 for x in "SMT")
+        # neither record is marked unsure: every letter is counted among the sure labels
+        assert all(letters[x]["by_certainty"]["sure"]["n"] == 1 for x in "SMT")
+        assert all(letters[x]["by_certainty"]["unsure"] == {"n": 0, "accuracy": None} for x in "SMT")
+
+
+def test_accuracy_is_split_by_the_labels_certainty(tmp_path):
+    folder = _fixture(tmp_path)
+    goals = tmp_path / "goals.jsonl"
+    records = [
+        {"text": "Styrke trivslen", "due": None, "S": False, "M": False, "T": False, "split": "dev"},
+        # the same sentence, labelled S true by a reader who was unsure: the checker disagrees there
+        {"text": "Styrke trivslen", "due": None, "S": True, "M": False, "T": False, "split": "dev", "unsure": True},
+    ]
+    goals.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    letters = _run("--plans", str(folder), "--goals", str(goals), "--split", "dev")["smart"]["splits"]["dev"]
+    assert letters["S"]["accuracy"] == 0.5
+    assert letters["S"]["by_certainty"] == {"sure": {"n": 1, "accuracy": 1.0}, "unsure": {"n": 1, "accuracy": 0.0}}
+    assert letters["M"]["by_certainty"]["unsure"] == {"n": 1, "accuracy": 1.0}
 
 
 def test_split_dev_hides_the_holdout_listings_but_keeps_its_figures(tmp_path):
