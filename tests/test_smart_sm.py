@@ -365,3 +365,51 @@ def test_all_with_a_completion_verb_needs_a_concrete_object():
     assert judge_goal("Alle borgere får en hjemmeplejeplan").M is True
     real = judge_goal(dev("g0434"))  # "… alle børn … får den nødvendige støtte …"
     assert real.M is False, real.reasons["M"]
+
+
+def test_an_optional_act_is_no_commitment():
+    v = judge_goal("Handleplanen skal om muligt udarbejdes sammen med borgeren")
+    assert v.M is False and "'om muligt'" in v.reasons["M"], v.reasons["M"]
+    real = judge_goal(dev("g0367"))  # "… skal så vidt muligt udarbejdes …"
+    assert real.M is False and "'så vidt muligt'" in real.reasons["M"], real.reasons["M"]
+    # a hedge after the act hedges something else: "… evalueres i januar, før den eventuelt udbygges"
+    assert judge_goal(dev("g0276")).M is True
+
+
+@pytest.mark.parametrize("text", ["Aftentilbud til unge med angst", dev("g0406")])
+def test_an_offer_is_a_deliverable(text):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True, v.reasons
+
+
+@pytest.mark.parametrize("text", ["Alle nyansatte har ret til en mentorordning", dev("g0462"), dev("g0405")])
+def test_a_right_to_something_concrete_exists_or_not(text):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True and "ret til" in v.reasons["M"], v.reasons
+
+
+@pytest.mark.parametrize("text", ["Alle borgere har ret til en god hjemmepleje", "at alle borgere har tilbud om livslang dannelse"])
+def test_a_right_to_something_vague_is_a_direction(text):
+    v = judge_goal(text)
+    assert v.S is False and v.M is False, v.reasons
+
+
+def test_a_completed_act_after_har_is_an_event_whatever_the_verb():
+    v = judge_goal("Planlæggerne har lagt alle ruter ind i systemet")  # 'lægge' is in no word list
+    assert v.M is True and "'lagt'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal(dev("g0333")).M is False  # "Vi har sunde borgere": an adjective, not a participle
+    assert judge_goal("Indsatsen er præget af samarbejde").M is False  # after 'er' a state, not an act
+
+
+@pytest.mark.parametrize("text, phrase", [("Rådhuset skal være røgfrit", "rådhuset skal være røgfrit"),
+                                          (dev("g0418"), "loggen skal være offentlig tilgængelig")])
+def test_a_concrete_thing_in_a_state_it_has_or_has_not(text, phrase):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True and f"'{phrase}'" in v.reasons["M"], v.reasons
+
+
+def test_a_modal_going_to_an_event_with_its_verb_left_out():
+    assert judge_goal("Alle ledere skal på kursus i konflikthåndtering").M is True
+    assert judge_goal("Alle ledere skal på banen").M is False  # no event to go to
+    real = judge_goal(dev("g0395"))  # "Alle medarbejdere skal på dokumenteret cybersikkerhedstræning."
+    assert real.S is True and real.M is True, real.reasons

@@ -51,6 +51,9 @@ ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst",
 COMPLETION_WORDS = {"færdig", "færdige", "færdiggjort", "klar", "på plads", "i drift", "i kraft"}
 # verbs of ensuring: they commit to the content clause after them ("sikre, at …"), unlike verbs of effort
 ENSURE_VERBS = {"sikre", "sikre sig", "garantere", "påse"}
+# optional wording: an act that happens only "if possible" is no commitment anyone can check (issue 12, 3)
+HEDGES = ("så vidt muligt", "så vidt det er muligt", "om muligt", "hvis muligt", "efter behov", "evt",
+          "eventuelt", "hvor det er muligt", "hvis det skønnes nødvendigt")
 CAP_WORDS = {"maksimalt", "max", "maks", "højst", "mindst", "minimum", "maksimum", "minimalt"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
@@ -449,7 +452,9 @@ def _object_of(tok: _Tokens, cl: Clauses, lex: Lexicon, pred: int) -> int | None
 
 def _concrete(tok: _Tokens, i: int, lex: Lexicon) -> bool:
     """A concrete noun: a content word whose head is no abstract noun ("hjælp", "liv", "kvalitet", "støtte")."""
-    return _content(tok, i, lex) and not _head_in(tok.lemmas[i], lex.abstract_nouns)
+    return (_content(tok, i, lex) and not _head_in(tok.lemmas[i], lex.abstract_nouns)
+            and not any(_head_in(v, lex.vague_verbs) and not _head_in(v, lex.event_verbs)
+                        for v in _action_verbs(tok.words[i])))  # "dannelse", not "lederuddannelse"
 
 
 def _head_in(lem: str, words: set[str]) -> bool:
@@ -538,8 +543,38 @@ def _vague_adjective(word: str, lem: str, lex: Lexicon) -> bool:
 
 
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
-    return [tok.words[i] for i, lem in enumerate(tok.lemmas)
-            if cl.main(i) and lem in lex.event_verbs and tok.verb[i]]
+    found = [tok.words[i] for i, lem in enumerate(tok.lemmas)
+             if cl.main(i) and tok.verb[i] and (lem in lex.event_verbs or _completed(tok, i, lex))]
+    gone = _elided_motion(tok, cl, lex)
+    return found + ([gone] if gone else [])
+
+
+def _elided_motion(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
+    """A modal with its verb of motion left out, going to an event: "Alle medarbejdere skal på dokumenteret
+    cybersikkerhedstræning", "skal til en samtale" (= skal deltage i). Quoted from the preposition."""
+    n = len(tok.words)
+    for i in range(n - 2):
+        if cl.main(i) and tok.words[i] in ("skal", "må", "bør") and tok.words[i + 1] in ("på", "til"):
+            for j in range(i + 2, min(n, i + 5)):
+                if cl.main(j) and _deliverable_noun(tok.words[j], tok.lemmas[j], lex):
+                    return " ".join(tok.words[i + 1: j + 1])
+    return None
+
+
+def _completed(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A completed act: the participle after "har" of any verb that is no direction, change, state or feeling
+    verb ("har lagt alle ruter ind"), as the rubric's "er udarbejdet". After "er" only a listed event verb's
+    participle counts (an event verb list): "er præget af", "er målrettet" describe a state."""
+    word, lem = tok.words[i], tok.lemmas[i]
+    if lem == word or not lem.endswith("e") or not word.endswith(("t", "et", "de", "ede")) or word.endswith("st"):
+        return False
+    k = i - 1
+    while k >= 0 and (tok.words[k] in ADVERBS or tok.words[k] in _NOT_CONTENT and tok.words[k] not in ("at", "som", "der")):
+        k -= 1
+    if k < 0 or tok.words[k] not in ("har", "havde", "have"):  # "er præget af", "er målrettet" describe a state
+        return False
+    return not any(_head_in(lem, words) for words in (lex.vague_verbs, lex.change_verbs, lex.state_verbs,
+                                                      lex.feeling_verbs, lex.size_verbs))
 
 
 def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, str | None]:
@@ -561,7 +596,7 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             # "har deltaget"; not "får den nødvendige støtte" (nothing one can check each member for)
             event = any(cl.main(j) and (lem in lex.completion_verbs or lem in lex.event_verbs) and tok.verb[j]
                         and ((o := _object_of(tok, cl, lex, j)) is None or _concrete(tok, o, lex))
-                        for j, lem in enumerate(tok.lemmas) if j > i)
+                        for j, lem in enumerate(tok.lemmas) if j > i) or _elided_motion(tok, cl, lex) is not None
             if not any(_head_in(w, lex.group_nouns) for w in window):
                 # a countable set of things done or not: "alle olie- og gasfyr skal være nedlagt"
                 if (event and i + 1 < len(tok.words) and _content(tok, i + 1, lex)
@@ -595,14 +630,66 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
     return None, unchecked
 
 
+BINARY_STATES = {"tilgængelig", "tilgængeligt", "tilgængelige", "obligatorisk", "obligatoriske", "gratis"}
+
+
+def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
+    """A concrete thing in a state it has or has not: "Loggen skal være offentlig tilgængelig", "Rådhuset skal
+    være røgfrit", "Systemet er i drift". Quoted from the subject to the state word."""
+    n = len(tok.words)
+    for i in range(1, n):
+        if not cl.main(i) or tok.words[i - 1] not in ("være", "er", "bliver", "blive"):
+            continue
+        j = i
+        while j < n - 1 and cl.main(j) and (tok.words[j] in ADVERBS or tok.words[j].endswith(("lig", "ligt", "lige"))
+                                           and tok.words[j] not in BINARY_STATES):
+            j += 1  # "offentlig tilgængelig", "altid tilgængelig"
+        word = tok.words[j]
+        phrase = " ".join(tok.words[j: j + 2])
+        binary = (word in BINARY_STATES or phrase in COMPLETION_WORDS or word in COMPLETION_WORDS
+                  or (re.search(r"fri[te]?$", word) and len(word) >= 6))
+        if not binary:
+            continue
+        subject = next((k for k in range(i - 1) if cl.main(k) and _concrete(tok, k, lex)), None)
+        if subject is not None:
+            return " ".join(tok.words[subject: j + 1 + (phrase in COMPLETION_WORDS)])
+    return None
+
+
+ENTITLEMENTS = {("ret", "til"), ("krav", "på"), ("tilbud", "om"), ("adgang", "til")}
+
+
+def _entitlement(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
+    """A right or an offer with a concrete object ("ret til en anerkendt lederuddannelse", "Ret til at vælge
+    deltidstilbud", "tilbud om en seniorsamtale"): it exists or not. Quoted as written up to the object;
+    None for a vague or abstract object ("ret til en god hjemmepleje", "tilbud om livslang dannelse")."""
+    n = len(tok.words)
+    for i in range(n - 2):
+        if not cl.main(i) or (tok.words[i], tok.words[i + 1]) not in ENTITLEMENTS:
+            continue
+        j = i + 2
+        while j < n and cl.main(j) and (tok.words[j] in DETERMINERS or tok.words[j] in ("at", "få", "vælge", "modtage")
+                                        or (tok.words[j].endswith(("e", "t")) and not _vague_adjective(
+                                            tok.words[j], tok.lemmas[j], lex) and not _concrete(tok, j, lex))):
+            j += 1
+        while (j + 1 < n and cl.main(j + 1) and tok.words[j + 1] not in _NOT_CONTENT and not tok.verb[j + 1]
+               and not re.search(r"\S", tok.text[tok.starts[j] + len(tok.words[j]): tok.starts[j + 1]])):
+            j += 1  # the head is the last word of the noun group: "livslang dannelse"
+        if j < n and cl.main(j) and _concrete(tok, j, lex) and not _vague_adjective(tok.words[j - 1], tok.lemmas[j - 1], lex):
+            return " ".join(tok.words[i: j + 1])
+    return None
+
+
 def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str], list[str]]:
     """Direction words, topic words (abstract nouns, feelings) and size-less comparatives in the main clause."""
     direction: list[str] = []
     topics: list[str] = []
     comparatives: list[str] = []
     main_text = " ".join(w for i, w in enumerate(tok.words) if cl.main(i))
+    entitled = _entitlement(tok, cl, lex)
     for m in _phrase_pattern(tuple(lex.vague_phrases)).finditer(main_text):
-        direction.append(m[0])
+        if not (entitled and entitled.startswith(m[0])):
+            direction.append(m[0])
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
         if not cl.main(i):
             continue
@@ -754,6 +841,12 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
             elif heading_np and closing in COMPLETION_WORDS:
                 with_object, deliverable = True, f"{deliverable} {closing}"  # quoted whole: 'hjemmeside i drift'
+    state = None if cl.question or deliverable else _binary_state(tok, cl, lex)
+    if state:
+        deliverable, with_object = state, True  # "Loggen skal være offentlig tilgængelig"
+    entitled = None if cl.question else _entitlement(tok, cl, lex)
+    if entitled and not deliverable:
+        deliverable, with_object = entitled, True  # "Ret til at vælge deltidstilbud for forældre …"
     if deliverable:
         events = events + [deliverable]
     heading = not cl.main_verbs and not targets and not deliverable and not all_none  # "Ingen arbejdsskader ved …"
@@ -782,6 +875,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         if tok.words[predicate] not in direction:
             direction.insert(0, tok.words[predicate])
 
+    # an optional act is no commitment: "Handleplanen skal så vidt muligt udarbejdes …", "evt. en temadag"
+    # (only a hedge before the first act counts: "… evalueres i januar, før den eventuelt udbygges" is not one)
+    first_event = next((i for i in main_idx if tok.words[i] in events or (tok.verb[i] and tok.lemmas[i] in lex.event_verbs)),
+                       None)
+    before = " " + " ".join(tok.words[i] for i in main_idx if first_event is not None and i < first_event) + " "
+    hedge = next((h for h in HEDGES if f" {h} " in before), None)
+
     # --- M ------------------------------------------------------------------------------
     if cl.question:
         M = False
@@ -796,6 +896,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         M = False
         reasons["M"] = (f"'{comparatives[0]}' siger ikke hvor mange eller hvor meget – der er ingen målværdi, "
                         "så man kan ikke afgøre, om målet er nået.")
+    elif events and hedge:
+        M = False
+        reasons["M"] = (f"'{hedge}' gør '{events[0]}' valgfrit – man kan ikke afgøre, om det skulle være sket.")
     elif events:
         M = True
         reasons["M"] = f"Det er noget, der enten sker eller ikke sker ('{events[0]}'), så det kan dokumenteres."
