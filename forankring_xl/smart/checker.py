@@ -190,10 +190,9 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         if word in _NOT_CONTENT and word not in ("gør", "så"):
             return False  # a pronoun or function word after a modal: "skal det sikres"
         k = i - 1
-        while k >= 0 and k >= i - 6 and (tok.words[k] in ADVERBS or tok.words[k] in ("hvert", "år")
-                                         or tok.masked[tok.starts[k]] == " "
+        while k >= 0 and k >= i - 6 and (tok.words[k] in ADVERBS or tok.masked[tok.starts[k]] == " "
                                          or (tok.words[k] in _SUBJECT_PRONOUNS and k and tok.words[k - 1] in MODALS)):
-            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå", "skal fra 1. januar 2014 fastsætte", "vil vi indføre"
+            k -= 1  # "vil herefter udarbejde", "skal hvert år opnå" (time text), "skal fra 1. januar 2014 fastsætte", "vil vi indføre"
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
             before = tok.words[k - 1] if k >= 1 else ""
@@ -616,13 +615,11 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             act = _actor_and_act(tok, cl, lex, states=False)
             if act and tok.lemmas[tok.words.index(act[1])] not in ("have", "være", "få") and not _vague(tok, cl, lex)[0]:
                 return phrase, None
-            # a state each member has or has not: "alle skoler skal være røgfri" (an explicit zero of smoke),
-            # "alle unge er i uddannelse eller job" (a measured state)
+            # a measured state each member is in or not: "alle unge er i uddannelse eller job" (a binary state
+            # such as "alle skoler skal være røgfri" is any concrete thing's, see _binary_state)
             for j in range(i + 2, len(tok.words)):
                 if not cl.main(j) or tok.words[j - 1] not in ("er", "være", "bliver", "blive"):
                     continue
-                if tok.words[j].endswith("fri") and len(tok.words[j]) >= 6:
-                    return phrase, None
                 if (tok.words[j] in ("i", "på") and any(_head_in(w, lex.measure_nouns)
                                                         for w in tok.lemmas[j + 1: j + 5])):
                     return phrase, None
