@@ -413,3 +413,20 @@ def test_a_modal_going_to_an_event_with_its_verb_left_out():
     assert judge_goal("Alle ledere skal på banen").M is False  # no event to go to
     real = judge_goal(dev("g0395"))  # "Alle medarbejdere skal på dokumenteret cybersikkerhedstræning."
     assert real.S is True and real.M is True, real.reasons
+
+
+def test_a_measurable_noun_that_only_says_where_or_about_what_is_no_measure():
+    assert judge_goal("Vi vil styrke samarbejdet på alle niveauer").S is False
+    assert judge_goal(dev("g0303")).S is False  # "… skabe muligheder for frivillige indsatser … på alle niveauer"
+    # after a change noun it still names the measure: "en positiv udvikling … i den andel, som …"
+    assert judge_goal(dev("g0071")).S is True
+    assert judge_goal("Der er en stigning i andelen af elever, der cykler til skole").S is True
+    assert judge_goal("Der skal være fokus på sygefraværet").S is False
+
+
+def test_an_effort_towards_a_content_clause_commits_to_nothing():
+    v = judge_goal("Afdelingen arbejder for, at sygefraværet falder")
+    assert v.S is False and "'arbejder'" in v.reasons["S"], v.reasons["S"]
+    real = judge_goal(dev("g0413"))  # "At ministeren arbejder for, at den samlede sagsbehandlingstid … nedbringes"
+    assert real.S is False and real.M is False, real.reasons
+    assert judge_goal("Sygefraværet i afdelingen falder").S is True  # the content alone is specific

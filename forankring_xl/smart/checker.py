@@ -50,6 +50,7 @@ ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst",
 # a product's completion, closing a milestone's noun phrase ("Forundersøgelse færdig", "Systemet i drift")
 COMPLETION_WORDS = {"færdig", "færdige", "færdiggjort", "klar", "på plads", "i drift", "i kraft"}
 # verbs of ensuring: they commit to the content clause after them ("sikre, at …"), unlike verbs of effort
+EFFORT_VERBS = {"arbejde", "medvirke", "virke", "stræbe", "kæmpe"}
 ENSURE_VERBS = {"sikre", "sikre sig", "garantere", "påse"}
 # optional wording: an act that happens only "if possible" is no commitment anyone can check (issue 12, 3)
 HEDGES = ("så vidt muligt", "så vidt det er muligt", "om muligt", "hvis muligt", "efter behov", "evt",
@@ -349,6 +350,7 @@ _NOT_CONTENT = {
     "foran", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
     "række", "tid", "tidligt", "tidligere", "senere", "hurtigt", "godt", "sådan", "således", "generelt",
 }
+_FRAME_PREPOSITIONS = {"på", "om", "med", "hos", "blandt", "ved", "for", "over", "under", "mod", "uden"}
 _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
 # endings of inflected adjectives that are not also nouns for people ("de ledige", "frivillige", "kortuddannede")
@@ -539,6 +541,22 @@ def _vague_adjective(word: str, lem: str, lex: Lexicon) -> bool:
     """A listed vague quality, also inflected: "gode", "stærke", "tydelige", "hurtigt"."""
     return (lem in lex.vague_adjectives or word in lex.vague_adjectives
             or (word.endswith(("e", "t")) and word[:-1] in lex.vague_adjectives))
+
+
+def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A measurable noun that is what changes, not a place or a frame around it: "sygefraværet", "andelen af
+    …", "reduktion af fraværet"; not "på alle niveauer", "fokus på sygefravær" (a noun governed by a
+    preposition other than "af" says where or about what, not what is measured)."""
+    word, lem = tok.words[i], tok.lemmas[i]
+    if not (lem in lex.measure_nouns or word in lex.measure_nouns or _head_in(lem, lex.measure_nouns - _STATE_MEASURES)):
+        return False
+    k = i - 1
+    while k >= 0 and tok.masked[tok.starts[k]] != " " and (
+            tok.words[k] in DETERMINERS or tok.words[k] in ("alle", "hele", "samlede", "enkelte")
+            or tok.words[k].endswith(_INFLECTED_ADJECTIVE + ("lige", "ige", "ede", "ne"))):
+        k -= 1
+    # "i"/"af" follow a change ("en stigning i andelen", "reduktion af fraværet"): those still name the measure
+    return k < 0 or tok.words[k] not in _FRAME_PREPOSITIONS
 
 
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
@@ -792,8 +810,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     changes = [w for i, (w, lem) in enumerate(zip(tok.words, tok.lemmas))
                if cl.main(i) and (lem in lex.change_verbs or w in lex.change_verbs) and tok.verb[i]]
     direction, topics, comparatives = _vague(tok, cl, lex)
-    measures = [w for w, lem in main_words if lem in lex.measure_nouns or w in lex.measure_nouns
-                or _head_in(lem, lex.measure_nouns - _STATE_MEASURES)]
+    measures = [tok.words[i] for i in range(len(tok.words)) if cl.main(i) and _measure_at(tok, i, lex)]
     main_idx = [i for i, role in enumerate(cl.roles) if role == "main"]
     deliverable = None
     with_object = False
@@ -862,8 +879,11 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # what is made; its S and M are judged on that ("skal sikres" alone still names nothing concrete)
     passive = (predicate is not None and tok.words[predicate] == tok.lemmas[predicate] + "s"
                and not (predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at"))  # "det sikres, at …" wraps
-    wrapped = (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
-               and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
+    # an effort towards a content clause ("arbejder for, at …", "medvirke til, at …") commits to nothing either
+    effort = (predicate is not None and tok.lemmas[predicate] in EFFORT_VERBS and predicate + 2 < len(tok.words)
+              and tok.words[predicate + 1] in ("for", "på", "til") and tok.words[predicate + 2] == "at")
+    wrapped = effort or (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
+                         and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
     if reflexive and tok.lemmas[predicate] in lex.vague_verbs and tok.words[predicate] not in changes:
         changes.append(tok.words[predicate])
     if wrapped:
