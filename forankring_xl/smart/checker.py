@@ -738,7 +738,9 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
 
 # "fra", "fra og med", "foregår fra" up to three words before a time ("fra Borgerrepræsentationens møde den
 # 9. oktober 2025"): when something starts or where it comes from
-_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|startende|foregår\s+fra)\s*$", re.IGNORECASE)
+_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|startende|foregår\s+fra)"
+                           r"(?:\s+(?:sidst|først|midt|primo|medio|ultimo|slutningen|starten|begyndelsen|midten)(?:\s+af)?)?\s*$",
+                           re.IGNORECASE)
 _FROM_EVENT_BEFORE = re.compile(r"\bfra(?:\s+[^\s,.;:]+){1,3}\s*$", re.IGNORECASE)
 _HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
 _START_DUE = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
@@ -752,6 +754,113 @@ def _is_start_point(text: str, span: TimeSpan) -> bool:
     if span.text.casefold().startswith(("den ", "d.")) and _FROM_EVENT_BEFORE.search(before):
         return True  # "fra Borgerrepræsentationens møde den 9. oktober 2025": where it comes from
     return span.text.casefold().startswith("fra ") or bool(_START_BEFORE.search(before))
+
+
+# --- past and background times ------------------------------------------------------------------------
+# A goal states what must be reached; a time that says when something happened ("Byrådet vedtog den 25. juni
+# 2018 …", "Siden er senest opdateret 12. maj 2025", "har senest den 24. november 2024 sendt …") is background,
+# never the goal's deadline. Read from the clause the time stands in: a simple past verb, a past participle
+# with the time between the auxiliary and the participle ("Der er i 2015 afsat …"), a bare day in a perfect
+# clause ("er vedtaget af byrådet den 20. december 2022"), "blevet", a page's "opdateret"/"ændret" stamp or
+# a document's date ("brev af 18. september"). A modal or an expectation in the clause ("skal", "vil",
+# "forventes") makes it a plan again.
+_PAST_IRREGULAR = frozenset({
+    "vedtog", "indgik", "opstod", "fandt", "blev", "var", "havde", "kom", "gik", "fik", "tog", "gav", "trådte",
+    "tiltrådte", "holdt", "stod", "lå", "skrev", "sagde", "gjorde", "udgjorde", "deltog", "besluttede",
+    "foretog", "modtog", "påbegyndte", "igangsatte", "afsluttede", "bad", "valgte", "satte", "lagde",
+})
+_PAST_NOT_AFTER = frozenset({
+    "de", "den", "det", "en", "et", "alle", "disse", "denne", "dette", "vores", "jeres", "deres", "sin", "sit", "sine",
+    "hans", "hendes", "mine", "dine", "nogle", "flere", "mange", "ingen", "hver", "hvert", "af", "til", "for", "med",
+})
+_PLAN_WORDS = frozenset({
+    "skal", "vil", "bør", "kan", "må", "skulle", "ville", "kunne", "forventes", "ventes", "planlægges", "forventer",
+    "påregnes", "regner", "bliver",
+})
+_CLAUSE_END = re.compile(
+    r"[;!?]|\.(?=\s+[A-ZÆØÅ\d])|,\s+(?=(?:og|men|mens|hvor|hvorefter|samt|så|som|der|hvis|når|fordi|da|at)\s)|\s[–—]\s")
+_STAMP_BEFORE = re.compile(r"\b(?:opdateret|ændret|revideret|redigeret|udgivet)\s*:?\s*(?:den\s+|d\.\s*)?$", re.IGNORECASE)
+_DOCUMENT_DATE_BEFORE = re.compile(
+    r"(?<!udgangen )(?<!slutningen )(?<!begyndelsen )(?<!starten )(?<!midten )(?<!løbet )\baf\s*$", re.IGNORECASE)
+_DEADLINE_START = re.compile(r"^(?:senest|inden|før|frem|til|ved|i\s+løbet|udgangen|slutningen|forud)\b", re.IGNORECASE)
+
+
+def _clause(text: str, pos: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause around text[pos:end]."""
+    start = 0
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _CLAUSE_END.search(text, end)
+    return start, m.start() if m else len(text)
+
+
+def _is_past_form(word: str, prev: str) -> bool:
+    """A simple past verb ('vedtog', 'besluttede', 'godkendte'), not a participle before its noun ('de uddannede')."""
+    if word in _PAST_IRREGULAR:
+        return True
+    if prev in _PAST_NOT_AFTER or len(word) < 5 or not word.endswith(("ede", "te")):
+        return False
+    lem = lemma(word)
+    return lem.endswith("e") and lem != word and (word == lem + "de" or word == lem[:-1] + "te")
+
+
+def _is_participle(word: str) -> bool:
+    if word in ("blevet", "været", "fået", "kunnet", "truffet", "afholdt", "gjort"):
+        return True
+    if len(word) < 4 or not word.endswith("t"):
+        return False
+    lem = lemma(word)
+    return lem != word and lem.endswith(("e", "i", "å"))
+
+
+def _is_background(text: str, span: TimeSpan) -> str | None:
+    """The word that makes a time in the text say when something happened, not when the goal must be reached."""
+    end = span.pos + len(span.text)
+    before = text[: span.pos]
+    if _STAMP_BEFORE.search(before):
+        return _STAMP_BEFORE.search(before)[0].split()[0].rstrip(":")
+    if span.kind == "date" and _DOCUMENT_DATE_BEFORE.search(before) and not span.text.casefold().startswith(("senest", "inden")):
+        return "af"
+    lo, hi = _clause(text, span.pos, end)
+    words = [(m.start() + lo, m[0].casefold()) for m in _TOKEN.finditer(text[lo:hi])]
+    outside = [(p, w) for p, w in words if not span.pos <= p < end]
+    if any(w in _PLAN_WORDS for _, w in outside):
+        return None
+    # the auxiliary of a report: "har"/"havde", or an impersonal "der er" ("Andelen er i 2015 forøget fra 94,4 til
+    # 96 pct." states a goal); "Planen er at opstarte …" is no perfect
+    def neighbours(i: int) -> tuple[str, str]:
+        return words[i - 1][1] if i else "", words[i + 1][1] if i + 1 < len(words) else ""
+
+    aux = [i for i, (p, w) in enumerate(words) if p < span.pos and neighbours(i)[1] != "at"
+           and (w in ("har", "havde") or w in ("er", "var") and "der" in neighbours(i))]
+    # a participle used as a verb: not a noun after a determiner or a preposition ("af arbejdet"), not a
+    # comparison ("sammenholdt med 1990")
+    participles = [(i, w) for i, (p, w) in enumerate(words) if not span.pos <= p < end and _is_participle(w)
+                   and (i == 0 or words[i - 1][1] not in _PAST_NOT_AFTER)
+                   and (i + 1 >= len(words) or words[i + 1][1] != "med")]
+    preceding = text[max(lo, span.pos - 12): span.pos]
+    if _DEADLINE_START.match(span.text) or re.search(r"\b(?:senest|inden|før|frem\s+til|frem\s+mod)\s*$", preceding, re.I):
+        # "Byrådet vedtog en plan om røgfri skoler inden 2027", "Alle nyansatte har inden for 3 måneder …
+        # gennemført introforløbet": the deadline of what is stated
+        return None
+    first_after = next((i for i, (p, _) in enumerate(words) if p >= end), len(words))
+    first_in = next((i for i, (p, _) in enumerate(words) if p >= span.pos), len(words))
+    between = [w for i, w in participles if first_after <= i < first_after + 3]
+    if between and any(first_in - 5 <= i < first_in for i in aux):
+        # the time between the auxiliary and the participle: "Der er i september 2021 sendt …", "har den 11. april
+        # 2023 besøgt afdelingen"
+        return between[0]
+    prev = ""
+    for p, w in words:
+        if not span.pos <= p < end and _is_past_form(w, prev):
+            return w
+        prev = w
+    perfect = any(w in ("har", "havde", "er", "var") for _, w in outside)
+    if perfect and any(w == "blevet" for _, w in participles):
+        return "blevet"  # "er ikke blevet indfriet i skoleåret 2020-2021"
+    if perfect and participles and span.kind == "date" and span.year_given:
+        return participles[0][1]  # "er endeligt vedtaget af byrådet den 20. december 2022"
+    return None
 
 
 def _due_text(due: object) -> str:
@@ -1065,6 +1174,8 @@ def judge_goal(
     due_span, due_given = _due_span(due)
     text_deadlines = [s for s in tok.spans if s.is_deadline]
     frequencies = [s.text for s in tok.spans if not s.is_deadline]
+    past = [(s, why) for s in text_deadlines if (why := _is_background(text, s))]
+    text_deadlines = [s for s in text_deadlines if all(s is not p for p, _ in past)]
     starts = [s for s in text_deadlines if _is_start_point(text, s)]
     start_only = None
     if starts and len(starts) == len(text_deadlines):
@@ -1072,7 +1183,10 @@ def judge_goal(
         start_only, text_deadlines = starts[0].text, []
     if due_span is not None and _is_start_only(_due_text(due)):
         start_only, due_span = _due_text(due), None
-    deadline = due_span or (text_deadlines[0] if text_deadlines else None)
+    # a deadline with its calendar date reads better than an event or a time of year without its year
+    # ("inden påbegyndelse, senest d. 1/4-2023")
+    dated = [s for s in text_deadlines if s.end is not None and s.year_given]
+    deadline = due_span or (dated[0] if dated else text_deadlines[0] if text_deadlines else None)
     if deadline is not None:
         T = True
         source = "datofeltet" if due_span else "teksten"
@@ -1084,6 +1198,9 @@ def judge_goal(
             reasons["T"] = f"'{frequencies[0]}' siger, hvor ofte – ikke hvornår {kind}et skal være nået."
         elif start_only:
             reasons["T"] = f"'{start_only}' siger, hvornår det begynder – ikke hvornår {kind}et skal være nået."
+        elif past:
+            reasons["T"] = (f"'{past[0][0].text}' siger, hvornår noget skete ('{past[0][1]}') – ikke hvornår {kind}et "
+                            "skal være nået.")
         elif due_given:
             reasons["T"] = f"Datofeltet ('{due}') kan ikke læses som en dato eller en periode."
         else:

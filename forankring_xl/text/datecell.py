@@ -56,6 +56,8 @@ _TWO_DIGIT_YEAR = re.compile(
 # a month and a year in figures: "03/2027", "3-2027", "03.2027", "2027-03"
 _MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s*[./-]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*[-/.]\s*(\d{1,2}))$")
 _DAY_MONTH_ALONE = re.compile(r"^(?:senest\s+|inden\s+|d\.\s*|den\s+|pr\.\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})\.?$", re.IGNORECASE)
+# a range of days without a year: "1/2 – 21/2", "1.2-21.2"
+_DAY_MONTH_RANGE = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\.?$")
 _PRIMO_ALONE = re.compile(r"^(?:primo|medio|ultimo|ult\.|prim\.)$", re.IGNORECASE)
 _YEAR_PAIR = re.compile(r"^(?:[^\W\d_]+\.?\s+)?(\d\d)\s*/\s*(\d\d)$")
 _SHORT_MONTH_ALONE = re.compile(rf"^(?:{_MONTH_NAMES})\.?$", re.IGNORECASE)
@@ -73,7 +75,7 @@ _EVENT = re.compile(
 _COURSE_STEP = re.compile(
     r"^(?:(?:senest|inden|efter|ved|på|fra|fra\s+og\s+med)\s+)*(?:den\s+)?"
     r"(?:(?:\d{1,3}\.|første|anden|andet|tredje|fjerde|femte)\s*(?:dag|uge|måned)(?:en)?|dag\s+\d{1,3})$"
-    r"|^(?:maks\.?|max\.?|højst|senest|inden)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+(?:arbejds)?(?:dage|uger|måneder|mdr\.?)\b.*$",
+    r"|^(?:maks\.?|maksimalt|max\.?|højst|senest|inden)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+(?:arbejds)?(?:dage|uger|måneder|mdr\.?)\b.*$",
     re.IGNORECASE,
 )
 # an occasion that comes round again ("ved MUS", "i forbindelse med personalemøder"): how often, not when
@@ -139,6 +141,12 @@ def _read(text: str) -> CellTime:
         try:
             dt.date(_NO_YEAR, int(m[2]), int(m[1]))
             return CellTime(text, "no_year", what="date")
+        except ValueError:
+            pass
+    if m := _DAY_MONTH_RANGE.match(text):
+        try:
+            if dt.date(_NO_YEAR, int(m[2]), int(m[1])) <= dt.date(_NO_YEAR, int(m[4]), int(m[3])):
+                return CellTime(text, "no_year", what="period")
         except ValueError:
             pass
     if _PRIMO_ALONE.match(text):  # "Primo", "Ultimo" under a month heading

@@ -29,12 +29,15 @@ from .dates import MONTHS, parse_date_text
 NUMBER_WORDS = {
     "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
     "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "atten": 18, "fireogtyve": 24, "halvandet": 1.5,
+    "halvanden": 1.5,
 }
 ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUM = r"\d+(?:,\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# a number of units: "6", "1,5", "1 1/2", "1½", "tre", "halvanden"
+_NUM = r"\d+(?:,\d+)?(?:\s+1/2|½)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
-_UNIT = r"(?:arbejds|hverdags?)?dag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
+_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_UNIT = r"(?:arbejds)?dag(?:e|en)?|hverdag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,11 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _num(text: str) -> float:
     text = text.casefold()
-    return NUMBER_WORDS[text] if text in NUMBER_WORDS else float(text.replace(",", "."))
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    half = text.endswith(("1/2", "½"))
+    whole = re.sub(r"\s*(?:1/2|½)$", "", text) if half else text
+    return float(whole.replace(",", ".")) + (0.5 if half else 0)
 
 
 def _add(anchor: dt.date, amount: float, unit: str) -> dt.date:
@@ -152,9 +159,24 @@ class _Parser:
     def run(self) -> list[TimeSpan]:
         ref = self.ref
         # baselines such as "i forhold til 2010" are no deadline: mark them taken first
-        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|fra niveauet i|niveau i|siden|end\s+i|end)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
+        for m in self.each(rf"\b(?:i forhold til|sammenlignet med|sammenholdt med|fra niveauet i|niveau i|siden|end\s+i|end)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
             for i in range(*m.span()):
                 self.taken[i] = True
+        # a comparison: "med samme koncept og metode som i 2022", "lige så mange som i 2019"
+        for m in self.each(rf"\b(?:samme|lige\s+så)\b[^.;,]{{0,60}}?\b(som\s+i\s+{_YEAR})\b", needs=("samme", "lige")):
+            for i in range(*m.span(1)):
+                self.taken[i] = True
+        # months named after a frequency are its occasions, not a deadline: "halvårligt i juni og december"
+        for m in self.each(
+            rf"\b(?:halv-?årlig\w*|årlig\w*|kvartalsvis|hvert\s+år|hvert\s+halve\s+år|(?:en|to|tre|fire|\d)\s+gange?\s+om\s+året)"
+            rf"\s+(?:[\w-]+\s+){{0,2}}?i\s+(?:{_MONTH})\b\.?(?:\s*(?:,|og)\s*(?:i\s+)?(?:{_MONTH})\b\.?)*",
+            needs=("årlig", "kvartalsvis", "hvert", "gang"),
+        ):
+            self.add(m, "frequency", None, None)
+        # every school year, budget year, season: how often (before the school year itself is read)
+        for m in self.each(r"\b(?:hvert|hver|ethvert)\s+(?:skoleår|budgetår|regnskabsår|halvår|kvartal|sæson)\b",
+                           needs=("hver",)):
+            self.add(m, "frequency", None, None)
 
         # the course of a sick leave (sygefraværssamtaler): "senest i 4. sygefraværsuge", "1. fraværsdag",
         # "uge 4 af sygefraværet", "ved 3 ugers sygefravær": counted from the first day of absence
@@ -209,8 +231,9 @@ class _Parser:
             self.add(m, "relative", self.anchor if end else None, end)
         # the period of the plan or the council: "i valgperioden", "inden udgangen af planperioden" (a known cycle)
         for m in self.each(
-            r"\b(?:i|inden\s+for|indenfor|inden\s+udgangen\s+af|ved\s+udgangen\s+af|i\s+løbet\s+af|i\s+hele)\s+"
-            r"(?:den\s+|denne\s+|indeværende\s+|næste\s+|kommende\s+)?(?:valg|byråds|kommunalbestyrelses|plan|strategi|politik|"
+            r"\b(?:i|inden\s+for|indenfor|(?:inden|ved|før)\s+(?:udgangen|udløbet|slutningen|afslutningen)\s+af|i\s+løbet\s+af|i\s+hele)\s+"
+            r"(?:(?:første|anden|sidste)\s+halvdel\s+af\s+)?"
+            r"(?:den\s+|denne\s+|indeværende\s+|næste\s+|kommende\s+|[\w-]+s\s+)?(?:valg|byråds|kommunalbestyrelses|plan|strategi|politik|"
             r"handleplan|aftale|budget|projekt)perioden?\b",
             needs=("periode",),
         ):
@@ -218,7 +241,7 @@ class _Parser:
 
         # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
         for m in self.each(
-            rf"\b(?:senest\s+|inden\s+for\s+|indenfor\s+|efter\s+|om\s+|i\s+løbet\s+af\s+|inden\s+)(?:de\s+(?:første\s+)?)?"
+            rf"\b(?:senest\s+(?:inden\s+(?:for\s+)?|om\s+)?|inden\s+for\s+|indenfor\s+|indtil\s+|efter\s+|om\s+|i\s+løbet\s+af\s+|inden\s+)(?:de\s+(?:første\s+)?)?"
             rf"(?:(?:senest\s+)?efter\s+)?({_NUM})\s+({_UNIT})(?:\s+(?:efter|fra|fra\s+start|fra\s+opstart)\b[^,.;]*)?"
         ):
             amount, unit = _num(m[1]), m[2]
@@ -248,6 +271,48 @@ class _Parser:
         ):
             self.add(m, "relative", None, None, group=1)
 
+        # an age as the time for each child or person: "når barnet fylder 3 år", "inden den unge bliver 18 år",
+        # "til det er 3 år og 4 måneder", "i treårsalderen", "omkring 3-års alderen"
+        for m in self.each(
+            rf"\b(?:når|inden|før|til|indtil|senest\s+når)\s+(?:[\w-]+\s+){{0,3}}?(?:fylder|bliver|er)\s+"
+            rf"(?:omkring\s+|ca\.\s*|cirka\s+)?(?:\d{{1,2}}|{_NUM})\s+år\b(?!\s*gammel\w*\s+(?:ansat|medarbejder))",
+            needs=("fylder", "bliver", "er"),
+        ):
+            self.add(m, "relative", None, None)
+        for m in self.each(
+            r"\b(?:i|omkring|ved|inden|før|senest\s+ved)\s+(?:(?:\d{1,2}|to|tre|fire|fem|seks|syv)\s*-?\s*års?\s*-?\s*alderen|"
+            r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti)årsalderen)\b",
+            needs=("alderen",),
+        ):
+            self.add(m, "relative", None, None)
+        # an event in the course of the plan or of a person's case: "inden skolestart", "ved overgangen fra
+        # vuggestue til børnehave", "inden byggeriet påbegyndes", "senest ved ansættelsen". "efter" alone says
+        # from when, not by when.
+        for m in self.each(
+            r"\b(?:inden|før|senest\s+ved|senest\s+inden|ved|forud\s+for|op\s+til)\s+(?:den\s+|det\s+)?"
+            r"(?:[\w-]+\s+){0,2}?[\w-]*(?:start(?:en)?|overgang(?:en)?|afslutning(?:en)?|udløb(?:et)?|ansættelse(?:n)?|"
+            r"indflytning(?:en)?|udskrivning(?:en)?|raskmelding(?:en)?|fratræden|påbegyndelse(?:n)?|igangsættelse(?:n)?|"
+            r"ibrugtagning(?:en)?|idriftsættelse(?:n)?|ikrafttræden)\b",
+            needs=("start", "overgang", "afslutning", "udløb", "ansættelse", "flytning", "udskrivning", "raskmelding",
+                   "fratræden", "påbegyndelse", "igangsættelse", "ibrugtagning", "idriftsættelse", "ikrafttræden"),
+        ):
+            self.add(m, "relative", None, None)
+        for m in self.each(
+            r"\b(?:inden|før)\s+(?:[\w-]+\s+){1,4}?(?:påbegyndes|igangsættes|iværksættes|starter|begynder|går\s+i\s+gang|"
+            r"afsluttes|træder\s+i\s+kraft|tages\s+i\s+brug|flytter\s+ind)\b",
+            needs=("inden", "før"),
+        ):
+            self.add(m, "relative", None, None)
+        # a holiday with its clause: "inden de går på sommerferie"
+        for m in self.each(
+            r"\b(inden|før|efter)\s+(?:[\w-]+\s+){0,2}?går\s+på\s+(sommer|jule|efterårs|vinter|påske)ferie\b",
+            needs=("ferie",),
+        ):
+            year = ref
+            first, last = _holiday(m[2] + "ferie", year)
+            day = first - dt.timedelta(days=1) if m[1] in ("inden", "før") else last + dt.timedelta(days=1)
+            self.add(m, "holiday", day, day, guessed=True)
+
         # school year "skoleåret 2027/28", "skoleår 2027-2028"
         for m in self.each(rf"\bskoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = _year2(m[1], ref)
@@ -261,6 +326,18 @@ class _Parser:
                 self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first, 8, 31), guessed=True)
             else:
                 self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), guessed=True)
+
+        # weeks "i ugerne 20-22", "uge 20 og 21 (2027)"
+        for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge(?:rne|r)?\s+(\d{{1,2}})\s*(?:-|–|og|til)\s*(\d{{1,2}})"
+                           rf"(?:\s*[(,]?\s*({_YEAR})\)?)?", needs=("digit",)):
+            first, last, year = int(m[1]), int(m[2]), _year2(m[3], ref)
+            try:
+                monday = dt.date.fromisocalendar(year, first, 1)
+                sunday = dt.date.fromisocalendar(year, last, 7)
+            except ValueError:
+                continue
+            if monday <= sunday:
+                self.add(m, "week", monday, sunday, guessed=m[3] is None)
 
         # ISO week "uge 12 (2027)", "uge 12, 2027", "uge 12"
         for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge\s+(\d{{1,2}})(?:\s*[(,]?\s*({_YEAR})\)?)?", needs=("digit",)):
@@ -286,9 +363,35 @@ class _Parser:
             end_month = first_month + months - 1
             self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month),
                      guessed=m[3] is None)
+        for m in self.each(rf"\b(?:i\s+|inden\s+udgangen\s+af\s+)?(første|anden|sidste)\s+halvdel\s+af\s+({_YEAR})\b", needs=("halvdel",)):
+            year, n = int(m[2]), 1 if m[1] == "første" else 2
+            self.add(m, "half", dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n))
         for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b", needs=("digit",)):
             n, year = int(m[1]), _year2(m[2], ref)
             self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), guessed=m[2] is None)
+
+        # a range of days: "fra den 3. oktober 2022 til den 6. januar 2023", "28. september til og med 27. oktober
+        # 2022", "18.-19. februar 2027": one period (a first day without a year takes the last day's year)
+        day_word = rf"\d{{1,2}}\.?\s*(?:{_MONTH})\.?(?:\s*{_YEAR})?"
+        for m in self.each(
+            rf"\b(?:fra\s+)?(?:{_WEEKDAY}\s+)?(?:den\s+|d\.\s*)?({day_word})\s*(?:-|–|til(?:\s+og\s+med)?)\s*"
+            rf"(?:{_WEEKDAY}\s+)?(?:den\s+|d\.\s*)?({day_word})(?!\s*\d)",
+            needs=("digit",),
+        ):
+            last = parse_date_text(m[2])
+            if last is None:
+                continue
+            first = parse_date_text(m[1]) or parse_date_text(f"{m[1]} {last.year}")
+            if first is not None and first <= last:
+                self.add(m, "period", first, last)
+        for m in self.each(rf"\b(\d{{1,2}})\.\s*-\s*(\d{{1,2}})\.\s*({_MONTH})\.?\s*({_YEAR})\b", needs=("digit",)):
+            month, year = MONTHS[m[3]], int(m[4])
+            try:
+                first, last = dt.date(year, month, int(m[1])), dt.date(year, month, int(m[2]))
+            except ValueError:
+                continue
+            if first <= last:
+                self.add(m, "period", first, last)
 
         # full dates in the common Danish forms
         date_pat = (
@@ -316,14 +419,28 @@ class _Parser:
             except ValueError:
                 continue
             self.add(m, "date", day, day, guessed=True)
+        for m in self.each(r"^\s*((\d{1,2})/(\d{1,2}))\s*[-–:]", needs=("digit",)):
+            try:
+                day = dt.date(self.ref, int(m[3]), int(m[2]))
+            except ValueError:
+                continue
+            self.add(m, "date", day, day, guessed=True, group=1)
         # half years "H1 2027", "2027 H2"
         for m in self.each(rf"\b(?:({_YEAR})\s+)?h([12])(?:\s+({_YEAR}))?\b", needs=("h1", "h2")):
             year = _year2(m[1] or m[3], ref)
             n = int(m[2])
             self.add(m, "half", dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n), guessed=not (m[1] or m[3]))
 
+        # two parts of one year: "primo/medio 2024", "medio-ultimo 2027"
+        parts = {"primo": ((1, 1), (3, 31)), "medio": ((5, 1), (8, 31)), "ultimo": ((10, 1), (12, 31))}
+        for m in self.each(rf"\b(primo|medio|ultimo)\s*[/-]\s*(primo|medio|ultimo)\s+({_YEAR})\b", needs=("primo", "medio", "ultimo")):
+            year = int(m[3])
+            (fm, fd), (lm, ld) = parts[m[1]][0], parts[m[2]][1]
+            if (fm, fd) < (lm, ld):
+                self.add(m, "period", dt.date(year, fm, fd), dt.date(year, lm, ld))
+
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
-        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\.?\s*({_YEAR})?|({_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
+        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\b\.?(?!\s*(?:-|–|/|til)\s*(?:{_MONTH}))\s*({_YEAR})?|({_YEAR})(?!\s*(?:-|–|og|&)\s*{_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
             part = m[1]
             which = "start" if re.search(r"prim|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
             if m[2]:
@@ -374,6 +491,13 @@ class _Parser:
             last_year = year + 1 if last_m < first_m else year
             self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m), guessed=m[2] is None)
 
+        # month-year ranges: "december 2024 – januar 2025", "jun 07- maj 2011"
+        for m in self.each(rf"\b({_MONTH})\.?\s*({_YEAR}|\d\d)\s*(?:-|–|til)\s*({_MONTH})\.?\s*({_YEAR}|\d\d)\b", needs=("digit",)):
+            first = dt.date(_year2(m[2], ref), MONTHS[m[1]], 1)
+            last = _month_end(_year2(m[4], ref), MONTHS[m[3]])
+            if first <= last:
+                self.add(m, "period", first, last)
+
         # month ranges: "sep./okt.", "april–juni 2027", "marts til maj"
         for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|fra|ved)\s+)?({_MONTH})\.?\s*(?:-|–|/|til|og)\s*({_MONTH})\.?(?:\s*({_YEAR}|'\d\d))?\b"):
             first_m, last_m = MONTHS[m[1]], MONTHS[m[2]]
@@ -385,7 +509,7 @@ class _Parser:
             self.add(m, "period", dt.date(first_year, first_m, 1), _month_end(year, last_m), guessed=m[3] is None)
 
         # months with (or without) a year: "marts 2027", "i oktober", "september 27"
-        for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|til|fra|før|ved)\s+)?({_MONTH})\.?(?:\s+({_YEAR}|'\d\d))?\b"):
+        for m in self.each(rf"\b(?:(?:i|inden|senest\s+i|til|fra|før|ved)\s+)?({_MONTH})\.?(?:\s+(?:måned\s+)?({_YEAR}|'\d\d))?\b"):
             name = m[1]
             if m[2] is None and name in ("maj", "mar", "jun", "jul", "sep", "nov", "dec", "jan", "feb", "apr", "aug", "okt"):
                 # short forms alone are too often other words ("mar", "jul" …); keep only after a preposition
@@ -401,8 +525,8 @@ class _Parser:
             self.add(m, "date", dt.date(year, 12, 31), dt.date(year, 12, 31), guessed=m[1] is None)
 
         # year ranges "2027-2028", "2027–28", "2021-2033"
-        for m in self.each(rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b", needs=("digit",)):
-            first, last = int(m[1]), _year2(m[2], 0)
+        for m in self.each(rf"\b({_YEAR})\s*(?:[-–/]\s*({_YEAR}|\d\d)|(?:og|&)\s*({_YEAR}))\b", needs=("digit",)):
+            first, last = int(m[1]), _year2(m[2] or m[3], 0)
             if last < 100:
                 last += first // 100 * 100
             if first <= last <= first + 30:
