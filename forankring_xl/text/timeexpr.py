@@ -440,9 +440,10 @@ class _Parser:
                 self.add(m, "period", dt.date(year, fm, fd), dt.date(year, lm, ld))
 
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
-        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af)\s+(?:år\s+)?(?:({_MONTH})\b\.?(?!\s*(?:-|–|/|til)\s*(?:{_MONTH}))\s*({_YEAR})?|({_YEAR})(?!\s*(?:-|–|og|&)\s*{_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet")):
+        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af|resten\s+af)\s+(?:år\s+)?(?:({_MONTH})\b\.?(?!\s*(?:-|–|/|til)\s*(?:{_MONTH}))\s*({_YEAR})?|({_YEAR})(?!\s*(?:-|–|og|&)\s*{_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet", "resten")):
             part = m[1]
-            which = "start" if re.search(r"prim|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part) else "all" if "løbet" in part else "end"
+            which = ("start" if re.search(r"prim|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part)
+                     else "all" if re.search(r"løbet|resten", part) else "end")
             if m[2]:
                 month, year = MONTHS[m[2]], _year2(m[3], ref)
                 first, last = dt.date(year, month, 1), _month_end(year, month)
