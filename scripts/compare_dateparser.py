@@ -98,6 +98,22 @@ def main() -> None:
         "| text | in a date cell |",
         "|---|---|",
         *[f"| {row['text']} | {in_cell(row['text'])} |" for row in rows],
+        "",
+        "## In a goal sentence",
+        "",
+        "SMART T reads the same expressions inside a sentence (`smart/checker.py`, the T functions). Two",
+        "things decide which of them is the goal's deadline. A time that only says when something *starts*",
+        "(*fra 1. januar 2026*, *med virkning fra …*, *fra sidst i oktober*) or *happened* is none: a simple past",
+        "verb in its clause (*Byrådet vedtog … d. 25. juni 2018*, *der startede i 2022*), a report's perfect with",
+        "the time between the auxiliary and the participle (*Der er i 2015 afsat …*, *har den 11. april 2023",
+        "besøgt …*), *blevet*, a bare day in a perfect clause (*er vedtaget af byrådet den 20. december 2022*),",
+        "a page stamp (*Senest opdateret januar 2023*) or a document's date (*brev af 18. september*). A",
+        "deadline word (*senest*, *inden*, *frem mod*) or a modal or expectation (*skal*, *vil*, *forventes*)",
+        "keeps the time a deadline: *Alle nyansatte har inden for 3 måneder … gennemført introforløbet*. Of",
+        "the remaining times the first with a calendar date is the deadline, else the first.",
+        "",
+        "Measured on real public text the reader was never tuned on before: `python scripts/evaluate_time.py`",
+        "(data/real/time_phrases.jsonl, see data/real/README.md).",
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(OUT)
