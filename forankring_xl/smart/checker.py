@@ -758,16 +758,24 @@ def _is_start_point(text: str, span: TimeSpan) -> bool:
 
 # --- past and background times ------------------------------------------------------------------------
 # A goal states what must be reached; a time that says when something happened ("Byrådet vedtog den 25. juni
-# 2018 …", "Siden er senest opdateret 12. maj 2025", "har senest den 24. november 2024 sendt …") is background,
-# never the goal's deadline. Read from the clause the time stands in: a simple past verb, a past participle
-# with the time between the auxiliary and the participle ("Der er i 2015 afsat …"), a bare day in a perfect
-# clause ("er vedtaget af byrådet den 20. december 2022"), "blevet", a page's "opdateret"/"ændret" stamp or
-# a document's date ("brev af 18. september"). A modal or an expectation in the clause ("skal", "vil",
-# "forventes") makes it a plan again.
+# 2018 …", "Siden er senest opdateret 12. maj 2025", "Der er i 2015 afsat …") is background, never the goal's
+# deadline. Read from the clause the time stands in: a simple past verb, a report's perfect with the time
+# between the auxiliary and the participle ("har den 11. april 2023 besøgt …"), "blevet", a page's
+# "opdateret"/"ændret" stamp or a document's date ("brev af 18. september"). A modal or an expectation in the
+# clause ("skal", "vil", "forventes") or a deadline word before the time ("senest", "inden") keeps it a
+# deadline: a goal is often written as the state reached ("Alle nyansatte har inden for 3 måneder …
+# gennemført introforløbet"), so the rule stays with what only narrative text writes (a false "no deadline"
+# on a real goal is a false alarm).
 _PAST_IRREGULAR = frozenset({
     "vedtog", "indgik", "opstod", "fandt", "blev", "var", "havde", "kom", "gik", "fik", "tog", "gav", "trådte",
     "tiltrådte", "holdt", "stod", "lå", "skrev", "sagde", "gjorde", "udgjorde", "deltog", "besluttede",
-    "foretog", "modtog", "påbegyndte", "igangsatte", "afsluttede", "bad", "valgte", "satte", "lagde",
+    "foretog", "modtog", "bad",
+})
+# what follows a past verb ("besluttede på mødet", "godkendte den 5. september", "startede i 2022"); a participle
+# used as an adjective is followed by its noun ("målrettede indsatser", "forbedrede forløb")
+_AFTER_PAST_VERB = frozenset({
+    "i", "på", "den", "det", "de", "d", "at", "en", "et", "med", "til", "om", "for", "af", "sig", "ikke", "også",
+    "endeligt", "derfor", "dette", "denne", "disse", "sin", "sit", "sine", "deres", "hermed", "allerede", "senest",
 })
 _PAST_NOT_AFTER = frozenset({
     "de", "den", "det", "en", "et", "alle", "disse", "denne", "dette", "vores", "jeres", "deres", "sin", "sit", "sine",
@@ -794,11 +802,12 @@ def _clause(text: str, pos: int, end: int) -> tuple[int, int]:
     return start, m.start() if m else len(text)
 
 
-def _is_past_form(word: str, prev: str) -> bool:
-    """A simple past verb ('vedtog', 'besluttede', 'godkendte'), not a participle before its noun ('de uddannede')."""
+def _is_past_form(word: str, prev: str, nxt: str) -> bool:
+    """A simple past verb ('vedtog', 'besluttede', 'godkendte'), not a participle before its noun ('de uddannede
+    medarbejdere', 'målrettede indsatser')."""
     if word in _PAST_IRREGULAR:
         return True
-    if prev in _PAST_NOT_AFTER or len(word) < 5 or not word.endswith(("ede", "te")):
+    if prev in _PAST_NOT_AFTER or nxt not in _AFTER_PAST_VERB or len(word) < 5 or not word.endswith(("ede", "te")):
         return False
     lem = lemma(word)
     return lem.endswith("e") and lem != word and (word == lem + "de" or word == lem[:-1] + "te")
@@ -850,16 +859,12 @@ def _is_background(text: str, span: TimeSpan) -> str | None:
         # the time between the auxiliary and the participle: "Der er i september 2021 sendt …", "har den 11. april
         # 2023 besøgt afdelingen"
         return between[0]
-    prev = ""
-    for p, w in words:
-        if not span.pos <= p < end and _is_past_form(w, prev):
+    for i, (p, w) in enumerate(words):
+        if not span.pos <= p < end and _is_past_form(w, *neighbours(i)):
             return w
-        prev = w
     perfect = any(w in ("har", "havde", "er", "var") for _, w in outside)
     if perfect and any(w == "blevet" for _, w in participles):
         return "blevet"  # "er ikke blevet indfriet i skoleåret 2020-2021"
-    if perfect and participles and span.kind == "date" and span.year_given:
-        return participles[0][1]  # "er endeligt vedtaget af byrådet den 20. december 2022"
     return None
 
 
