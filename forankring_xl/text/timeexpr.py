@@ -526,7 +526,8 @@ class _Parser:
             self.add(m, "date", dt.date(year, 12, 31), dt.date(year, 12, 31), guessed=m[1] is None)
 
         # year ranges "2027-2028", "2027–28", "2021-2033"
-        for m in self.each(rf"\b({_YEAR})\s*(?:[-–/]\s*({_YEAR}|\d\d)|(?:og|&)\s*({_YEAR}))\b", needs=("digit",)):
+        for m in self.each(rf"\b(?:(?:fra|mellem|i\s+årene)\s+)?({_YEAR})\s*(?:[-–/]\s*({_YEAR}|\d\d)|(?:og|&|til(?:\s+og\s+med)?)\s*({_YEAR}))\b",
+                           needs=("digit",)):
             first, last = int(m[1]), _year2(m[2] or m[3], 0)
             if last < 100:
                 last += first // 100 * 100
