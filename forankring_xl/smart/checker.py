@@ -241,16 +241,21 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
 
 
-def _imperative(tok: _Tokens, i: int) -> bool:
-    """A goal that opens with an imperative ("Træn alle ansatte …", "Udarbejd en plan"): the word is the stem
-    of a verb, as its present tense shows (simplemma reads "træner" as "træne"), and an object follows."""
+def _imperative(tok: _Tokens, i: int, verbs: frozenset) -> str | None:
+    """The infinitive of a goal's opening imperative ("Træn alle ansatte …", "Udarbejd en plan", "Kontakt
+    borgeren", "Sæt mål"), else None: the word is the stem of a verb, as its present tense shows (simplemma
+    reads "træner" as "træne") or as a listed verb's infinitive ("kontakte", "sætte"), and an object follows."""
     word = tok.words[i]
     if (len(word) < 3 or word[0].isdigit() or word in _NOT_CONTENT or word in ADVERBS or word.endswith("e")
             or word.endswith(_ADJECTIVE_ENDINGS + ("sk", "ig", "ing", "else", "hed", "tion"))):
-        return False
+        return None
     nxt = tok.words[i + 1]
-    return (lemma(word + "er") == word + "e" or lemma(word) == word + "e") and (
-        nxt in OBJECT_STARTS or nxt not in _PREPOSITIONS and not noun_context(nxt) or nxt in ("alle", "en", "et"))
+    if not (nxt in OBJECT_STARTS or nxt not in _PREPOSITIONS and not noun_context(nxt) or nxt in ("alle", "en", "et")):
+        return None
+    listed = next((v for v in (word + "e", word + word[-1] + "e") if v in verbs), None)
+    if listed:
+        return listed
+    return word + "e" if lemma(word + "er") == word + "e" or lemma(word) == word + "e" else None
 
 
 def _verb_lemmas(lex: Lexicon) -> frozenset:
@@ -270,8 +275,10 @@ def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
     body_start = strip_label(tok.text)[1]
     first = next((i for i, start in enumerate(tok.starts) if start >= body_start), 0)
     tok.verb = [_verb_at(tok, i, verbs, first) for i in range(len(tok.words))]
-    if first < len(tok.words) - 1 and not tok.verb[first] and _imperative(tok, first):
-        tok.lemmas[first], tok.verb[first] = tok.words[first] + "e", True
+    if first < len(tok.words) - 1 and not tok.verb[first]:
+        infinitive = _imperative(tok, first, verbs)
+        if infinitive:
+            tok.lemmas[first], tok.verb[first] = infinitive, True
     return analyse(tok.text, tok.words, tok.lemmas, tok.starts, tok.verb.__getitem__)
 
 
@@ -519,17 +526,20 @@ def _action_verbs(word: str) -> list[str]:
 
 def _deliverable_noun(word: str, lem: str, lex: Lexicon, broad: bool = False) -> bool:
     """A product or an event: a listed noun (also as the head of a compound: "cybersikkerhedstræning"), or an
-    action noun (-else, -ing) of a verb that is no direction, change, state or feeling verb
-    ("udarbejdelse", "behandling", "etablering"; not "styrkelse", "forbedring", "digitalisering"). Any such
-    action noun counts when it heads a noun phrase with no verb (``broad``); after a verb only an event verb's."""
+    action noun (-else, -ing) of an event verb ("udarbejdelse", "behandling", "etablering", "uddannelse af
+    superbrugere"). ``broad``: any action noun of a verb that is no direction, change, state or feeling verb
+    ("ressourcedisponering" coordinated with a listed one); alone such nouns are as often topics ("Styring af
+    økonomien", "Mestring af eget liv") as tasks."""
     if lem in lex.deliverable_nouns or word in lex.deliverable_nouns:
         return True
-    if _head_in(lem, lex.abstract_nouns) or lem in lex.measure_nouns:
+    if _head_in(lem, lex.abstract_nouns):
         return False
-    if _head_in(lem, lex.deliverable_nouns):
-        return True
     verbs = _action_verbs(word)
     if any(verb in lex.event_verbs for verb in verbs):
+        return True
+    if lem in lex.measure_nouns:
+        return False
+    if _head_in(lem, lex.deliverable_nouns):
         return True
     # a verb in -isere makes something more so ("digitalisering", "modernisering"): a change, not a product
     return broad and bool(verbs) and not any(
@@ -939,7 +949,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                     and tok.lemmas[j] not in lex.vague_verbs and tok.lemmas[j] not in lex.feeling_verbs)
                 for j in main_idx if j < i)]
         heading_np = not cl.main_verbs
-        at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex, heading_np)), None)
+        at = next((i for i in window if _deliverable_noun(tok.words[i], tok.lemmas[i], lex)), None)
         if at is not None and heading_np and any(
                 _vague_adjective(tok.words[j], tok.lemmas[j], lex) or tok.words[j] in lex.comparatives
                 for j in main_idx if j < at):
@@ -959,7 +969,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                 obj += 1
             link = at + 1
             if link + 2 < len(tok.words) and tok.words[link] in ("og", "samt") and _deliverable_noun(
-                    tok.words[link + 1], tok.lemmas[link + 1], lex, heading_np):
+                    tok.words[link + 1], tok.lemmas[link + 1], lex, broad=True):
                 link, obj = link + 2, obj + 2  # "Tilrettelæggelse og ressourcedisponering af projektet"
             with_object = obj < len(tok.words) and tok.words[link] in ("af", "til", "for", "om", "med", "i")
             # a milestone that says the product is done names it: "Ejendomsmæssig forundersøgelse færdig"
