@@ -357,6 +357,7 @@ _NOT_CONTENT = {
     "foran", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
     "række", "tid", "tidligt", "tidligere", "senere", "hurtigt", "godt", "sådan", "således", "generelt",
 }
+_RELATIONAL_MEASURES = {"andel", "antal", "procentdel", "halvdel", "niveau", "gennemsnit", "mængde", "frekvens", "rate"}
 _FRAME_PREPOSITIONS = {"på", "om", "med", "hos", "blandt", "ved", "for", "over", "under", "mod", "uden"}
 _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
@@ -565,6 +566,12 @@ def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
             tok.words[k] in DETERMINERS or tok.words[k] in ("alle", "hele", "samlede", "enkelte")
             or tok.words[k].endswith(_INFLECTED_ADJECTIVE + ("lige", "ige", "ede", "ne"))):
         k -= 1
+    if lem in _RELATIONAL_MEASURES and word not in lex.measure_nouns - _RELATIONAL_MEASURES:
+        # "antallet", "andelen" name a measure only with what they count: "antallet af klager", "den andel,
+        # som er aktive …"; alone the thing counted is elsewhere ("antallet skal halveres")
+        nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
+        if nxt not in ("af", "der", "som", "blandt", "for", "i"):
+            return False
     # "i"/"af" follow a change ("en stigning i andelen", "reduktion af fraværet"): those still name the measure
     return k < 0 or tok.words[k] not in _FRAME_PREPOSITIONS
 
@@ -672,7 +679,8 @@ def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
         word = tok.words[j]
         phrase = " ".join(tok.words[j: j + 2])
         binary = (word in BINARY_STATES or phrase in COMPLETION_WORDS or word in COMPLETION_WORDS
-                  or (re.search(r"fri[te]?$", word) and len(word) >= 6))
+                  or (re.search(r"fri[te]?$", word) and len(word) >= 6)
+                  or (word in ("fri", "frit", "frie") and tok.words[j + 1: j + 2] == ["for"]))  # "fri for mobning"
         if not binary:
             continue
         subject = next((k for k in range(i - 1) if cl.main(k) and _concrete(tok, k, lex)), None)
@@ -1023,8 +1031,24 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     before = " " + " ".join(tok.words[i] for i in main_idx if first_event is not None and i < first_event) + " "
     hedge = next((h for h in HEDGES if f" {h} " in before), None)
 
+    # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content clause,
+    # so S and M are that clause's own, judged by the same rules. Verbs of effort ("inspirere til, at",
+    # "arbejde for, at") commit to nothing.
+    ensured = inner_m = None
+    if (wrapped and predicate + 2 < len(tok.words) and tok.words[predicate + 1] == "at"
+            and tok.lemmas[predicate] in ENSURE_VERBS):
+        inner_text = text[tok.starts[predicate + 2]:]
+        inner_s, inner_m, inner_reasons, _ = _judge_text(inner_text, _tokens(inner_text, None, None), lex, kind)
+        if inner_s:
+            ensured = inner_reasons["S"]
+        if inner_m:
+            inner_m = inner_reasons["M"]
+
     # --- M ------------------------------------------------------------------------------
-    if cl.question:
+    if inner_m:
+        M = True
+        reasons["M"] = f"Det, '{tok.words[predicate]}' gælder, kan måles: " + inner_m[0].lower() + inner_m[1:]
+    elif cl.question:
         M = False
         reasons["M"] = "Et spørgsmål er ikke et mål: der er intet at måle, om det er nået."
     elif targets:
@@ -1083,16 +1107,6 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     actor_act = None
     if not strong and not wrapped and not direction and not cl.question:
         actor_act = _actor_and_act(tok, cl, lex)
-    ensured = None
-    if (wrapped and predicate + 2 < len(tok.words) and tok.words[predicate + 1] == "at"
-            and tok.lemmas[predicate] in ENSURE_VERBS):
-        # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content
-        # clause, so S is that clause's own S, judged by the same rules (M stays with the intention: no
-        # target of its own). Verbs of effort ("inspirere til, at", "arbejde for, at") commit to nothing.
-        inner_text = text[tok.starts[predicate + 2]:]
-        inner_s, _, inner_reasons, _ = _judge_text(inner_text, _tokens(inner_text, None, None), lex, kind)
-        if inner_s:
-            ensured = inner_reasons["S"]
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
