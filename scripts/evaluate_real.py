@@ -319,7 +319,7 @@ def smart_scores(records: list[dict]) -> dict:
             if got != want:
                 errors.append({"letter": letter, "label": want, "checker": got, "text": r["text"], "due": r.get("due")})
         n = tp + fp + fn + tn
-        out[letter] = {"n": n, "accuracy": (tp + tn) / n if n else None,
+        out[letter] = {"n": n, "accuracy": (tp + tn) / n if n else None, "ci95": wilson(tp + tn, n),
                        "confusion": {"tp": tp, "fn": fn, "fp": fp, "tn": tn}, "errors": errors,
                        # where a careful reader could go either way (label `unsure`), and where not
                        "by_certainty": {k: {"n": c, "accuracy": ok / c if c else None}
@@ -328,6 +328,21 @@ def smart_scores(records: list[dict]) -> dict:
 
 
 # --- output -------------------------------------------------------------------------------------
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The Wilson score interval (95 % by default) for k successes in n trials: how far an accuracy
+    measured on a few hundred sentences, or a precision on a few dozen alarms, may lie from the rate
+    on text of the same kind. Four lines of arithmetic, so no statistics library is pulled in."""
+    if not n:
+        return None
+    p = k / n
+    centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return ((centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n))
+
+
+def _ci(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f"[{interval[0]:.3f}–{interval[1]:.3f}]"
 
 
 def _pct(x: float | None) -> str:
@@ -372,12 +387,13 @@ def print_text(result: dict) -> None:
     for split, res in smart["splits"].items():
         n = res["S"]["n"]
         print(f"\n### split {split} ({n} sentences)")
-        print("letter  accuracy   TP   FN   FP   TN   (TP: label holds and checker says it holds)"
+        print("letter  accuracy  95 % interval     TP   FN   FP   TN   (TP: label holds and checker says it holds)"
               "   on sure labels | on unsure labels")
         for letter, s in res.items():
             c = s["confusion"]
             cert = "  |".join(f" {_pct(b['accuracy'])} (n {b['n']:>3})" for b in s["by_certainty"].values())
-            print(f"  {letter}     {_pct(s['accuracy'])}  {c['tp']:>4} {c['fn']:>4} {c['fp']:>4} {c['tn']:>4}   {cert}")
+            print(f"  {letter}     {_pct(s['accuracy'])}  {_ci(s['ci95']):15s} {c['tp']:>4} {c['fn']:>4} {c['fp']:>4} "
+                  f"{c['tn']:>4}   {cert}")
         for letter, s in res.items():
             if isinstance(s["errors"], str):
                 print(f"  {letter} errors: {s['errors']}")
@@ -388,9 +404,10 @@ def print_text(result: dict) -> None:
     print("\n## (b) Findings on real plans (warnings and errors; info never counts as an alarm)")
     for split, t in result["findings"]["splits"].items():
         print(f"\n### split {split}: {t['plans']} plans")
-        print(f"  precision {_pct(t['precision'])}  ({t['correct']} correct of {t['alarms_counted']} counted alarms; "
+        print(f"  precision {_pct(t['precision'])} {_ci(wilson(t['correct'], t['alarms_counted']))}  "
+              f"({t['correct']} correct of {t['alarms_counted']} counted alarms; "
               f"{t['false_alarms']} false alarms, {t['debatable']} debatable left out, {t['info_ignored']} info left out)")
-        print(f"  recall    {_pct(t['recall'])}  ({t['hits']} of {t['required_gold']} required gold findings; {t['misses']} missed)")
+        print(f"  recall    {_pct(t['recall'])} {_ci(wilson(t['hits'], t['required_gold']))}  ({t['hits']} of {t['required_gold']} required gold findings; {t['misses']} missed)")
         if t["codes_without_kind"]:
             print("  codes with no kind in CODE_KIND (add them): " + ", ".join(t["codes_without_kind"]))
         if "false_alarm_list" not in t:

@@ -247,3 +247,22 @@ def test_holdout_listings_only_with_an_explicit_split_holdout(tmp_path):
         assert result["smart"]["splits"]["holdout"]["S"]["accuracy"] == 0, args  # the figure is still there
     listed = _run("--plans", str(folder), "--goals", str(goals), "--split", "holdout")
     assert listed["smart"]["splits"]["holdout"]["S"]["errors"][0]["text"] == "Styrke trivslen"
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=1, max_value=2000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_interval_holds_the_rate_and_stays_in_0_1(kn):
+    k, n = kn
+    lo, hi = evaluate_real.wilson(k, n)
+    assert 0.0 <= lo <= k / n <= hi <= 1.0 + 1e-12
+    # four times the sentences at the same rate give a narrower interval
+    lo4, hi4 = evaluate_real.wilson(4 * k, 4 * n)
+    assert hi4 - lo4 < hi - lo
+
+
+def test_wilson_interval_matches_a_known_value_and_is_absent_without_data():
+    lo, hi = evaluate_real.wilson(170, 208)  # 0.817 measured on 208 sentences
+    assert (round(lo, 3), round(hi, 3)) == (0.759, 0.864)
+    assert evaluate_real.wilson(0, 0) is None
