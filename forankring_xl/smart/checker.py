@@ -304,8 +304,6 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             continue  # an age: "65+", "25-årige", "under 25 år", "15-25-årige"
         if re.match(r"\.\s+[a-zæøå]", after) and not has_unit:
             continue  # an ordinal: "9. klasse", "2. halvår"
-        if re.match(r"-\d", after) and not has_unit and re.match(r"-\d+\s*-?\s*årig", after):
-            continue
         prev = tok.words[i - 1] if i else ""
         prev2 = tok.lemmas[i - 2] if i >= 2 else ""
         if prev in REFERENCE_WORDS or tok.masked[max(0, m.start() - 2): m.start()].strip() == "§":
@@ -387,7 +385,7 @@ _STATE_MEASURES = frozenset({"uddannelse", "job", "adfærd", "måling", "unders�
                              "deltagelse", "tilmelding"})
 
 
-def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, states: bool = True) -> tuple[str, str, str] | None:
+def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, str] | None:
     """(actor, predicate, object) when the main clause says who does or gets what, concretely; else None.
 
     The predicate is the main clause's first full verb ("bruger", "kender", "håndtere"), else a finite
@@ -405,9 +403,8 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, states: bool = True)
     if pred is None:
         return None
     lem = tok.lemmas[pred]
-    if (lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.feeling_verbs or lem in lex.size_verbs
-            or (lem in lex.state_verbs and not states)):
-        return None  # a knowing verb ("kender deres kontaktperson") is concrete for S, but not checkable for M
+    if lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.feeling_verbs or lem in lex.size_verbs:
+        return None  # (a knowing verb, "kender deres kontaktperson", is concrete for S, but not checkable for M)
     passive = tok.words[pred] == lem + "s" or (tok.words[pred].endswith("es") and lem not in lex.event_verbs)
     actor = None
     for i in main:
@@ -646,10 +643,6 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
                         and any(_deliverable_noun(w, lem, lex) or _head_in(lem, lex.deliverable_nouns)
                                 for w, lem in zip(tok.words[j + 2: j + 4], tok.lemmas[j + 2: j + 4]))):
                     return phrase, None
-            # each member does a concrete act: "alle børnene kan genfortælle en lille historie"
-            act = _actor_and_act(tok, cl, lex, states=False)
-            if act and tok.lemmas[tok.words.index(act[1])] not in ("have", "være", "få") and not _vague(tok, cl, lex)[0]:
-                return phrase, None
             # a measured state each member is in or not: "alle unge er i uddannelse eller job" (a binary state
             # such as "alle skoler skal være røgfri" is any concrete thing's, see _binary_state)
             for j in range(i + 2, len(tok.words)):
