@@ -5,12 +5,16 @@ whether the date fits the activity, the mål, the plan period and the owner's lo
 True, False or None (cannot be judged), with a Danish reason; a suggestion says how to rewrite.
 
 The rules (see docs/smart.md):
-* **M** holds with a target value (a number or percentage outside time expressions), an explicit
-  all/none over a countable group together with a completion verb, a deliverable or event verb
-  ("udarbejdes", "er afholdt", "forelægges" …), or a named threshold ("landsgennemsnittet").
+* **M** holds with a target value (a number or percentage outside time expressions, a bounded duration),
+  an explicit all/none over a countable group together with a completion verb and a concrete object, a
+  deliverable or event (an event verb "udarbejdes", "forelægges"; "har" + any non-direction participle;
+  an event verb's action noun "Udarbejdelse af …"; an offer or a right to something concrete; a concrete
+  thing in a binary state "er tilgængelig", "i drift"), or a named threshold ("landsgennemsnittet"). A
+  hedge before the act ("så vidt muligt") and an intention ("understøtte", "arbejde for, at") fail it;
+  a verb of ensuring ("sikre, at …") passes on its content clause's own S and M.
 * **S** fails for a bare heading (no verb) or for direction words (vague verbs, adjectives, phrases,
   abstract nouns, "flere/færre" without a group) that nothing concrete anchors: a number, an event,
-  a measurable noun or a threshold.
+  a measurable noun that is what changes (not "på alle niveauer", not "antallet" alone) or a threshold.
 * **T** holds when the due date or a time expression in the text fixes when; frequencies alone don't.
 """
 
