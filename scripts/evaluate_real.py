@@ -338,7 +338,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
         return None
     p = k / n
     centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
-    return ((centre - half) / (1 + z * z / n), (centre + half) / (1 + z * z / n))
+    return (max(0.0, (centre - half) / (1 + z * z / n)), min(1.0, (centre + half) / (1 + z * z / n)))
 
 
 def _ci(interval: tuple[float, float] | None) -> str:
