@@ -294,3 +294,38 @@ def test_a_typed_done_status_takes_an_item_off_the_late_list_but_is_no_reached_d
     dev = compare(Version(old), Version(new), AS_OF)
     assert not dev.naaet  # only Opnået says a goal was reached; 'Afsluttet' may be done or dropped
     assert {x.hvorfor for x in dev.ikke_laengere_forfaldne} == {"status 'Afsluttet'"}
+
+
+def _calls_of(fn, run) -> int:
+    """How many times ``fn`` runs during ``run()``, wherever it was imported from (counted by its code)."""
+    import sys
+
+    code, count = fn.__code__, 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call" and frame.f_code is code:
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_each_versions_overdue_items_are_collected_once(examples):
+    from forankring_xl.overdue.items import collect_items
+
+    old = examples["trivsel_engskolen"]
+    new = edit(old, lambda d: d["sigtepunkter"][0]["raekker"][1].update(status="Opnået"))
+    result = {}
+
+    def run():
+        result["dev"] = compare(Version(old, as_of=dt.date(2027, 2, 1)), Version(new), dt.date(2027, 4, 1))
+
+    # once per version, inside its check (the overdue rule); the late lists reuse them
+    assert _calls_of(collect_items, run) == 2
+    assert {x.hvorfor for x in result["dev"].ikke_laengere_forfaldne} >= {"nået"}
+    assert result["dev"].nye_forfaldne

@@ -366,6 +366,14 @@ def _prepare(version: Version, as_of: dt.date, config: CheckConfig) -> tuple[Loc
     return locator, report, day
 
 
+def _items(plan: Plan, locator: Locator, report: Report, day: dt.date) -> list[Item]:
+    """The version's overdue items as of ``day``: the ones its check found (one computation per version),
+    or, for a report given without them, computed here."""
+    if report.items is not None:
+        return report.items
+    return collect_items([(plan, locator)], day)
+
+
 def compare(old: Version, new: Version, as_of: dt.date, config: CheckConfig | None = None,
             matching: Matching | None = None) -> Development:
     """What changed from ``old`` to ``new`` (see the module docstring). ``as_of`` is the later version's date
@@ -454,8 +462,8 @@ def compare(old: Version, new: Version, as_of: dt.date, config: CheckConfig | No
             dev.datoer_flyttet.append(move)
 
     # late: each version as of its own date, mapped through the pairs
-    late_old = _late(collect_items([(p_old, loc_old)], day_old), loc_old)
-    late_new = _late(collect_items([(p_new, loc_new)], day_new), loc_new)
+    late_old = _late(_items(p_old, loc_old, rep_old, day_old), loc_old)
+    late_new = _late(_items(p_new, loc_new, rep_new, day_new), loc_new)
     point_new_of = m.point_new_of()
     removed = {p.old for p in m.rows if p.new is None}
 

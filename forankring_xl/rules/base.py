@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 from typing import Callable, Iterable, Iterator
 
@@ -11,6 +12,7 @@ from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
 from ..model import Plan, Raw
+from ..overdue.items import Item, collect_items
 from ..text.dates import format_date as fmt  # noqa: F401  (rules import it from here)
 from .config import CheckConfig
 
@@ -66,6 +68,12 @@ class Context:
     locator: Locator
     as_of: dt.date
     config: CheckConfig = field(default_factory=CheckConfig)
+
+    @cached_property
+    def items(self) -> list[Item]:
+        """Overdue and due-soon items as of ``as_of``, computed once per check: the overdue rule reports them,
+        and the report keeps them for whoever needs them again (udvikling)."""
+        return collect_items([(self.plan, self.locator)], self.as_of, self.config.thresholds.due_soon_days)
 
     def severity(self, info: RuleInfo) -> Severity:
         return self.config.severity.get(info.code, info.severity)

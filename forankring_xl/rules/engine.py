@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .. import __version__
 from ..findings import Finding, Severity
 from ..layout.locator import Locator
 from ..model import Plan
+from ..overdue.items import Item
 from . import apv, dates, followup, load, overdue, owner, smart, structure, team, values  # noqa: F401  (registers the checks)
 from .base import CHECKS, Context
 from .clock import COPENHAGEN, today  # noqa: F401  (today was defined here; kept importable)
@@ -41,6 +42,14 @@ class Report(BaseModel):
     summary: Summary
     findings: list[Finding] = Field(default_factory=list)
     stress_test: StressTest
+    # The overdue and due-soon items the check found (not part of the report's JSON): set by check_plan,
+    # so a caller that needs them again (udvikling) does not compute them a second time.
+    _items: list[Item] | None = PrivateAttr(None)
+
+    @property
+    def items(self) -> list[Item] | None:
+        """The overdue and due-soon items as of ``as_of`` (None for a report not made by check_plan here)."""
+        return self._items
 
     @property
     def has_errors(self) -> bool:
@@ -110,13 +119,15 @@ def check_plan(
             seen.add(key)
             findings.append(finding)
     findings = order_findings(findings, locator)
-    return Report(
+    report = Report(
         source_file=source_file,
         as_of=ctx.as_of,
         summary=_summary(plan, findings),
         findings=findings,
         stress_test=stress_test(findings, plan, locator),
     )
+    report._items = ctx.items
+    return report
 
 
 def config_severity(finding: Finding, config: CheckConfig) -> Finding:

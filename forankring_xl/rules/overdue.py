@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..findings import Severity
-from ..overdue.items import collect_items
 from ..text.numbers import days
 from .base import Context, Dimension, check, fmt, rule
 
@@ -14,7 +13,7 @@ LABELS = {"delmål": "Delmål dato", "mål": "Mål dato", "aktivitet": "Slut", "
 
 @check
 def overdue(ctx: Context):
-    for item in collect_items([(ctx.plan, ctx.locator)], ctx.as_of, ctx.config.thresholds.due_soon_days):
+    for item in ctx.items:
         label = LABELS[item.kind]
         owner = f" Ansvarlig: {item.owner}." if item.owner else ""
         what = "Næste opfølgningsmøde" if item.kind == "opfølgning" else f"{label} for '{(item.text or '')[:60]}'"
