@@ -5,8 +5,9 @@ template writer, then times (median of repeated runs):
   * the rules alone (check_plan on the model, with the reader's locator), the issue's 100 ms target
   * reading the workbook (openpyxl), for context
   * read + check together, as `forankring check` does
+  * with --per-check: each check function alone on the model (median), slowest first
 
-Run: python benchmarks/check.py [--repeat N]
+Run: python benchmarks/check.py [--repeat N] [--per-check]
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def timed(fn, repeat: int) -> tuple[float, object]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--per-check", action="store_true", help="also time each check function alone")
     args = parser.parse_args(argv)
     plan = big_plan()
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,6 +92,16 @@ def main(argv: list[str] | None = None) -> None:
     print(f"rules only (check_plan), median of {args.repeat}: {check_s * 1000:.1f} ms   (target < 100 ms)")
     print(f"read workbook (openpyxl), median:          {read_s * 1000:.1f} ms")
     print(f"read + check:                              {(read_s + check_s) * 1000:.1f} ms")
+    if args.per_check:
+        from forankring_xl.rules.base import CHECKS, Context
+
+        def one(check):  # a fresh context each time: the overdue items are computed once per context
+            return list(check(Context(plan=result.plan, locator=result.locator, as_of=as_of)))
+
+        per = sorted(((timed(lambda: one(c), args.repeat)[0], f"{c.__module__.rsplit('.', 1)[-1]}.{c.__name__}")
+                      for c in CHECKS), reverse=True)
+        for seconds, name in per:
+            print(f"  {name:<32} {seconds * 1000:7.2f} ms")
     sys.stdout.flush()
 
 

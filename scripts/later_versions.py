@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from forankring_xl.io.reader import read_plan
 from forankring_xl.io.writer import write_plan
-from forankring_xl.model import Plan, Status
+from forankring_xl.model import Plan, Status, is_closed
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FOLLOWED_UP = dt.date(2026, 11, 15)
@@ -26,8 +26,9 @@ FOLLOWED_UP = dt.date(2026, 11, 15)
 
 def later(plan: Plan) -> Plan:
     data = plan.model_dump()
-    open_goals = [row for point in data["sigtepunkter"] for row in point["raekker"]
-                  if row.get("delmaal") and row.get("status") not in (Status.OPNAAET, Status.ANNULLERET)]
+    # open: by the model's one definition of closed (a typed 'Afsluttet' is closed too), read on the model
+    open_goals = [data["sigtepunkter"][s]["raekker"][r] for s, point in enumerate(plan.sigtepunkter)
+                  for r, row in enumerate(point.raekker) if row.delmaal and not is_closed(row.status)]
     if open_goals:
         open_goals[0].update(status=Status.OPNAAET, sidst_fulgt_op=FOLLOWED_UP)
     if len(open_goals) > 1 and isinstance(open_goals[1].get("delmaal_dato"), dt.date):

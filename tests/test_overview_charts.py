@@ -25,7 +25,7 @@ from forankring_xl.io.overview import HEATMAP_TEXT, OVERDUE_COLOUR, PROGRESS_COL
 from forankring_xl.io.writer import write_plan
 from forankring_xl.layout import overview as O
 from forankring_xl.layout.locator import Locator
-from forankring_xl.model import Plan
+from forankring_xl.model import Plan, is_closed
 from forankring_xl.rules.stress import rating
 
 LONG_UNIT = "Familieafdelingen Myndighedsteamet for udsatte børn og unge Nordvest Kalundborgvej"
@@ -302,3 +302,17 @@ def test_libreoffice_renders_the_charts_and_the_traffic_lights(overview, soffice
     assert min(found["reached"], found["newly late"], found["no longer late"]) > 20, found
     for name in RATING_COLOURS:
         assert found[name] > 20, (name, found)
+
+
+def test_later_versions_leave_a_typed_closed_delmaal_alone():
+    """scripts/later_versions.py picks the first open delmål by the model's one definition of closed: a row
+    typed 'Afsluttet' is closed, so the next open delmål is the one marked Opnået."""
+    plan = make_examples.trivsel_skole()
+    rows = [(s, r) for s, p in enumerate(plan.sigtepunkter) for r, row in enumerate(p.raekker)
+            if row.delmaal and not is_closed(row.status)]
+    (s0, r0), (s1, r1) = rows[:2]
+    data = plan.model_dump()
+    data["sigtepunkter"][s0]["raekker"][r0]["status"] = "Afsluttet"
+    later = later_versions.later(Plan.model_validate(data))
+    assert str(later.sigtepunkter[s0].raekker[r0].status) == "Afsluttet"
+    assert later.sigtepunkter[s1].raekker[r1].status == "Opnået"

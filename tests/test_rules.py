@@ -346,3 +346,38 @@ def test_is_external_in_one_expression_equals_one_search_per_pattern(text, extra
 
     assert is_external(text, extra) == _external_one_by_one(text, extra)
     assert is_external(text, tuple(extra)) == _external_one_by_one(text, extra)
+
+
+# Rows that share their texts but differ elsewhere (a note, a status, an owner), and one that shares nothing.
+_ROW_VARIANTS = [good_row(), good_row(bemaerkning="Anden runde"), good_row(status=Raw(raw="Afsluttet")),
+                 good_row(slut=D(2027, 4, 30)), good_row(ansvarlig="Bo Lund"), PlanRow(aktivitet="Kursus for alle")]
+
+
+@given(st.lists(st.sampled_from(range(len(_ROW_VARIANTS))), max_size=10))
+def test_a_duplicate_row_is_one_with_the_same_whole_content_as_an_earlier_row(picks):
+    plan = rows(*[_ROW_VARIANTS[i] for i in picks])
+    found = [f.message for f in check_plan(plan, as_of=AS_OF).findings if f.code == "DUPLICATE_ROW"]
+    first: dict[str, int] = {}
+    expected = []
+    for r, row in enumerate(plan.sigtepunkter[0].raekker):
+        earlier = first.setdefault(row.model_dump_json(), r)
+        if earlier != r:
+            expected.append(f"Række {r + 1} er magen til række {earlier + 1}.")
+    assert found == expected
+
+
+def test_the_duplicate_check_dumps_only_rows_whose_texts_repeat(monkeypatch):
+    dumped = []
+    original = PlanRow.model_dump_json
+
+    def counting(self, *args, **kwargs):
+        dumped.append(self)
+        return original(self, *args, **kwargs)
+
+    distinct = [good_row(aktivitet=f"Aktivitet nr. {n}") for n in range(30)]
+    plan = rows(*distinct, good_row(aktivitet="Aktivitet nr. 3"), good_row(aktivitet="Aktivitet nr. 3", ansvarlig="Bo Lund"))
+    monkeypatch.setattr(PlanRow, "model_dump_json", counting)
+    report = check_plan(plan, as_of=AS_OF)
+    # only row 4 and row 31, which repeats its texts; row 32 has another owner, so its texts are its own
+    assert [f.message for f in report.findings if f.code == "DUPLICATE_ROW"] == ["Række 31 er magen til række 4."]
+    assert len(dumped) == 2

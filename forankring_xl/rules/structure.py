@@ -129,11 +129,22 @@ def groups(ctx: Context):
 
 @check
 def duplicates(ctx: Context):
+    # Two rows are the same when their whole content is; the whole content (as JSON) is made only for rows
+    # whose texts repeat an earlier row's, each row's at most once, not for every row of every check.
     for s, point in enumerate(ctx.plan.sigtepunkter):
-        seen: dict[str, int] = {}
+        first: dict[tuple, int] = {}  # the row's texts → the first row with them
+        seen: dict[str, int] = {}  # the whole row → the first row with it, among rows whose texts repeat
+        dumped: set[int] = set()  # first rows whose whole content is in ``seen``
         for r, row in enumerate(point.raekker):
             if row.is_empty():
                 continue
+            texts = (row.formaal, row.aktivitet, row.ansvarlig, row.delmaal, row.maal)
+            earlier = first.setdefault(texts, r)
+            if earlier == r:
+                continue
+            if earlier not in dumped:
+                dumped.add(earlier)
+                seen.setdefault(point.raekker[earlier].model_dump_json(), earlier)
             key = row.model_dump_json()
             if key in seen:
                 yield ctx.finding(
