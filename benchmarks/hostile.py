@@ -12,45 +12,18 @@ expect noise, and read the figures as "seconds, not minutes".
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "examples" / "ics_familieafdeling.xlsx"
-SHEET = "xl/worksheets/sheet3.xml"
+sys.path.insert(0, str(ROOT / "tests"))
 
-
-def rewrite(target: Path, change) -> Path:
-    with zipfile.ZipFile(SOURCE) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            body = zin.read(item)
-            zout.writestr(item, change(body) if item.filename == SHEET else body)
-    return target
-
-
-def merges(body: bytes) -> bytes:
-    refs = b"".join(b'<mergeCell ref="A%d:XFD1048576"/>' % (i + 1) for i in range(3000))
-    body = re.sub(rb"<mergeCells[^>]*>.*?</mergeCells>", b"", body, flags=re.S)
-    return body.replace(b"</sheetData>", b'</sheetData><mergeCells count="3000">' + refs + b"</mergeCells>", 1)
-
-
-def comment(megabytes: float):
-    rnd = random.Random(7)
-    runs, size = [], 0
-    while size < megabytes * 2**20:
-        run = b"x" * rnd.randint(60, 260) + bytes([rnd.choice(b"abcdefghij")])
-        runs.append(run)
-        size += len(run)
-    text = b"<!--" + b"".join(runs) + b"-->"
-    return lambda body: body.replace(b"<sheetData>", b"<sheetData>" + text, 1)
+from hostile_files import merged_ranges, rewrite, xml_comment  # noqa: E402  (the tests build the same files)
 
 
 def main() -> None:
@@ -60,9 +33,9 @@ def main() -> None:
     exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
     work = Path(tempfile.mkdtemp())
     files = {
-        "3000 flettede områder": rewrite(work / "flettet.xlsx", merges),
-        "16 MB XML-kommentar": rewrite(work / "kommentar.xlsx", comment(16)),
-        "ark på 70 MB udpakket": rewrite(work / "stor.xlsx", comment(70)),
+        "3000 flettede områder": rewrite(work / "flettet.xlsx", merged_ranges([f"A{i + 1}:XFD1048576" for i in range(3000)])),
+        "16 MB XML-kommentar": rewrite(work / "kommentar.xlsx", xml_comment(16)),
+        "ark på 70 MB udpakket": rewrite(work / "stor.xlsx", xml_comment(70)),
     }
     for name, path in files.items():
         print(f"{name}: {path.stat().st_size / 1024:.0f} KB")

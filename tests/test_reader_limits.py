@@ -5,57 +5,22 @@ content past the rows and columns the reader scans. Each runs on the fast engine
 the commands that read a file (export, check, check --annotate, overdue) finish with a Danish message.
 """
 
-import random
 import re
-import zipfile
 
 import pytest
-from conftest import EXAMPLES
 from openpyxl import load_workbook
+from hostile_files import SHEET, SOURCE, merged_ranges, rewrite, xml_comment
 from test_cli import forankring
 
 from forankring_xl.io import reader as reader_module
 from forankring_xl.io.limits import bounded
 from forankring_xl.io.safety import ReadError
 
-SOURCE = next(p for p in EXAMPLES if p.name == "ics_familieafdeling.xlsx")
-SHEET = "xl/worksheets/sheet3.xml"  # "Sigtepunkt 1" in the examples
 
 
 @pytest.fixture(params=reader_module.ENGINES)
 def engine(request):
     return request.param
-
-
-def _rewrite(target, change, part=SHEET):
-    with zipfile.ZipFile(SOURCE) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            body = zin.read(item)
-            if item.filename == part:
-                body = change(body)
-            zout.writestr(item, body)
-    return target
-
-
-def _merges(refs):
-    def change(body):
-        body = re.sub(rb"<mergeCells[^>]*>.*?</mergeCells>", b"", body, flags=re.S)
-        block = b'<mergeCells count="%d">' % len(refs) + b"".join(b'<mergeCell ref="%s"/>' % r.encode() for r in refs)
-        return body.replace(b"</sheetData>", b"</sheetData>" + block + b"</mergeCells>", 1)
-
-    return change
-
-
-def _comment(megabytes: float):
-    """A comment that deflate packs about 50:1 (not enough to look like a zip bomb)."""
-    rnd = random.Random(7)
-    runs, size = [], 0
-    while size < megabytes * 2**20:
-        run = b"x" * rnd.randint(60, 260) + bytes([rnd.choice(b"abcdefghij")])
-        runs.append(run)
-        size += len(run)
-    comment = b"<!--" + b"".join(runs) + b"-->"
-    return lambda body: body.replace(b"<sheetData>", b"<sheetData>" + comment, 1)
 
 
 def _same_on_both_engines(path):
@@ -73,7 +38,7 @@ def test_three_thousand_merged_ranges_read_on_both_engines(tmp_path, kind):
         "whole-sheet": [f"A{i + 1}:XFD1048576" for i in range(3000)],
         "small-disjoint": [f"AA{2 * i + 1}:AB{2 * i + 2}" for i in range(3000)],
     }[kind]
-    path = _rewrite(tmp_path / "flettet.xlsx", _merges(refs))
+    path = rewrite(tmp_path / "flettet.xlsx", merged_ranges(refs))
     assert path.stat().st_size < 60_000
     result = _same_on_both_engines(path)
     plain = reader_module.read_plan(SOURCE).plan
@@ -88,7 +53,7 @@ def test_three_thousand_merged_ranges_read_on_both_engines(tmp_path, kind):
 
 
 def test_overlapping_ranges_keep_the_first_and_drop_the_later(tmp_path, engine):
-    path = _rewrite(tmp_path / "overlap.xlsx", _merges(["AA1:AB2", "AB2:AC3", "AA10:AA11"]))
+    path = rewrite(tmp_path / "overlap.xlsx", merged_ranges(["AA1:AB2", "AB2:AC3", "AA10:AA11"]))
     result = reader_module.read_plan(path, engine=engine)
     (finding,) = [f for f in result.findings if f.code == "MERGED_OVERLAP"]
     assert "1 flettet område er ignoreret" in finding.message and "AB2:AC3" in finding.message
@@ -107,14 +72,14 @@ def test_merged_ranges_index_is_linear():
 
 def test_long_xml_comment_reads_on_both_engines(tmp_path):
     """openpyxl's load time grows with the square of a comment's length (16 MB took 95 s); not here."""
-    path = _rewrite(tmp_path / "kommentar.xlsx", _comment(12))
+    path = rewrite(tmp_path / "kommentar.xlsx", xml_comment(12))
     assert path.stat().st_size < 400_000
     result = _same_on_both_engines(path)
     assert result.plan == reader_module.read_plan(SOURCE).plan
 
 
 def test_check_annotate_on_a_long_comment_finishes_and_keeps_the_workbook(tmp_path):
-    path = _rewrite(tmp_path / "kommentar.xlsx", _comment(12))
+    path = rewrite(tmp_path / "kommentar.xlsx", xml_comment(12))
     out = tmp_path / "annoteret.xlsx"
     done = forankring("check", str(path), "--annotate", str(out), "--as-of", "2026-11-22")
     assert done.returncode in (0, 1), done.stderr
@@ -123,7 +88,7 @@ def test_check_annotate_on_a_long_comment_finishes_and_keeps_the_workbook(tmp_pa
 
 
 def test_check_annotate_on_three_thousand_overlapping_ranges_finishes(tmp_path):
-    path = _rewrite(tmp_path / "flettet.xlsx", _merges([f"A{i + 1}:XFD1048576" for i in range(3000)]))
+    path = rewrite(tmp_path / "flettet.xlsx", merged_ranges([f"A{i + 1}:XFD1048576" for i in range(3000)]))
     out = tmp_path / "annoteret.xlsx"
     for command in (["export", str(path), "-o", str(tmp_path / "x.json")], ["overdue", str(path)],
                     ["check", str(path), "--annotate", str(out)]):
@@ -134,7 +99,7 @@ def test_check_annotate_on_three_thousand_overlapping_ranges_finishes(tmp_path):
 
 
 def test_a_part_too_big_to_read_is_refused_as_too_big_not_as_damage(tmp_path, engine):
-    path = _rewrite(tmp_path / "stor.xlsx", _comment(70))
+    path = rewrite(tmp_path / "stor.xlsx", xml_comment(70))
     with pytest.raises(ReadError) as caught:
         reader_module.read_plan(path, engine=engine)
     reason = caught.value.reason
@@ -167,7 +132,7 @@ def test_content_past_the_scanned_rows_or_columns_gets_a_finding(tmp_path, where
             return body.replace(b"</sheetData>", b'<row r="6001">' + cell + b"</row></sheetData>", 1)
         return re.sub(rb'(<row r="12"[^>]*>.*?)(</row>)', lambda m: m[1] + cell + m[2], body, count=1, flags=re.S)
 
-    path = _rewrite(tmp_path / "lang.xlsx", change)
+    path = rewrite(tmp_path / "lang.xlsx", change)
     result = _same_on_both_engines(path)
     (finding,) = [f for f in result.findings if f.code == "CELLS_BEYOND_SCAN"]
     assert finding.sheet == "Sigtepunkt 1"
