@@ -46,7 +46,7 @@ except ImportError:  # Windows
 from ..io.archive import archive_json, load_archive, make_archive, sha256_file
 from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
 from ..io.limits import Expired, deadline
-from ..io.reader import read_plan
+from ..io.reader import OwnOutput, read_plan
 from ..io.safety import ReadError
 from ..model import cell_due
 from ..overdue.items import collect_items
@@ -402,6 +402,8 @@ def convert(task: Task) -> Outcome:
     try:
         with deadline(TIME_LIMIT_S):  # the reader's own deadline (io/limits.py) sees this one and leaves it be
             return _convert(task, record)
+    except OwnOutput as exc:  # an overview or list forankring wrote, lying in the inbox: no plan, and no failure
+        record.update(status="skipped", reason=exc.reason)
     except ReadError as exc:
         record["reason"] = exc.reason
     except Expired:

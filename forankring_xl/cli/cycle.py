@@ -104,7 +104,8 @@ def paamind(
     Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne skrives.
     """
     from ..io.outputs import OutputError, check_output_folder
-    from ..io.reminders import SHEET_FILE, OwnOutput, load_sources, source_name, write_reminders
+    from ..io.reader import OwnOutput
+    from ..io.reminders import SHEET_FILE, load_sources, source_name, write_reminders
     from ..rules import today
     from ..rules.config import CheckConfig
     from ..sendout.reminders import build_reminders
@@ -121,7 +122,7 @@ def paamind(
         raise typer.Exit(EXIT_UNREADABLE)
     sources, errors = load_sources(source)
     for exc in errors:
-        _err(exc.message)
+        _err(exc.skipped if isinstance(exc, OwnOutput) else exc.message)
     failed = [exc for exc in errors if not isinstance(exc, OwnOutput)]
     config = CheckConfig()
     people, unassigned = build_reminders(sources, day, soon, config.group_words(), tuple(config.words.lead_words))

@@ -27,6 +27,7 @@ from ..annotate.marks import REGISTRY_SHEET, is_report_sheet
 from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
+from ..layout.own_outputs import own_output_kind
 from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember, date_cell_value
 from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
 from .formula_value import FormulaValue
@@ -62,6 +63,23 @@ def _as_date(value: dt.date) -> dt.date:
 
 _CLOSED = {L.Kind.STATUS: Status, L.Kind.PHASE: Phase, L.Kind.ROLE: Role}
 _KIND_NAMES = {L.Kind.STATUS: "status", L.Kind.PHASE: "fase", L.Kind.ROLE: "rolle"}
+
+
+class OwnOutput(ReadError):
+    """A workbook forankring wrote itself that is no plan (a påmind list, a send list, a batch overview)."""
+
+    def __init__(self, path: Path | str, what: str):
+        super().__init__(path, f"det er {what}, ikke en plan.")
+        self.what = what
+
+    @property
+    def message(self) -> str:
+        return f"Kan ikke læse '{self.path}': det er {self.what}, ikke en plan. Angiv en plan, som en enhed har udfyldt."
+
+    @property
+    def skipped(self) -> str:
+        """The line for a command that walks a folder and skips it (påmind on an inbox)."""
+        return f"Springer over '{self.path}': det er {self.what}, ikke en plan."
 
 
 @dataclass
@@ -401,6 +419,7 @@ class _Reader:
     def open(self, skip: frozenset[str] = frozenset()) -> list[_Sheet]:
         """The workbook's sheets but ``skip``, read with the chosen engine (or given as sources by an adapter)."""
         if self.sources is not None:
+            self._refuse_own_output([source.title for source in self.sources])
             return [_Sheet(self, source) for source in self.sources if source.title not in skip]
         # the fast engine checks every XML part it parses in full for a DOCTYPE, so the preflight
         # needs to look only at the package; openpyxl gets the preflight's scan of every part as well
@@ -416,6 +435,7 @@ class _Reader:
                 raise self._as_read_error(exc) from None
             self._package = view.package
             self.wb = self._load(data_only=False)
+            self._refuse_own_output(self.wb.sheetnames)
             self.date1904 = self.wb.epoch.year == 1904
             self._package_findings(self.wb.sheetnames, view.renamed, view.missing_strings)
             return [_Sheet(self, _OpenpyxlSource(self, ws, view.merged.get(ws.title, [])))
@@ -425,6 +445,7 @@ class _Reader:
         try:
             book = FastWorkbook(self.path)
             try:
+                self._refuse_own_output(book.sheetnames)  # before any sheet is parsed
                 self.date1904 = book.date1904
                 sheets = [book.sheet(name) for name in book.sheetnames if name not in skip]
                 self._package_findings(book.sheetnames, book.renamed, book.missing_strings)
@@ -435,6 +456,11 @@ class _Reader:
             raise
         except Exception as exc:  # a package the fast reader cannot follow: say why, never a traceback
             raise self._as_read_error(exc) from None
+
+    def _refuse_own_output(self, names: list[str]) -> None:
+        what = own_output_kind(names)
+        if what is not None:
+            raise OwnOutput(self.path, what)
 
     def _package_findings(self, names: list[str], renamed, missing_strings) -> None:
         """What the package itself got wrong: repeated sheet names, cells naming text the file lacks."""

@@ -10,71 +10,26 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
-import zipfile
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..layout import spec as L
 from ..layout.locator import Locator
+from ..layout.own_outputs import REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
 from ..sendout.units import safe_file_stem
 from .archive import load_archive
 from .outputs import write_files
 from .reader import read_plan
 from .safety import ReadError
-from .sendout import SEND_LIST_SHEET
-from .xlsx_fast import NS, fromstring
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 
 SHEET_FILE = "Påmindelser.xlsx"
-#: The sheets of SHEET_FILE: the mail-merge list, the name grouping, items with nobody to remind.
-SHEETS = ("Påmindelser", "Navnegrupper", "Uden navngiven ansvarlig")
+SHEETS = REMINDER_SHEETS
 MANIFEST = "manifest.jsonl"
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-#: Workbooks forankring writes that are no plan, told by their sheets (all must be there): a påmind list,
-#: an udsend send list or a batch overview in the inbox is skipped with a note, not reported as a bad plan.
-OWN_OUTPUTS = (
-    (SHEETS, "påmindelseslisten fra 'forankring påmind'"),
-    ((SEND_LIST_SHEET,), "udsendelseslisten fra 'forankring udsend'"),
-    (("Planer", "Forfaldne", "Fejlede filer"), "oversigten fra 'forankring batch'"),
-)
-MAX_WORKBOOK_XML = 1 << 20  # xl/workbook.xml lists sheets; a larger one is not one of ours
-
-
-class OwnOutput(ReadError):
-    """A workbook in the inbox that forankring wrote itself and that is no plan: skipped, said, not an error."""
-
-    def __init__(self, path: Path | str, what: str):
-        super().__init__(path, f"det er {what}, ikke en plan")
-        self.what = what
-
-    @property
-    def message(self) -> str:
-        return f"Springer over '{self.path}': det er {self.what}, ikke en plan."
-
-
-def own_output(path: Path) -> str | None:
-    """What our own output ``path`` is (see OWN_OUTPUTS), from the sheet names in its workbook.xml, or None.
-
-    Asked before the reader: the overview would otherwise be read as a plan (its sheets have the headers
-    Delmål and Ansvarlig). A workbook with a front page (Forside) is never taken for one of ours, so a plan
-    with extra sheets is always read. Reads one small part, parsed by the fast reader's parser (no DOCTYPE
-    or entity is accepted), and leaves every other check to the reader."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            info = package.getinfo("xl/workbook.xml")
-            if info.file_size > MAX_WORKBOOK_XML:
-                return None
-            root = fromstring(package.read(info))
-    except Exception:  # not a package, no workbook part, unsafe or broken XML: not ours, the reader's error stands
-        return None
-    names = {sheet.get("name") for sheet in root.iter(f"{NS}sheet")}
-    if L.FRONT_SHEET in names:
-        return None
-    return next((what for sheets, what in OWN_OUTPUTS if names.issuperset(sheets)), None)
 
 
 def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
@@ -97,11 +52,7 @@ def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
     for path in sorted(p for p in folder.rglob("*") if p.suffix.casefold() in WORKBOOK_SUFFIXES and p.is_file()):
         if path.name.startswith("~$"):
             continue  # Excel's lock file for an open workbook
-        what = own_output(path)
-        if what is not None:
-            errors.append(OwnOutput(path, what))
-            continue
-        try:
+        try:  # our own outputs (a påmind list, a send list, an overview) are refused by the reader as OwnOutput
             result = read_plan(path)
         except ReadError as exc:
             errors.append(exc)

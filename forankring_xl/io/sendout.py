@@ -13,13 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Protection
 
 from ..layout import spec as L
+from ..layout.own_outputs import SEND_LIST_SHEET
 from ..sendout.units import Unit
 from .outputs import write_files
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 from .writer import plan_to_workbook
 
 SEND_LIST = "Udsendelsesliste.xlsx"
-SEND_LIST_SHEET = "Udsendelse"
 #: Columns of the send list: (header, width, value). The headers are the mail-merge field names.
 SEND_LIST_COLUMNS = (
     ("Kommune", 18, lambda u: u.kommune),

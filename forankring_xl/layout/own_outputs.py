@@ -1,0 +1,38 @@
+"""The workbooks forankring writes that are not plans, told apart by their sheet names.
+
+A påmind list, an udsend send list or a batch overview given where a plan is expected (``check
+oversigt.xlsx``, or lying in an inbox) is refused by the reader with a Danish reason naming what it is;
+the overview would otherwise read as a plan, since its sheets carry the headers Delmål and Ansvarlig.
+Pure: names in, a Danish description out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .spec import FRONT_SHEET
+
+#: The sheets of påmind's Påmindelser.xlsx: the mail-merge list, the name grouping, items with nobody to remind.
+REMINDER_SHEETS = ("Påmindelser", "Navnegrupper", "Uden navngiven ansvarlig")
+#: The one sheet of udsend's Udsendelsesliste.xlsx.
+SEND_LIST_SHEET = "Udsendelse"
+#: Sheets every batch overview has (it has more: Overblik, Ikke-SMART delmål, …).
+OVERVIEW_SHEETS = ("Planer", "Forfaldne", "Fejlede filer")
+
+#: (sheets that must all be there, what the workbook is, in Danish)
+OWN_OUTPUTS = (
+    (REMINDER_SHEETS, "påmindelseslisten fra 'forankring påmind'"),
+    ((SEND_LIST_SHEET,), "udsendelseslisten fra 'forankring udsend'"),
+    (OVERVIEW_SHEETS, "oversigten fra 'forankring batch'"),
+)
+
+
+def own_output_kind(sheet_names: Iterable[str]) -> str | None:
+    """What a workbook with these sheets is, if forankring wrote it and it is no plan; else None.
+
+    A workbook with a front page (Forside) is never taken for one of ours, so a plan with extra sheets
+    that happen to carry these names is always read as a plan."""
+    names = set(sheet_names)
+    if FRONT_SHEET in names:
+        return None
+    return next((what for sheets, what in OWN_OUTPUTS if names.issuperset(sheets)), None)
