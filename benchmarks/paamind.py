@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -35,7 +36,10 @@ def generate(archive: Path, count: int) -> None:
     for n in range(count):
         data = Archive(exported_at=now, source_file=f"enhed_{n:05d}.xlsx", plan=_vary(n))
         (archive / f"enhed-{n:05d}.json").write_text(archive_json(data), encoding="utf-8")
-    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    # påmind reads the plans the manifest lists, as batch writes it
+    (archive / "manifest.jsonl").write_text("".join(
+        json.dumps({"path": f"enhed_{n:05d}.xlsx", "status": "converted", "archive": f"enhed-{n:05d}.json"}) + "\n"
+        for n in range(count)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

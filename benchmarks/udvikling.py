@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -66,7 +67,9 @@ def generate(archive: Path, count: int) -> None:
                       plan=later(earlier, random.Random(n)))
         (archive / "versions" / f"{stem}.20270201090000.aaaaaaaaaaaa.json").write_text(archive_json(old), encoding="utf-8")
         (archive / f"{stem}.json").write_text(archive_json(new), encoding="utf-8")
-    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    (archive / "manifest.jsonl").write_text("".join(  # the current plans, as batch lists them
+        json.dumps({"path": f"enhed_{n:05d}.xlsx", "status": "converted", "archive": f"enhed-{n:05d}--{n:010x}.json"})
+        + "\n" for n in range(count)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,6 +1,8 @@
-"""Test helpers: a content fingerprint of a workbook, read with openpyxl."""
+"""Test helpers: a content fingerprint of a workbook (read with openpyxl), and a call counter."""
 
 from __future__ import annotations
+
+import sys
 
 from openpyxl import load_workbook
 
@@ -70,3 +72,20 @@ def fingerprint(path) -> dict:
             }
         )
     return out
+
+
+def calls_of(fn, run) -> int:
+    """How many times ``fn`` runs during ``run()``, wherever it was imported from (counted by its code)."""
+    code, count = fn.__code__, 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call" and frame.f_code is code:
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count

@@ -291,7 +291,8 @@ def test_overdue_and_paamind_at_the_calendars_end_from_the_command_line(tmp_path
                      opf=Opfoelgning(hyppighed="Hver 2. måned", ansvarlig="Ida Holm"))
     archive = tmp_path / "arkiv"
     archive.mkdir()
-    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    (archive / "manifest.jsonl").write_text('{"path": "a.xlsx", "status": "converted", "archive": "a.json"}\n',
+                                            encoding="utf-8")
     (archive / "a.json").write_text(archive_json(Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan)),
                                     encoding="utf-8")
     runs = [("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud1")),

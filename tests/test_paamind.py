@@ -7,6 +7,7 @@ library's email parser; the real command on an inbox of written workbooks and on
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -241,7 +242,8 @@ def test_paamind_does_not_load_the_rule_engine(tmp_path):
 
     archive = tmp_path / "arkiv"
     archive.mkdir()
-    (archive / "manifest.jsonl").write_text("", encoding="utf-8")
+    (archive / "manifest.jsonl").write_text('{"path": "a.xlsx", "status": "converted", "archive": "a.json"}\n',
+                                            encoding="utf-8")
     (archive / "a.json").write_text(archive_json(Archive(exported_at=dt.datetime.now(dt.timezone.utc), plan=plan_a())),
                                     encoding="utf-8")
     code = ("import runpy, sys\n"
@@ -335,6 +337,9 @@ def test_a_corrupt_archive_file_is_reported_and_the_rest_still_reminded(inbox, t
     for name, content in damaged.items():
         (archive / name).write_text(content, encoding="utf-8")
     (archive / "latin1.json").write_bytes('{"plan": {"enhed": "Ærø"}}'.encode("latin-1"))
+    with (archive / "manifest.jsonl").open("a", encoding="utf-8") as manifest:  # damaged after batch listed them
+        for name in [*damaged, "latin1.json"]:
+            manifest.write(json.dumps({"path": name.replace(".json", ".xlsx"), "status": "converted", "archive": name}) + "\n")
     done = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud"))
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "Uventet" not in done.stderr
@@ -343,6 +348,42 @@ def test_a_corrupt_archive_file_is_reported_and_the_rest_still_reminded(inbox, t
         assert line is not None and line.startswith("Kan ikke læse"), (name, done.stderr)
     assert "nyere version" in done.stderr and "UTF-8" in done.stderr
     assert f"{len(good)} planer" in done.stdout and len(list((tmp_path / "ud").glob("*.eml"))) == 4
+
+
+def test_on_an_archive_only_the_plans_the_manifest_lists_are_reminded_and_the_rest_is_said(inbox, tmp_path):
+    """A JSON the manifest does not list (a plan since removed from the inbox or renamed, a file put there by
+    hand) and an earlier return whose newest one could not be read are skipped with a Danish line each, not
+    reminded twice; a plan the manifest lists but that is gone is an error naming it."""
+    _, folder = inbox
+    box = tmp_path / "indbakke"
+    shutil.copytree(folder, box)
+    archive = tmp_path / "arkiv"
+    assert forankring("batch", str(box), "-o", str(archive), "--jobs", "1").returncode == 0
+    first = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "før"))
+    assert first.returncode == 0 and "2 planer" in first.stdout, first.stderr
+    # renamed in the inbox: batch archives it under its new name, the old JSON stays behind
+    (box / "Søndergården retur.xlsx").rename(box / "Søndergården juni.xlsx")
+    # the other unit's newest return is broken: its earlier JSON stays, the manifest says failed
+    broken = box / "uge 22" / "kopi af Åbakken FINAL.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert forankring("batch", str(box), "-o", str(archive), "--jobs", "1").returncode == 1
+    listed = next(archive.glob("soendergaarden-juni--*.json"))
+    shutil.copy(listed, archive / "kladde.json")  # a copy put in the archive by hand
+    done = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "efter"))
+    assert done.returncode == 0, done.stderr
+    skipped = [line for line in done.stderr.splitlines() if line.startswith("Springer over")]
+    assert len(skipped) == 3, done.stderr
+    assert any("kladde.json" in line and "står ikke i arkivets manifest" in line for line in skipped)
+    assert any("soendergaarden-retur" in line and "står ikke i arkivets manifest" in line for line in skipped)
+    assert any("Åbakken" in line and "kunne ikke læses ved sidste batch" in line and "ældre version" in line
+               for line in skipped)
+    assert "1 plan pr. 1-6-2027" in done.stdout
+    before = {p.name for p in (tmp_path / "før").glob("*.eml")}
+    after = {p.name for p in (tmp_path / "efter").glob("*.eml")}
+    assert after and after < before  # only Søndergården's people; nobody twice
+    listed.unlink()
+    gone = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "væk"))
+    assert gone.returncode == 1 and f"Kan ikke læse '{listed}'" in gone.stderr, gone.stderr
 
 
 @settings(max_examples=60)
@@ -362,3 +403,24 @@ def test_any_plans_give_reminders_drafts_and_a_sheet_without_an_error(plans, as_
     # an item with two people in its Ansvarlig cell reminds both; every item is somewhere
     got = {id(r.item) for p in people for r in p.reminders} | {id(r.item) for u in unassigned for r in u.reminders}
     assert len(got) == len(expected)
+
+
+def test_each_follow_up_meeting_is_worked_out_once_per_plan():
+    """build_reminders shows every item's next meeting and collect_items needs the same meetings: they are
+    worked out once per sigtepunkt and shared, and the reminders are the same as from collect_items alone."""
+    from helpers import calls_of
+
+    from forankring_xl.overdue.items import next_followup
+
+    plans = [plan_a(), plan_b()]
+    srcs = [Source(f"plan{n}.xlsx", p, Locator.for_layout(p)) for n, p in enumerate(plans)]
+    got = {}
+
+    def run():
+        got["people"], got["nobody"] = build_reminders(srcs, dt.date(2027, 6, 1), 14)
+
+    assert calls_of(next_followup, run) == sum(len(p.sigtepunkter) for p in plans)
+    items = sorted((i.sheet, i.cell, i.due) for s in srcs for i in collect_items([(s.plan, s.locator)], dt.date(2027, 6, 1), 14))
+    reminded = {(r.item.sheet, r.item.cell, r.item.due) for p in got["people"] for r in p.reminders}
+    reminded |= {(r.item.sheet, r.item.cell, r.item.due) for u in got["nobody"] for r in u.reminders}
+    assert reminded == set(items) and any(r.item.kind == "opfølgning" for p in got["people"] for r in p.reminders)

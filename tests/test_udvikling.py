@@ -19,6 +19,7 @@ from forankring_xl.model import Plan, PlanRow, Sigtepunkt, Status
 from forankring_xl.progress import Version, compare, match_plans, summary_of, unit_mismatch
 from forankring_xl.progress.matching import ROW_THRESHOLD, row_key, similarity
 
+from helpers import calls_of
 from strategies import plans
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -296,25 +297,6 @@ def test_a_typed_done_status_takes_an_item_off_the_late_list_but_is_no_reached_d
     assert {x.hvorfor for x in dev.ikke_laengere_forfaldne} == {"status 'Afsluttet'"}
 
 
-def _calls_of(fn, run) -> int:
-    """How many times ``fn`` runs during ``run()``, wherever it was imported from (counted by its code)."""
-    import sys
-
-    code, count = fn.__code__, 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event == "call" and frame.f_code is code:
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        run()
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 def test_each_versions_overdue_items_are_collected_once(examples):
     from forankring_xl.overdue.items import collect_items
 
@@ -326,6 +308,6 @@ def test_each_versions_overdue_items_are_collected_once(examples):
         result["dev"] = compare(Version(old, as_of=dt.date(2027, 2, 1)), Version(new), dt.date(2027, 4, 1))
 
     # once per version, inside its check (the overdue rule); the late lists reuse them
-    assert _calls_of(collect_items, run) == 2
+    assert calls_of(collect_items, run) == 2
     assert {x.hvorfor for x in result["dev"].ikke_laengere_forfaldne} >= {"nået"}
     assert result["dev"].nye_forfaldne

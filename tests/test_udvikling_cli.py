@@ -164,6 +164,12 @@ def test_udvikling_on_the_archive_and_a_corrupt_earlier_version(archive, tmp_pat
     assert "3 planer i arkivet" in done.stdout and "1 sammenlignet" in done.stdout
     data = json.loads(forankring("udvikling", str(copy), "--as-of", "2027-04-01", "--json").stdout)
     assert sum(1 for e in data if e["udvikling"]) == 1
+    # a JSON the manifest does not list is no current plan: said on its own line, not compared
+    shutil.copy(next(copy.glob("trivsel-engskolen--*.json")), copy / "kopi.json")
+    done = forankring("udvikling", str(copy), "--as-of", "2027-04-01")
+    assert done.returncode == 0 and "3 planer i arkivet" in done.stdout and "kopi.json" not in done.stdout
+    assert f"Springer over '{copy / 'kopi.json'}': filen står ikke i arkivets manifest" in done.stderr
+    (copy / "kopi.json").unlink()
     # an archive JSON against the returned workbook: the JSON is judged as of the day it was archived
     (version,) = (copy / "versions").glob("*.json")
     mixed = forankring("udvikling", str(version), str(inbox / "trivsel_engskolen.xlsx"), "--as-of", "2027-04-01",

@@ -51,7 +51,11 @@ from ..io.safety import ReadError
 from ..model import cell_due
 from ..overdue.items import collect_items
 from ..layout.locator import Locator
-from ..rules import check_plan, today
+from ..rules import today
+
+# The rule engine (and with it the SMART checker) is imported where a file is converted, and before the
+# workers fork (_warm_up): påmind and udvikling read the archive's manifest through this module and
+# påmind needs no checks.
 
 PROGRESS_KEY = "udvikling"  # the overview entry's progress summary (progress.OVERVIEW_KEY)
 
@@ -448,6 +452,8 @@ def _convert(task: Task, record: dict) -> Outcome:
     record["sha256"] = sha
     name = archive_name(task.relative)
     target = Path(task.archive_dir) / name
+    from ..rules import check_plan
+
     result = read_plan(task.path)
     report = check_plan(result.plan, result.locator, task.as_of, read_findings=result.findings,
                         source_file=Path(task.path).name)
@@ -497,6 +503,7 @@ def _progress(task: Task, previous: Path | None, result, report) -> dict:
 
 
 def _warm_up() -> None:
+    from ..rules import check_plan  # noqa: F401  (the engine once, shared by every forked worker)
     from ..smart.checker import judge_goal
 
     judge_goal("Alle medarbejdere har gennemført kurset i uge 12")
@@ -570,6 +577,35 @@ def read_records(archive_dir: Path) -> dict[str, dict]:
     records = _read_jsonl(Path(archive_dir) / MANIFEST)
     records.update(_read_jsonl(Path(archive_dir) / JOURNAL))
     return records
+
+
+def current_archives(archive_dir: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """The archive JSONs that hold the archive's current plans, as the manifest (and a journal an interrupted
+    run left) lists them, and every other JSON at the top of the archive with the Danish reason it is not one.
+
+    Only these are plans to remind or compare: a JSON the manifest does not list is a plan no longer in the
+    inbox (removed, or renamed, so the same unit would count twice), an earlier return whose newest one could
+    not be read, or a file put there by hand."""
+    archive_dir = Path(archive_dir)
+    listed: set[str] = set()
+    failed: dict[str, str] = {}  # archive name → the input whose newest return could not be read
+    for path, record in read_records(archive_dir).items():
+        if record.get("status") in ("converted", "unchanged") and isinstance(record.get("archive"), str):
+            listed.add(record["archive"])
+        elif record.get("status") == "failed":
+            failed[archive_name(path)] = path
+    others = []
+    for path in sorted(archive_dir.glob("*.json")):
+        if path.name in listed:
+            continue
+        if path.name in failed:
+            why = (f"den seneste aflevering ('{failed[path.name]}') kunne ikke læses ved sidste batch, så filen her er "
+                   "en ældre version af planen og bruges ikke. Ret filen i indbakken, og kør batch igen.")
+        else:
+            why = ("filen står ikke i arkivets manifest og er derfor ikke en af de aktuelle planer (fx en plan, der er "
+                   "fjernet fra indbakken eller omdøbt, eller en fil lagt i arkivet ved siden af batch); den bruges ikke.")
+        others.append((path.name, why))
+    return sorted(listed), others
 
 
 def read_manifest(archive_dir: Path) -> dict[str, str | None]:

@@ -104,12 +104,13 @@ def paamind(
     Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne skrives.
     """
     from ..io.outputs import OutputError, check_output_folder
-    from ..io.reader import OwnOutput
+    from ..io.safety import Skipped
     from ..io.reminders import SHEET_FILE, load_sources, source_name, write_reminders
     from ..rules import today
     from ..rules.config import CheckConfig
     from ..sendout.reminders import build_reminders
     from ..text.dates import format_date
+    from ..text.numbers import count
 
     day = date_option(as_of) or today()
     if not source.is_dir():
@@ -122,8 +123,8 @@ def paamind(
         raise typer.Exit(EXIT_UNREADABLE)
     sources, errors = load_sources(source)
     for exc in errors:
-        _err(exc.skipped if isinstance(exc, OwnOutput) else exc.message)
-    failed = [exc for exc in errors if not isinstance(exc, OwnOutput)]
+        _err(exc.skipped if isinstance(exc, Skipped) else exc.message)
+    failed = [exc for exc in errors if not isinstance(exc, Skipped)]
     config = CheckConfig()
     people, unassigned = build_reminders(sources, day, soon, config.group_words(), tuple(config.words.lead_words))
     try:
@@ -134,7 +135,8 @@ def paamind(
     grouping = render_grouping(people, unassigned)
     if grouping:
         typer.echo(grouping)
-    typer.echo(f"{len(sources)} planer pr. {format_date(day)}: {len(files)} påmindelser og {SHEET_FILE} er gemt i {output}. "
+    typer.echo(f"{count(len(sources), 'plan', 'planer')} pr. {format_date(day)}: "
+               f"{count(len(files), 'påmindelse', 'påmindelser')} og {SHEET_FILE} er gemt i {output}. "
                "Intet er sendt.")
     raise typer.Exit(EXIT_ERRORS if failed else EXIT_OK)
 

@@ -154,7 +154,7 @@ def udvikling(
     from ..io.outputs import OutputError, check_output
     from ..io.atomic import atomic_write_text, keep_existing
     from ..io.progress import archive_progress, is_archive, load_version
-    from ..io.safety import ReadError
+    from ..io.safety import ReadError, Skipped
     from ..progress import compare
     from ..rules import today
 
@@ -176,7 +176,9 @@ def udvikling(
             _err(f"'{folder}' er ikke et batch-arkiv (en mappe med manifest.jsonl). Angiv to versioner af en plan "
                  "(GAMMEL NY) eller arkivmappen fra 'forankring batch'.")
             raise typer.Exit(EXIT_UNREADABLE)
-        entries = archive_progress(folder, day)
+        entries, skipped = archive_progress(folder, day)
+        for name, why in skipped:  # not one of the archive's current plans (see batch.runner.current_archives)
+            _err(Skipped(folder / name, why).skipped)
         payload = [{"arkiv": e.name, "kildefil": e.source, "forrige": e.previous, "bemaerkning": e.note,
                     "udvikling": None if e.development is None else e.development.model_dump(mode="json")}
                    for e in entries]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from ..batch.runner import MANIFEST, VERSIONS, latest_versions
+from ..batch.runner import MANIFEST, VERSIONS, current_archives, latest_versions
 from ..layout.locator import Locator
 from ..progress import Development, Version, compare
 from ..rules import today
@@ -85,22 +85,24 @@ def _one(task: tuple) -> ArchiveProgress:
 
 
 def archive_progress(folder: Path, as_of: dt.date, config: CheckConfig | None = None,
-                     jobs: int | None = None) -> list[ArchiveProgress]:
-    """Every current plan of a batch archive compared with its newest earlier version, in file name order.
+                     jobs: int | None = None) -> tuple[list[ArchiveProgress], list[tuple[str, str]]]:
+    """Every current plan of a batch archive (the JSONs its manifest lists) compared with its newest earlier
+    version, in file name order; and every other JSON at the archive's top with the Danish reason it is skipped.
 
     A plan that cannot be read, or whose earlier version cannot, is a note, never fatal. With more than one
     plan the comparisons run in ``jobs`` worker processes (default: one per core), as batch's conversions do."""
     folder = Path(folder)
     config = config or CheckConfig()
     versions = latest_versions(folder)
-    tasks = [(str(folder), path.name, versions.get(path.stem), as_of, config) for path in sorted(folder.glob("*.json"))]
+    names, skipped = current_archives(folder)
+    tasks = [(str(folder), name, versions.get(name.removesuffix(".json")), as_of, config) for name in names]
     jobs = jobs or os.cpu_count() or 1
     with_previous = sum(1 for t in tasks if t[2])
     if jobs <= 1 or with_previous < 8 or not hasattr(os, "fork"):
-        return [_one(t) for t in tasks]
+        return [_one(t) for t in tasks], skipped
     from ..batch.runner import _warm_up
 
     _warm_up()  # the Danish lemma data once, before forking, shared by every worker
     chunk = max(1, min(32, len(tasks) // (jobs * 8) or 1))
     with get_context("fork").Pool(jobs) as pool:
-        return list(pool.imap(_one, tasks, chunksize=chunk))
+        return list(pool.imap(_one, tasks, chunksize=chunk)), skipped

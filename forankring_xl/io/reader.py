@@ -32,7 +32,7 @@ from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role,
 from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
 from .formula_value import FormulaValue
 from .limits import Expired, bounded
-from .safety import ReadError, damaged_reason, preflight
+from .safety import ReadError, Skipped, damaged_reason, preflight
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -65,7 +65,7 @@ _CLOSED = {L.Kind.STATUS: Status, L.Kind.PHASE: Phase, L.Kind.ROLE: Role}
 _KIND_NAMES = {L.Kind.STATUS: "status", L.Kind.PHASE: "fase", L.Kind.ROLE: "rolle"}
 
 
-class OwnOutput(ReadError):
+class OwnOutput(Skipped):
     """A workbook forankring wrote itself that is no plan (a påmind list, a send list, a batch overview)."""
 
     def __init__(self, path: Path | str, what: str):
@@ -75,11 +75,6 @@ class OwnOutput(ReadError):
     @property
     def message(self) -> str:
         return f"Kan ikke læse '{self.path}': det er {self.what}, ikke en plan. Angiv en plan, som en enhed har udfyldt."
-
-    @property
-    def skipped(self) -> str:
-        """The line for a command that walks a folder and skips it (påmind on an inbox)."""
-        return f"Springer over '{self.path}': det er {self.what}, ikke en plan."
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ..batch.runner import current_archives
 from ..layout.locator import Locator
 from ..layout.own_outputs import REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
@@ -23,7 +24,7 @@ from ..sendout.units import safe_file_stem
 from .archive import load_archive
 from .outputs import write_files
 from .reader import read_plan
-from .safety import ReadError
+from .safety import ReadError, Skipped
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 
 SHEET_FILE = "Påmindelser.xlsx"
@@ -33,14 +34,17 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
-    """Plans from a batch archive (a folder with manifest.jsonl: its JSON files, not versions/) or an inbox
-    (every workbook below it). A file that cannot be read is returned as an error, not fatal; a workbook
-    forankring wrote itself (a påmind list, a send list, an overview) as an :class:`OwnOutput`."""
+    """Plans from a batch archive (a folder with manifest.jsonl: the JSON files its manifest lists, not
+    versions/) or an inbox (every workbook below it). A file that cannot be read is returned as an error, not
+    fatal; a JSON the manifest does not list, and a workbook forankring wrote itself (a påmind list, a send
+    list, an overview), as :class:`Skipped` with the reason."""
     folder = Path(folder)
     sources: list[Source] = []
     errors: list[ReadError] = []
     if (folder / MANIFEST).is_file():
-        for path in sorted(folder.glob("*.json")):
+        names, others = current_archives(folder)
+        errors += [Skipped(folder / name, why) for name, why in others]
+        for path in (folder / name for name in names):
             try:
                 archive = load_archive(path)
             except ReadError as exc:

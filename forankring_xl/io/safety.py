@@ -34,6 +34,15 @@ class ReadError(Exception):
         return f"Kan ikke læse '{self.path}': {self.reason}"
 
 
+class Skipped(ReadError):
+    """A file a command passes over on purpose while walking a folder or an archive, with the Danish reason:
+    said on its own line, never counted as a failure."""
+
+    @property
+    def skipped(self) -> str:
+        return f"Springer over '{self.path}': {self.reason}"
+
+
 def _stream(name: str) -> bytes:
     return name.encode("utf-16-le")
 

@@ -13,7 +13,7 @@ calendar day, on ``datetime.date`` only, so daylight-saving changes cannot move 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Callable, Literal
 
 from pydantic import BaseModel, Field
 
@@ -116,9 +116,13 @@ def meetings_between(plan: Plan, s: int, first: dt.date, last: dt.date) -> list[
 
 
 def collect_items(
-    plans: list[tuple[Plan, Locator]], as_of: dt.date, soon: int = DEFAULT_SOON_DAYS, include_later: bool = False
+    plans: list[tuple[Plan, Locator]], as_of: dt.date, soon: int = DEFAULT_SOON_DAYS, include_later: bool = False,
+    next_meeting: Callable[[Plan, int], tuple[dt.date | None, str | None]] = next_followup,
 ) -> list[Item]:
-    """Overdue and due-soon items of all ``plans``, most overdue first."""
+    """Overdue and due-soon items of all ``plans``, most overdue first.
+
+    ``next_meeting`` gives a sigtepunkt's next follow-up meeting (:func:`next_followup`); a caller that has
+    worked them out already (påmind shows each item's next meeting) passes them in."""
     items: list[Item] = []
     horizon = as_of + dt.timedelta(days=min(soon, (dt.date.max - as_of).days))  # --soon 10**9 is no error
 
@@ -151,7 +155,7 @@ def collect_items(
                     consider({**common, "kind": "mål", "sheet": sheet, "cell": cell, "text": row.maal,
                               "owner": row.ansvarlig}, _date(row.maal_dato, plan), row.status)
             if has_rows and not all_closed(point):  # a finished sigtepunkt has no overdue meetings
-                due, source = next_followup(plan, s)
+                due, source = next_meeting(plan, s)
                 if due is not None:
                     if source == "hyppighed":
                         key: tuple = ("opf", s, "hyppighed")

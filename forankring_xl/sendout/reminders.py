@@ -113,11 +113,12 @@ def build_reminders(sources: list[Source], as_of: dt.date, soon: int,
     unassigned: dict[str, Unassigned] = {}
     for source in sources:
         plan = source.plan
+        nexts = [next_followup(plan, s) for s in range(len(plan.sigtepunkter))]  # each meeting once
         meetings = {}
-        for s in range(len(plan.sigtepunkter)):
+        for s, (day, _) in enumerate(nexts):
             sheet = source.locator.sheets[s] if s < len(source.locator.sheets) else None
-            meetings[sheet] = next_followup(plan, s)[0]
-        for item in collect_items([(plan, source.locator)], as_of, soon):
+            meetings[sheet] = day
+        for item in collect_items([(plan, source.locator)], as_of, soon, next_meeting=lambda _, s: nexts[s]):
             reminder = Reminder(item, source.name, plan.kommune, plan.indsats, meetings.get(item.sheet))
             verdict = classify_owner(item.owner, group_words, lead_words)
             if verdict.kind is OwnerKind.EMPTY or not verdict.people:
