@@ -52,7 +52,7 @@ def test_envelope(tmp_path):
     data = json.loads(out.read_text())
     import hashlib
 
-    assert data["format"] == "forankring-xl/arkiv" and data["schema_version"] == 2
+    assert data["format"] == "forankring-xl/arkiv" and data["schema_version"] == 3
     assert data["source_file"] == example.name
     assert data["source_sha256"] == hashlib.sha256(example.read_bytes()).hexdigest()
     assert data["exported_at"].endswith("Z") and "T" in data["exported_at"]

@@ -170,15 +170,25 @@ def test_udvikling_on_the_archive_and_a_corrupt_earlier_version(archive, tmp_pat
     assert done.returncode == 0 and "3 planer i arkivet" in done.stdout and "kopi.json" not in done.stdout
     assert f"Springer over '{copy / 'kopi.json'}': filen står ikke i arkivets manifest" in done.stderr
     (copy / "kopi.json").unlink()
-    # an archive JSON against the returned workbook: the JSON is judged as of the day it was archived
+    # an archive JSON against the returned workbook: the JSON is judged as of the day it came in, which is
+    # the date the batch that archived it judged it as of (its --as-of), not the real day it ran
     (version,) = (copy / "versions").glob("*.json")
+    assert json.loads(version.read_text(encoding="utf-8"))["vurderet_pr"] == "2027-02-01"
     mixed = forankring("udvikling", str(version), str(inbox / "trivsel_engskolen.xlsx"), "--as-of", "2027-04-01",
                        "--json")
     assert mixed.returncode == 0, mixed.stderr
     mixed = json.loads(mixed.stdout)
-    exported = dt.date.fromisoformat(json.loads(version.read_text(encoding="utf-8"))["exported_at"][:10])
+    assert mixed["gammel_pr"] == "2027-02-01" and mixed["ny_pr"] == "2027-04-01"
+    assert len(mixed["naaet"]) == 1
+    # an archive without that date (from 'export', or written before batch kept it): the day it was archived
+    bare = tmp_path / "eksport.json"
+    data = json.loads(version.read_text(encoding="utf-8"))
+    data.pop("vurderet_pr")
+    bare.write_text(json.dumps(data), encoding="utf-8")
+    mixed = json.loads(forankring("udvikling", str(bare), str(inbox / "trivsel_engskolen.xlsx"), "--as-of",
+                                  "2027-04-01", "--json").stdout)
+    exported = dt.date.fromisoformat(data["exported_at"][:10])
     assert mixed["gammel_pr"] in (exported.isoformat(), (exported + dt.timedelta(days=1)).isoformat())  # in Denmark
-    assert len(mixed["naaet"]) == 1 and mixed["ny_pr"] == "2027-04-01"
 
     version.write_text("{ikke json", encoding="utf-8")
     done = forankring("udvikling", str(copy), "--as-of", "2027-04-01")
@@ -191,3 +201,16 @@ def test_udvikling_on_the_archive_and_a_corrupt_earlier_version(archive, tmp_pat
     assert done.returncode == 0, done.stderr
     eng = progress_rows(overview)["Engskolen"]
     assert "kan ikke læses" in eng["Bemærkning"] and eng["Delmål nået"] is None
+
+
+def test_what_the_earlier_batch_already_showed_as_late_is_never_newly_late(archive):
+    """The earlier version is judged as of the date the batch that archived it judged it (its --as-of, here
+    1-2-2027, run long before that day): an item already late then is not "newly late" as of 1-4-2027,
+    whatever real day the batches ran on; the items that fell due in between are."""
+    root, _ = archive
+    data = json.loads(forankring("udvikling", str(root / "arkiv"), "--as-of", "2027-04-01", "--json").stdout)
+    (dev,) = [e["udvikling"] for e in data if e["udvikling"]]
+    assert dev["gammel_pr"] == "2027-02-01"
+    assert dev["nye_forfaldne"] and all("2027-02-01" <= x["frist"] < "2027-04-01" for x in dev["nye_forfaldne"])
+    batch = progress_rows(root / "oversigt.xlsx")["Engskolen"]
+    assert batch["Nye forfaldne"] == len(dev["nye_forfaldne"])  # batch's overview counts the same

@@ -43,7 +43,7 @@ try:
 except ImportError:  # Windows
     resource = None
 
-from ..io.archive import archive_json, load_archive, make_archive, sha256_file
+from ..io.archive import archive_json, came_in, load_archive, make_archive, sha256_file
 from ..io.atomic import CAN_SYNC_ALL, atomic_write_lines, atomic_write_text, sync_folder
 from ..io.limits import Expired, deadline
 from ..io.reader import OwnOutput, read_plan
@@ -51,10 +51,9 @@ from ..io.safety import ReadError
 from ..model import cell_due
 from ..overdue.items import collect_items
 from ..layout.locator import Locator
-from ..rules import today
 
 # The rule engine (and with it the SMART checker) is imported where a file is converted, and before the
-# workers fork (_warm_up): påmind and udvikling read the archive's manifest through this module and
+# workers fork (_warm_up): påmind and udvikling read the archive's manifest through this module, and
 # påmind needs no checks.
 
 PROGRESS_KEY = "udvikling"  # the overview entry's progress summary (progress.OVERVIEW_KEY)
@@ -465,7 +464,7 @@ def _convert(task: Task, record: dict) -> Outcome:
         try:
             if target.exists():
                 previous = _keep_version(target)
-            archive = make_archive(result, Path(task.path), sha256=sha)
+            archive = make_archive(result, Path(task.path), sha256=sha, as_of=task.as_of)
             # where the system can sync everything at once, that happens at the end of the batch
             atomic_write_text(target, archive_json(archive), durable=not CAN_SYNC_ALL)
         except OSError as exc:
@@ -493,8 +492,7 @@ def _progress(task: Task, previous: Path | None, result, report) -> dict:
     except ReadError as exc:
         return ProgressSummary(note=f"den tidligere version ({shown}) kan ikke læses: {exc.reason}").model_dump(mode="json")
     try:
-        old_day = min(today(earlier.exported_at), task.as_of)
-        dev = compare(Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
+        dev = compare(Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=came_in(earlier), label=shown,
                               read_findings=tuple(earlier.read_findings)),
                       Version(result.plan, result.locator, report, task.as_of, task.relative), task.as_of)
     except Exception as exc:  # a comparison must never cost the conversion

@@ -20,8 +20,9 @@ from .writer import write_plan
 ARCHIVE_FORMAT = "forankring-xl/arkiv"
 #: 1: the first format. 2: a date cell with Danish time text ("August 2027") is a DateText (the text as
 #: written plus the interval it names) instead of a Raw. Version 1 archives load: their Raw date texts are
-#: read again by the one date-cell reader, and the loaded archive is version 2.
-SCHEMA_VERSION = 2
+#: read again by the one date-cell reader, and the loaded archive is version 2. 3: ``vurderet_pr``, the date
+#: batch judged the plan as of when it archived it (an older archive has none and loads as it is).
+SCHEMA_VERSION = 3
 MAX_JSON_BYTES = 200 * 1024 * 1024
 
 
@@ -38,6 +39,11 @@ class Archive(BaseModel):
         None, title="Kildefilens SHA-256", description="Kontrolsum af kildefilen, så arkivet kan kobles til den."
     )
     exported_at: dt.datetime = Field(title="Eksporteret", description="Tidspunkt for eksporten (UTC, ISO 8601).")
+    vurderet_pr: dt.date | None = Field(
+        None, title="Vurderet pr.",
+        description="Datoen, som 'forankring batch' vurderede planen pr. (forfaldne punkter), da den blev arkiveret: "
+                    "kørslens --as-of eller dagen for kørslen. Tom for en plan gemt med 'export'.",
+    )
     template_version_read: str | None = Field(
         None, title="Læst skabelonversion", description="Skabelonversionen, der stod i kildefilen."
     )
@@ -72,17 +78,30 @@ def sha256_file(path: Path) -> str:
 
 
 def make_archive(
-    result: ReadResult, source: Path | None = None, now: dt.datetime | None = None, sha256: str | None = None
+    result: ReadResult, source: Path | None = None, now: dt.datetime | None = None, sha256: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Archive:
-    """The archive record of a read plan; ``sha256`` of the source when the caller has it already."""
+    """The archive record of a read plan; ``sha256`` of the source when the caller has it already; ``as_of``
+    the date the plan was judged as of (batch)."""
     return Archive(
         source_file=Path(source).name if source else None,
         source_sha256=(sha256 or sha256_file(source)) if source else None,
         exported_at=now or dt.datetime.now(dt.timezone.utc),
+        vurderet_pr=as_of,
         template_version_read=result.template_version,
         read_findings=result.findings,
         plan=result.plan,
     )
+
+
+def came_in(archive: Archive) -> dt.date:
+    """The day an archived version came in, as the earlier side of ``udvikling`` judges it: the date the batch
+    that archived it judged it as of (its --as-of, or the day it ran), so what that batch's overview showed as
+    late is not "newly late" later; for an archive without one (``export``, or written before batch kept
+    it), the day it was archived, in Denmark."""
+    from ..rules.clock import today
+
+    return archive.vurderet_pr or today(archive.exported_at)
 
 
 def archive_json(archive: Archive) -> str:

@@ -16,9 +16,8 @@ from pathlib import Path
 from ..batch.runner import MANIFEST, VERSIONS, current_archives, latest_versions
 from ..layout.locator import Locator
 from ..progress import Development, Version, compare
-from ..rules import today
 from ..rules.config import CheckConfig
-from .archive import load_archive
+from .archive import came_in, load_archive
 from .reader import read_plan
 from .safety import ReadError
 
@@ -28,12 +27,13 @@ JSON_SUFFIXES = {".json"}
 def load_version(path: Path, as_of: dt.date | None = None) -> Version:
     """One version of a plan from a workbook or an archive JSON. Raises ReadError with a Danish reason.
 
-    ``as_of`` is the date it is judged as of; for an archive JSON without one, the day it was archived
-    (in Denmark); for a workbook, None (the comparison's date)."""
+    ``as_of`` is the date it is judged as of; for an archive JSON without one, the day it came in
+    (:func:`came_in`); for a workbook, None (the comparison's date)."""
     path = Path(path)
     if path.suffix.casefold() in JSON_SUFFIXES:
         archive = load_archive(path)
-        day = as_of or (today(archive.exported_at) if archive.source_file or archive.source_sha256 else None)
+        known = archive.vurderet_pr or archive.source_file or archive.source_sha256  # not a bare plan JSON
+        day = as_of or (came_in(archive) if known else None)
         return Version(archive.plan, Locator.for_layout(archive.plan), as_of=day, label=str(path),
                        read_findings=tuple(archive.read_findings))
     result = read_plan(path)
@@ -74,9 +74,8 @@ def _one(task: tuple) -> ArchiveProgress:
     except ReadError as exc:
         entry.note = f"den tidligere version ({shown}) kan ikke læses: {exc.reason}"
         return entry
-    old_day = min(today(earlier.exported_at), as_of)
     entry.development = compare(
-        Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=old_day, label=shown,
+        Version(earlier.plan, Locator.for_layout(earlier.plan), as_of=came_in(earlier), label=shown,
                 read_findings=tuple(earlier.read_findings)),
         Version(current.plan, Locator.for_layout(current.plan), as_of=as_of, label=current.source_file or path.name,
                 read_findings=tuple(current.read_findings)),
