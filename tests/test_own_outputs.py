@@ -84,3 +84,23 @@ def test_batch_skips_our_own_outputs_in_the_inbox_with_the_reason(outputs, tmp_p
         assert records[name]["status"] == "skipped" and records[name]["reason"] == f"det er {what}, ikke en plan."
     assert records[EXAMPLES[0].name]["status"] == "converted"
     assert sorted(p.name for p in (tmp_path / "arkiv").glob("*.json")) == [records[EXAMPLES[0].name]["archive"]]
+
+
+@pytest.mark.parametrize("button", ["tjek", "gem_json"])
+def test_a_ribbon_click_on_the_open_overview_says_so_and_marks_nothing(outputs, button, tmp_path, monkeypatch):
+    """Through xlwings' remote engine, as the ribbon runs: a Danish message box naming the workbook, no marks,
+    no JSON written."""
+    from test_excel import actions, book_for
+
+    from forankring_xl.excel import ribbon
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    shown = []
+    monkeypatch.setattr(ribbon, "_alert", lambda book, text: shown.append(text))
+    monkeypatch.chdir(tmp_path)
+    book = book_for(outputs["oversigt.xlsx"])
+    assert ribbon.dispatch(button, book) is None
+    assert shown == ["Kan ikke læse 'oversigt.xlsx': det er oversigten fra 'forankring batch', ikke en plan. "
+                     "Angiv en plan, som en enhed har udfyldt."]
+    assert not [a for a in actions(book) if a["func"] in ("setRangeColor", "addNote", "addSheet")]
+    assert not list(tmp_path.iterdir())

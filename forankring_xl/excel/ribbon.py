@@ -96,9 +96,15 @@ def dispatch(button_id: str, book=None, path: str | None = None):
     surface = XlwingsSurface(book)
     if button_id == "ryd":
         return clear(surface)
+    from ..io.safety import ReadError
+
     if button_id in ("tjek", "smart", "forfaldne"):
         only = {"tjek": None, "smart": ("SMART_",), "forfaldne": ("OVERDUE", "DUE_SOON")}[button_id]
-        _, report = _report(book, only)
+        try:
+            _, report = _report(book, only)
+        except ReadError as exc:  # no plan (e.g. batch's overview): said in Danish, nothing is marked
+            _alert(book, exc.message)
+            return None
         return annotate(surface, report)
     if button_id == "gem_json":
         from ..io.archive import archive_json, make_archive
@@ -106,7 +112,11 @@ def dispatch(button_id: str, book=None, path: str | None = None):
         from .book import read_book
 
         clear(surface)  # our marks are not part of the plan
-        result = read_book(book)
+        try:
+            result = read_book(book)
+        except ReadError as exc:
+            _alert(book, exc.message)
+            return None
         folder = LITE_DATA if in_lite() else Path(book.fullname).resolve().parent
         target = folder / (Path(book.name).stem + ".json")
         atomic_write_text(target, archive_json(make_archive(result)))
