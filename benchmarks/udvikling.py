@@ -7,7 +7,7 @@ named, a row deleted). Then times, ``--rounds`` times, the whole command as a us
 the installed console script, start-up included), and reports the median. The issue's target: a 1,000-plan
 archive in a few seconds.
 
-Run: python benchmarks/udvikling.py [--plans 1000] [--rounds 3] [--profile]
+Run: python benchmarks/udvikling.py [--plans 1000] [--rounds 3] [--profile] [--in-process]
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--plans", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="also profile one in-process run (top 25 by cumulative time)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="also time the comparisons in this process, one worker, by CPU time (after a warm-up run)")
     args = parser.parse_args(argv)
     exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,6 +104,17 @@ def main(argv: list[str] | None = None) -> None:
                   f"({done.stdout.strip().splitlines()[-1]})")
         print(f"udvikling on {args.plans} plans: median {statistics.median(times):.2f} s wall over {args.rounds} rounds"
               + (f", median CPU {statistics.median(cpu):.2f} s ({os.cpu_count()} cores)" if cpu else ""))
+        if args.in_process:
+            from forankring_xl.io.progress import archive_progress
+
+            archive_progress(archive, dt.date(2027, 4, 1), jobs=1)  # warm: the lemma data, the imports
+            used = []
+            for _ in range(args.rounds):
+                start = time.process_time()
+                archive_progress(archive, dt.date(2027, 4, 1), jobs=1)
+                used.append(time.process_time() - start)
+            print(f"in one process, one worker: CPU {', '.join(f'{t:.2f}' for t in used)} s, "
+                  f"median {statistics.median(used):.2f} s ({1000 * statistics.median(used) / args.plans:.1f} ms per plan)")
         if args.profile:
             import cProfile
             import pstats
