@@ -134,6 +134,10 @@ SENTENCES = [
      "løbet af 2023 og 2024.", True, D(2024, 12, 31)),
     ("Efter en planlægningsperiode vil vi så eventuelt kunne gå i gang i første halvdel af 2026.", True,
      D(2026, 6, 30)),
+    # a year in a name is no time; a time of the year in a yearly cycle is one
+    ("Evt. ekstraordinært møde om Budget 2023 (aftales senere)", False, None),
+    ("Det blev besluttet på møde den 6. juni 2023 (sag nr. 32), at alle tilsyn fra 2024 afholdes om foråret som fast "
+     "kadence med samme koncept og metode som i 2022.", True, None),
     # how often is not when; a start is not a deadline
     ("Hvert skoleår følger Undervisningsministeriet op på målene.", False, None),
     ("Initiativoversigten opdateres halv-årligt i juni og december, og næste gang december 2017.", True,

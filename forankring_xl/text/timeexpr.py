@@ -484,8 +484,9 @@ class _Parser:
                 self.add(m, "holiday", first, last, guessed=m[3] is None)
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
-        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|til|inden|før|senest|næste|hen\s+mod)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
-            if m[2] is None and not re.match(r"(?:i|til|inden|før|senest|næste|hen)\s", m[0]):
+        # "om foråret": each spring, a time of the year like "i foråret"
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|om|til|inden|før|senest|næste|hen\s+mod)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
+            if m[2] is None and not re.match(r"(?:i|om|til|inden|før|senest|næste|hen)\s", m[0]):
                 continue  # "sommer" alone in a sentence is no deadline
             first_m, last_m = SEASONS[m[1]]
             year = _year2(m[2], ref)
@@ -536,7 +537,7 @@ class _Parser:
 
         # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
         for m in self.each(
-            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år|budget(?:året|år)?)\s+(?:år\s+)?({_YEAR})\b"
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år|i\s+budget(?:året|år)?|budget(?:året|år))\s+(?:år\s+)?({_YEAR})\b"
             rf"|\(({_YEAR})\)|^\s*({_YEAR})\s*(?=[:–])",
             needs=("digit",),
         ):
@@ -551,8 +552,9 @@ class _Parser:
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), group=1)
 
         # "i år", "næste år", "inden årets udgang": the year the plan is in (guessed: no date from it)
-        for m in self.each(r"\b(?:(?:inden|senest|til)\s+)?(?:i\s+år|næste\s+år|(?:inden|ved|før)\s+årets\s+udgang)\b(?!\s*\d)", needs=("år",)):
-            year = ref + 1 if "næste" in m[0] else ref
+        for m in self.each(r"\b(?:(?:inden|senest|til)\s+)?(?:i\s+år|næste\s+år|i\s+(?:indeværende|det\s+kommende)\s+år|"
+                           r"(?:inden|ved|før)\s+årets\s+udgang)\b(?!\s*\d)", needs=("år",)):
+            year = ref + 1 if re.search("næste|kommende", m[0]) else ref
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), guessed=True)
         # frequencies: no deadline
         for m in self.each(
