@@ -62,6 +62,7 @@ CODE_KIND: dict[str, str] = {
     "DATE_YEAR_MISSING": "date_missing_year",
     "DATE_AS_TEXT": "date_text",
     "DATE_ONGOING": "date_text",
+    "DATE_START_ONLY": "date_unreadable",
     "DATE_NOT_A_DATE": "date_text",
     "DATE_IS_PERIOD": "date_text",
     "DATE_TEXT": "date_text",

@@ -157,6 +157,8 @@ CASES = {
     "DATE_ONGOING": (rows(good_row(slut=Raw(raw="Løbende"))), rows(good_row(slut="31. marts 2027"))),
     "DATE_AS_TEXT": (rows(good_row(delmaal_dato="ultimo marts 2027")), rows(good_row(delmaal_dato="31. marts 2027"))),
     "DATE_NO_YEAR": (rows(good_row(delmaal_dato="ultimo marts")), rows(good_row(delmaal_dato="ultimo marts 2027"))),
+    # a deadline cell that only says when something begins names no deadline (a start cell may)
+    "DATE_START_ONLY": (rows(good_row(delmaal_dato="Fra 1. marts 2027")), rows(good_row(start="Fra 1. marts 2027"))),
     "SMART_MAAL": (rows(good_row(maal="Bedre møder")), rows(good_row(maal="Alle 10 møder slutter til tiden"))),
     # as of 15-1-2027 (AS_OF); the good row's dates are in spring 2027
     "OVERDUE": (rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal_dato=D(2027, 1, 10))),

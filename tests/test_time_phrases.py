@@ -98,6 +98,30 @@ def test_a_date_range_cell_starts_on_its_first_day_and_is_due_on_its_last():
     assert (cell_start(value), cell_due(value)) == (D(2022, 10, 3), D(2023, 1, 6))
 
 
+def test_a_cell_that_only_says_when_something_begins_is_a_start_for_every_consumer(read_back):
+    """'Foregår fra maj 07' (a milestone table, a dev goal labelled not time-bound) in every date cell: Start uses its
+    beginning; no deadline for SMART T, overdue or the årshjul, and one warning per deadline cell, never 'kan ikke
+    læses' nor 'overskredet'."""
+    from forankring_xl.model import cell_due, cell_start
+    from forankring_xl.overdue.calendar import plan_events
+    from forankring_xl.overdue.items import collect_items
+    from forankring_xl.rules import check_plan
+
+    text = "Foregår fra maj 2027"
+    assert read_date_cell(text).starts_only and not read_date_cell("fra maj til juni 2027").starts_only
+    result = read_back(text)
+    plan, row = result.plan, result.plan.sigtepunkter[0].raekker[0]
+    assert (cell_start(row.start), cell_due(row.delmaal_dato)) == (D(2020, 1, 1), None)
+    assert cell_start(row.delmaal_dato) == D(2027, 5, 1)
+    assert judge_goal("Alle 12 ledere har gennemført kurset", row.delmaal_dato).T is False
+    assert not [i for i in collect_items([(plan, result.locator)], consumers.LATE) if i.kind in ("delmål", "aktivitet")]
+    assert not [e for e in plan_events(plan, consumers.EARLY, months=12 * 30) if e.summary.startswith("Delmål")]
+    report = check_plan(plan, result.locator, as_of=consumers.LATE, read_findings=result.findings)
+    start_only = {(f.cell, f.severity.value) for f in report.findings if f.code == "DATE_START_ONLY"}
+    assert len(start_only) == 3 and {sev for _, sev in start_only} == {"warning"}  # Slut, Delmål dato, opfølgning
+    assert not {f.code for f in report.findings} & {"DATE_INVALID", "OVERDUE"}
+
+
 # --- sentences: SMART T and its deadline -------------------------------------------------------------
 
 # (sentence, T, deadline): quoted from the records (the test looks each one up in the data file)

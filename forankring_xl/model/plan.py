@@ -219,7 +219,10 @@ def cell_interval(value: object) -> tuple[dt.date, dt.date] | None:
 
 
 def cell_due(value: object) -> dt.date | None:
-    """The deadline a date cell names: the date, or the end of its period; None without a year."""
+    """The deadline a date cell names: the date, or the end of its period; None without a year, and None for a
+    cell that says only when something begins ('Fra 1. marts 2027'), as SMART T reads it."""
+    if isinstance(value, DateText) and value.cell.starts_only:
+        return None
     span = cell_interval(value)
     return span[1] if span else None
 

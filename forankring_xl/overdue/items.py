@@ -18,7 +18,7 @@ from typing import Callable, Literal
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
-from ..model import Plan, cell_due, is_closed
+from ..model import Plan, cell_due, cell_start, is_closed
 from ..text.frequency import Frequency, parse_frequency
 
 Kind = Literal["delmål", "mål", "aktivitet", "opfølgning"]
@@ -71,7 +71,8 @@ def followup_dates(plan: Plan, s: int) -> tuple[dt.date | None, Frequency | None
     recorded = [d for d in (cell_due(r.sidst_fulgt_op) for r in point.raekker) if d is not None]
     # a plan start written as a period ("2012", "primo 2027") counts from the period's end: counting from its
     # first day would make a meeting overdue on a start day the plan never named
-    start = cell_due(plan.periode_start)
+    # ("Fra 1. februar 2027" names no deadline, only its start)
+    start = cell_due(plan.periode_start) or cell_start(plan.periode_start)
     base = max(recorded) if recorded else start
     explicit = sorted(d for d in (_date(x, plan) for x in point.opfoelgning.datoer) if d)
     return base, parse_frequency(point.opfoelgning.hyppighed), explicit

@@ -19,6 +19,8 @@ from .base import FIELD_LABELS, Context, Dimension, check, fmt, iter_rows, row_l
 DATE_INVALID = rule("DATE_INVALID", Severity.ERROR, Dimension.TIDSPLAN, "En dato kan ikke læses")
 DATE_NO_YEAR = rule("DATE_NO_YEAR", Severity.WARNING, Dimension.TIDSPLAN, "En dato uden årstal")
 DATE_ONGOING = rule("DATE_ONGOING", Severity.INFO, Dimension.TIDSPLAN, "En aktivitet uden fast start eller slut ('løbende')")
+DATE_START_ONLY = rule("DATE_START_ONLY", Severity.WARNING, Dimension.TIDSPLAN,
+                       "En frist, der kun siger, hvornår noget begynder ('fra 1. marts 2027')")
 DATE_AS_TEXT = rule("DATE_AS_TEXT", Severity.INFO, Dimension.TIDSPLAN, "Datoer skrevet som tekst")
 DELMAAL_NO_DATE = rule("DELMAAL_NO_DATE", Severity.ERROR, Dimension.TIDSPLAN, "Et delmål uden dato")
 MAAL_NO_DATE = rule("MAAL_NO_DATE", Severity.ERROR, Dimension.TIDSPLAN, "Et mål uden dato")
@@ -34,6 +36,9 @@ PLAN_PERIOD_REVERSED = rule("PLAN_PERIOD_REVERSED", Severity.ERROR, Dimension.TI
 ROW_DATES = ("start", "slut", "delmaal_dato", "maal_dato")
 FRONT_DATES = ("periode_start", "periode_slut", "godkendt_dato")
 FOLLOWUP_DATES_LABEL = "Faste opfølgningsdatoer"
+#: Cells that name a deadline: there a text that only says when something begins ("Fra 1. marts 2027") names none
+DEADLINE_LABELS = frozenset({*(FIELD_LABELS[k] for k in ("slut", "delmaal_dato", "maal_dato", "periode_slut")),
+                             FOLLOWUP_DATES_LABEL})
 
 
 def _add_years(d: dt.date, years: int) -> dt.date:
@@ -86,6 +91,14 @@ def readable_dates(ctx: Context):
         elif isinstance(value, Raw):
             message, suggestion = unreadable_message(label, value.raw)
             yield ctx.finding(DATE_INVALID, where, label, message, suggestion)
+        elif isinstance(value, DateText) and label in DEADLINE_LABELS and value.cell.starts_only:
+            # the same reading as SMART T and overdue: a start, so no deadline is computed from it
+            yield ctx.finding(
+                DATE_START_ONLY, where, label,
+                f"{label}: '{value.tekst}' siger kun, hvornår det begynder – ikke hvornår det skal være sket. "
+                "Der regnes ingen frist ud fra den.",
+                "Skriv datoen eller perioden, hvor det skal være sket, fx 'senest 1-3-2027' eller 'marts–juni 2027'.",
+            )
         elif isinstance(value, DateText) and value.art == "uden_aar":
             if label == FOLLOWUP_DATES_LABEL:  # an årshjul of months: one question per sigtepunkt
                 no_year_followup.setdefault(where[0] or "", []).append((where, value))

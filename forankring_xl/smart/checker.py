@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from ..model import DateText, Raw
 from ..text.dates import format_date as _fmt
-from ..text.datecell import read_date_cell
+from ..text.datecell import is_start_only, read_date_cell
 from ..text.timeexpr import TimeSpan, find_time_expressions
 from .lemmas import dictionary_factory, import_simplemma
 from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context, strip_label
@@ -758,7 +758,6 @@ _START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|starte
                            re.IGNORECASE)
 _FROM_EVENT_BEFORE = re.compile(r"\bfra(?:\s+[^\s,.;:]+){1,3}\s*$", re.IGNORECASE)
 _HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
-_START_DUE = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
 
 
 def _is_start_point(text: str, span: TimeSpan) -> bool:
@@ -890,8 +889,9 @@ def _due_text(due: object) -> str:
 
 
 def _is_start_only(text: str) -> bool:
-    """A due cell that says only when it starts ('Foregår fra maj 07', 'fra 2027'): no point to reach."""
-    return bool(_START_DUE.match(text)) and not _HAS_END.search(text)
+    """A due cell that says only when it starts ('Foregår fra maj 07', 'fra 2027'): no point to reach (the
+    date-cell reader's reading, so overdue computes no deadline from it either)."""
+    return is_start_only(text)
 
 
 def _due_span(due: object) -> tuple[TimeSpan | None, bool]:

@@ -92,6 +92,17 @@ _ONGOING = re.compile(
 )
 
 
+# a cell that says only when something begins: "Fra 1. marts 2027", "Foregår fra maj 07", "fra 2027" (no "til",
+# "senest", "inden" …): a start cell uses its beginning, but it names no deadline
+_START_ONLY = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
+_HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
+
+
+def is_start_only(text: str) -> bool:
+    """The text says only when something begins ('fra 1. marts 2027'), not by when it must be done."""
+    return bool(_START_ONLY.match(text)) and not _HAS_END.search(text)
+
+
 @dataclass(frozen=True)
 class CellTime:
     """What a date cell's text says about time."""
@@ -105,6 +116,11 @@ class CellTime:
     @property
     def has_interval(self) -> bool:
         return self.start is not None and self.end is not None
+
+    @property
+    def starts_only(self) -> bool:
+        """Only when something begins ('Fra 1. marts 2027'): a start, no deadline."""
+        return self.kind == "period" and is_start_only(self.text)
 
     @property
     def is_time_limit(self) -> bool:
