@@ -187,6 +187,29 @@ def test_gem_json_and_indlaes_json(tmp_path):
     assert restored.exists() and read_plan(restored).plan == read_plan(example).plan
 
 
+@pytest.mark.parametrize("content, says", [
+    ('{"format": "forankring-xl/arkiv", "schema_version": 99, "exported_at": "2027-01-01T00:00:00Z", "plan": {}}',
+     "nyere version af forankring-xl"),
+    ('{"plan": {"kommune": "A"', "JSON"),
+])
+def test_indlaes_json_of_an_archive_it_cannot_read_says_so_in_danish_and_writes_nothing(tmp_path, monkeypatch,
+                                                                                       content, says):
+    """A damaged archive, or one from a newer version, chosen in Indlæs JSON: a Danish message box naming the
+    file, no workbook written, no Python error."""
+    from forankring_xl.excel import ribbon
+
+    shown = []
+    monkeypatch.setattr(ribbon, "_alert", lambda book, text: shown.append(text))
+    chosen = tmp_path / "plan.json"
+    chosen.write_text(content, encoding="utf-8")
+    book = book_for(next(p for p in EXAMPLES if "ics" in p.stem))
+    assert ribbon.dispatch("indlaes_json", book, path=str(chosen)) is None
+    (message,) = shown
+    assert message.startswith(f"Kan ikke læse '{chosen}': ") and says in message
+    assert "Traceback" not in message and "Error" not in message
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
 def test_unknown_button():
     from forankring_xl.excel.ribbon import dispatch
 

@@ -43,6 +43,18 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
             "Påmindelser.xlsx": root / "påmind" / "Påmindelser.xlsx"}
 
 
+def test_the_table_names_sheets_that_the_commands_really_write(outputs):
+    """The sheet names the reader tells our outputs by are the ones batch, udsend and påmind write (they
+    take them from layout/own_outputs.py, so the two cannot drift apart)."""
+    from openpyxl import load_workbook
+
+    from forankring_xl.layout.own_outputs import OWN_OUTPUTS
+
+    for name, what in KINDS.items():
+        (sheets,) = [sheets for sheets, kind in OWN_OUTPUTS if kind == what]
+        assert set(sheets) <= set(load_workbook(outputs[name], read_only=True).sheetnames), name
+
+
 @pytest.mark.parametrize("engine", reader_module.ENGINES)
 @pytest.mark.parametrize("name", list(KINDS))
 def test_the_reader_refuses_our_own_outputs_on_both_engines(outputs, name, engine):

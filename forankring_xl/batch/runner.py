@@ -601,7 +601,7 @@ def current_archives(archive_dir: Path) -> tuple[list[str], list[tuple[str, str]
                    "en ældre version af planen og bruges ikke. Ret filen i indbakken, og kør batch igen.")
         else:
             why = ("filen står ikke i arkivets manifest og er derfor ikke en af de aktuelle planer (fx en plan, der er "
-                   "fjernet fra indbakken eller omdøbt, eller en fil lagt i arkivet ved siden af batch); den bruges ikke.")
+                   "fjernet fra indbakken eller omdøbt, eller en fil, som er lagt i arkivet manuelt); den bruges ikke.")
         others.append((path.name, why))
     return sorted(listed), others
 

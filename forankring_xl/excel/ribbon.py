@@ -142,7 +142,11 @@ def dispatch(button_id: str, book=None, path: str | None = None):
     while target.exists():
         target = source.with_name(f"{source.stem} ({n}).xlsx")
         n += 1
-    import_archive(source, target, lite=in_lite())  # from Lite: the restored workbook has the buttons too
+    try:
+        import_archive(source, target, lite=in_lite())  # from Lite: the restored workbook has the buttons too
+    except ReadError as exc:  # not an archive, damaged, or from a newer version: said in Danish, nothing written
+        _alert(book, exc.message)
+        return None
     try:
         book.app.books.open(str(target))
     except Exception:  # the remote engine cannot open files; the workbook is written either way

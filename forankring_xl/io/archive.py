@@ -20,8 +20,8 @@ from .writer import write_plan
 ARCHIVE_FORMAT = "forankring-xl/arkiv"
 #: 1: the first format. 2: a date cell with Danish time text ("August 2027") is a DateText (the text as
 #: written plus the interval it names) instead of a Raw. Version 1 archives load: their Raw date texts are
-#: read again by the one date-cell reader, and the loaded archive is version 2. 3: ``vurderet_pr``, the date
-#: batch judged the plan as of when it archived it (an older archive has none and loads as it is).
+#: read again by the one date-cell reader. 3: ``vurderet_pr``, the date batch judged the plan as of when it
+#: archived it (an older archive has none and loads as it is). A loaded archive is always the current version.
 SCHEMA_VERSION = 3
 MAX_JSON_BYTES = 200 * 1024 * 1024
 

@@ -33,6 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
 from ..layout import overview as O
+from ..layout.own_outputs import FAILED_SHEET, OVERDUE_SHEET, PLANS_SHEET
 from ..overdue.items import KIND_LABELS
 from ..progress import summary_of
 from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
@@ -236,8 +237,8 @@ def _charts(as_of: dt.date, units: list[_Unit]) -> list[_Chart]:
         "overdue", "Forfaldne punkter pr. enhed",
         f"Søjlen er antallet af delmål, mål, aktiviteter og opfølgningsmøder, hvis frist er overskredet pr. "
         f"{format_date(as_of)}, uden at de er opnået eller annulleret. En lang søjle betyder, at enheden har brug "
-        "for en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket 'Forfaldne'."
-        + (f" Kun de {len(by_overdue)} enheder med flest forfaldne punkter er vist; alle står i arket 'Planer'."
+        f"for en påmindelse. Hvad det drejer sig om, og hvem der er ansvarlig, står i arket '{OVERDUE_SHEET}'."
+        + (f" Kun de {len(by_overdue)} enheder med flest forfaldne punkter er vist; alle står i arket '{PLANS_SHEET}'."
            if total > len(by_overdue) else ""),
         "Antal forfaldne punkter", ("Forfaldne",), (OVERDUE_COLOUR,), by_overdue, lambda u: [u.overdue])
     smart = _Chart(
@@ -352,7 +353,7 @@ def _write_overblik(wb: Workbook, as_of: dt.date, overview) -> list[tuple[O.Char
 
     ws.append([cell("Overblik over forankringsplanerne", TITLE_FONT)])
     ws.append([cell(f"Pr. {format_date(as_of)} · {len(units)} planer · forankring-xl. Tallene står i arkene "
-                    "'Planer', 'Forfaldne' og 'Ikke-SMART delmål'.", alignment=Alignment(vertical="top"))])
+                    f"'{PLANS_SHEET}', '{OVERDUE_SHEET}' og 'Ikke-SMART delmål'.", alignment=Alignment(vertical="top"))])
     ws.append([])
     sections = []
     for section, spec, rows in zip(layout.charts, specs, data):
@@ -473,9 +474,9 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
         return [sheet.link("Kildefil", _rel(Path(inbox).resolve() / entry_source, base)),
                 sheet.link("Arkiv-JSON", _rel(Path(archive_dir).resolve() / archive, base)) if archive else None]
 
-    plans = _Sheet(wb, "Planer", ["Enhed", "Kommune", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål",
-                                  "Forfaldne", "Sidst fulgt op", "Belastningsprøve", *[d.capitalize() for d in DIMENSIONS],
-                                  "Fil", "Kildefil", "Arkiv"],
+    plans = _Sheet(wb, PLANS_SHEET, ["Enhed", "Kommune", "Indsats", "Fase", "Fejl", "Advarsler", "Ikke-SMART delmål",
+                                     "Forfaldne", "Sidst fulgt op", "Belastningsprøve", *[d.capitalize() for d in DIMENSIONS],
+                                     "Fil", "Kildefil", "Arkiv"],
                    [28, 20, 40, 14, 7, 10, 12, 10, 13, 16, 10, 10, 12, 12, 15, 36, 11, 11], as_of)
     for entry in overview:
         p = entry["plan"]
@@ -489,8 +490,8 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
         traffic_light(plans.ws, f"{get_column_letter(first)}{FIRST_DATA_ROW}:"
                                 f"{get_column_letter(first + len(DIMENSIONS))}{FIRST_DATA_ROW + plans.rows - 1}")
 
-    overdue = _Sheet(wb, "Forfaldne", ["Enhed", "Ansvarlig", "Type", "Sigtepunkt", "Tekst", "Frist", "Dage over",
-                                       "Status", "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
+    overdue = _Sheet(wb, OVERDUE_SHEET, ["Enhed", "Ansvarlig", "Type", "Sigtepunkt", "Tekst", "Frist", "Dage over",
+                                         "Status", "Ark", "Celle", "Fil", "Kildefil", "Arkiv"],
                      [26, 20, 11, 28, 50, 11, 9, 12, 13, 7, 30, 11, 11], as_of)
     rows = [(item, entry["source"], entry["archive"]) for entry in overview for item in entry["overdue"]]
     rows.sort(key=lambda x: (x[0]["plan"] or "", x[0]["owner"] or "", -(x[0]["days_overdue"] or 0)))
@@ -513,7 +514,7 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
     write_progress_sheet(wb, as_of, overview, links)
 
     # one page wide: five columns, the reason wrapping in its own
-    bad = _Sheet(wb, "Fejlede filer", ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [34, 13, 62, 9, 9], as_of,
+    bad = _Sheet(wb, FAILED_SHEET, ["Fil", "Status", "Begrundelse", "Kildefil", "Arkiv"], [34, 13, 62, 9, 9], as_of,
                  pages_wide=1)
     for r in records:
         if r["status"] in ("failed", "skipped"):

@@ -16,8 +16,13 @@ from .spec import FRONT_SHEET
 REMINDER_SHEETS = ("Påmindelser", "Navnegrupper", "Uden navngiven ansvarlig")
 #: The one sheet of udsend's Udsendelsesliste.xlsx.
 SEND_LIST_SHEET = "Udsendelse"
-#: Sheets every batch overview has (it has more: Overblik, Ikke-SMART delmål, …).
-OVERVIEW_SHEETS = ("Planer", "Forfaldne", "Fejlede filer")
+#: Sheets of batch's overview (io/overview.py names its sheets by these): one line per plan, the overdue
+#: items, the files that failed or were skipped.
+PLANS_SHEET = "Planer"
+OVERDUE_SHEET = "Forfaldne"
+FAILED_SHEET = "Fejlede filer"
+#: The ones every overview has (it has more: Overblik, Ikke-SMART delmål, …), which tell it apart.
+OVERVIEW_SHEETS = (PLANS_SHEET, OVERDUE_SHEET, FAILED_SHEET)
 
 #: (sheets that must all be there, what the workbook is, in Danish)
 OWN_OUTPUTS = (
