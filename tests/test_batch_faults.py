@@ -354,3 +354,45 @@ def test_an_archive_path_that_is_a_file_is_refused_in_danish(tmp_path):
     # the output policy (io/outputs.py) says it before any work, naming the archive path
     assert f"'{archive}'" in done.stderr and "mappe" in done.stderr, done.stderr
     assert archive.read_text() == "ikke en mappe"
+
+
+@pytest.mark.parametrize("where", ["dumps", "write", "flush"])
+def test_a_ctrl_c_while_a_journal_line_is_written_leaves_a_readable_store(tmp_path, monkeypatch, where):
+    """The interrupt that CI once met under load: it landed inside JsonlStore.append, after the entry was
+    indexed but before its line was there, so reading the store back for the manifest failed and the
+    interrupted batch kept only its journal. Whatever the moment, the store reads back every whole entry."""
+    store = runner.JsonlStore(tmp_path / "journal.jsonl", key="path", journal=True)
+    store.append({"path": "a.xlsx", "status": "converted"})
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if where == "dumps":
+        monkeypatch.setattr(runner.json, "dumps", interrupt)
+    else:
+        monkeypatch.setattr(store, "_handle", _Interrupting(store._handle, where))
+    with pytest.raises(KeyboardInterrupt):
+        store.append({"path": "b.xlsx", "status": "converted"})
+    monkeypatch.undo()
+    assert [e["path"] for e in store] == ["a.xlsx"]
+    store.append({"path": "c.xlsx", "status": "converted"})
+    assert [e["path"] for e in store] == ["a.xlsx", "c.xlsx"]
+    store.close()
+
+
+class _Interrupting:
+    """A file handle whose `where` method raises KeyboardInterrupt once, as a Ctrl-C arriving there."""
+
+    def __init__(self, handle, where):
+        self._handle, self._where = handle, where
+
+    def __getattr__(self, name):
+        attr = getattr(self._handle, name)
+        if name == self._where:
+            def once(*args, **kwargs):
+                if self._where:
+                    self._where = None
+                    raise KeyboardInterrupt
+                return attr(*args, **kwargs)
+            return once
+        return attr

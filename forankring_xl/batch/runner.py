@@ -110,11 +110,16 @@ class JsonlStore:
         self._index: list[tuple[str, int]] = []  # (key, offset)
 
     def append(self, entry: dict) -> None:
+        # the entry is indexed only once its line is written: a Ctrl-C that lands while the line is being
+        # made or written leaves no index pointing at a missing line (which made the interrupted batch's
+        # manifest unreadable, so it was not saved)
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
         self._handle.seek(0, os.SEEK_END)
-        self._index.append((entry[self.key], self._handle.tell()))
-        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        offset = self._handle.tell()
+        self._handle.write(line)
         if self.journal:
             self._handle.flush()
+        self._index.append((entry[self.key], offset))
 
     def __len__(self) -> int:
         return len(self._index)
