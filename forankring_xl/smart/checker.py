@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from ..model import DateText, Raw
 from ..text.dates import format_date as _fmt
@@ -43,7 +43,9 @@ AUXILIARIES = {
     "være", "have", "blive", "var", "ligger", "gør", "kunne", "ville",
 }
 _SUBJECT_PRONOUNS = {"vi", "de", "man", "der", "det", "den", "han", "hun", "jeg", "du", "i"}
-MODALS = {"skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville", "måtte", "burde", "gerne", "ikke"}
+# the modal verbs that say something is to happen: also what keeps a time a plan's, not background (_PLAN_WORDS)
+_MODAL_VERBS = frozenset({"skal", "kan", "vil", "må", "bør", "skulle", "kunne", "ville"})
+MODALS = _MODAL_VERBS | {"måtte", "burde", "gerne", "ikke"}
 PERFECT_AUX = {"er", "var", "være", "har", "havde", "have", "blive", "bliver", "blev", "været", "blevet"}
 REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål", "indsats", "indsatsområde",
                    "punkt", "pkt", "fase", "version", "side", "sigtepunkt", "tema", "paragraf", "lov"}
@@ -51,14 +53,6 @@ REFERENCE_WORDS = {"stk", "nr", "kapitel", "bilag", "afsnit", "mål", "delmål",
 OBJECT_STARTS = {"en", "et", "den", "det", "de", "alle", "sin", "sit", "sine", "deres", "vores", "nye", "ny", "nyt",
                  "tilbage", "op", "ud", "ind", "frem", "sammen", "hver", "hvert", "mindst", "to", "tre", "fire"}
 ABILITY_NOUNS = {"kompetence", "kompetencer", "mulighed", "evne", "ret", "lyst", "redskab", "forudsætning", "mod"}
-# a product's completion, closing a milestone's noun phrase ("Forundersøgelse færdig", "Systemet i drift")
-COMPLETION_WORDS = {"færdig", "færdige", "færdiggjort", "klar", "på plads", "i drift", "i kraft"}
-# verbs of ensuring: they commit to the content clause after them ("sikre, at …"), unlike verbs of effort
-EFFORT_VERBS = {"arbejde", "medvirke", "virke", "stræbe", "kæmpe"}
-ENSURE_VERBS = {"sikre", "sikre sig", "garantere", "påse"}
-# optional wording: an act that happens only "if possible" is no commitment anyone can check (issue 12, 3)
-HEDGES = ("så vidt muligt", "så vidt det er muligt", "om muligt", "hvis muligt", "efter behov", "evt",
-          "eventuelt", "hvor det er muligt", "hvis det skønnes nødvendigt")
 CAP_WORDS = {"maksimalt", "max", "maks", "højst", "mindst", "minimum", "maksimum", "minimalt"}
 ORDINAL_SHARES = {"anden", "andet", "tredje", "fjerde", "femte", "sjette", "syvende", "ottende", "niende", "tiende"}
 DETERMINERS = {"en", "et", "den", "det", "de", "vores", "jeres", "sin", "sit", "sine"}
@@ -82,8 +76,21 @@ class Lexicon(BaseModel):
     change_verbs: set[str] = Field(default_factory=set)
     size_verbs: set[str] = Field(default_factory=set)
     deliverable_nouns: set[str] = Field(default_factory=set)
+    relational_measures: set[str] = Field(default_factory=set)  # also measure nouns (added below)
+    completion_words: set[str] = Field(default_factory=set)
+    binary_states: set[str] = Field(default_factory=set)
+    effort_verbs: set[str] = Field(default_factory=set)
+    ensure_verbs: set[str] = Field(default_factory=set)
+    hedges: list[str] = Field(default_factory=list)  # in order: the first one found is named
+    entitlements: set[str] = Field(default_factory=set)  # two words: "ret til"
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
+    _plain: frozenset | None = PrivateAttr(None)  # measure nouns that are not relational, on first use
     _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
+
+    @model_validator(mode="after")
+    def _relational_are_measures(self) -> "Lexicon":
+        self.measure_nouns |= self.relational_measures
+        return self
 
     def extended(self, extra: dict[str, list[str]] | None) -> "Lexicon":
         if not extra:
@@ -269,6 +276,12 @@ def _verb_lemmas(lex: Lexicon) -> frozenset:
     return lex._verbs
 
 
+def _plain_measures(lex: Lexicon) -> frozenset:
+    if lex._plain is None:
+        lex._plain = frozenset(lex.measure_nouns - lex.relational_measures)
+    return lex._plain
+
+
 def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
     verbs = _verb_lemmas(lex)
     for i, word in enumerate(tok.words):
@@ -359,7 +372,6 @@ _NOT_CONTENT = {
     "foran", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
     "række", "tid", "tidligt", "tidligere", "senere", "hurtigt", "godt", "sådan", "således", "generelt",
 }
-_RELATIONAL_MEASURES = {"andel", "antal", "procentdel", "halvdel", "niveau", "gennemsnit", "mængde", "frekvens", "rate"}
 _FRAME_PREPOSITIONS = {"på", "om", "med", "hos", "blandt", "ved", "for", "over", "under", "mod", "uden"}
 _PREPOSITIONS = {"af", "til", "for", "med", "på", "om", "fra", "hos", "blandt", "ved", "under", "over", "mellem",
                  "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "i"}
@@ -567,7 +579,7 @@ def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
             tok.words[k] in DETERMINERS or tok.words[k] in ("alle", "hele", "samlede", "enkelte")
             or tok.words[k].endswith(_INFLECTED_ADJECTIVE + ("lige", "ige", "ede", "ne"))):
         k -= 1
-    if lem in _RELATIONAL_MEASURES and word not in lex.measure_nouns - _RELATIONAL_MEASURES:
+    if lem in lex.relational_measures and word not in _plain_measures(lex):
         # "antallet", "andelen" name a measure only with what they count: "antallet af klager", "den andel,
         # som er aktive …"; alone the thing counted is elsewhere ("antallet skal halveres")
         nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
@@ -659,9 +671,6 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
     return None, unchecked
 
 
-BINARY_STATES = {"tilgængelig", "tilgængeligt", "tilgængelige", "obligatorisk", "obligatoriske", "gratis"}
-
-
 def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
     """A concrete thing in a state it has or has not: "Loggen skal være offentlig tilgængelig", "Rådhuset skal
     være røgfrit", "Systemet er i drift". Quoted from the subject to the state word."""
@@ -671,22 +680,19 @@ def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
             continue
         j = i
         while j < n - 1 and cl.main(j) and (tok.words[j] in ADVERBS or tok.words[j].endswith(("lig", "ligt", "lige"))
-                                           and tok.words[j] not in BINARY_STATES):
+                                           and tok.words[j] not in lex.binary_states):
             j += 1  # "offentlig tilgængelig", "altid tilgængelig"
         word = tok.words[j]
         phrase = " ".join(tok.words[j: j + 2])
-        binary = (word in BINARY_STATES or phrase in COMPLETION_WORDS or word in COMPLETION_WORDS
+        binary = (word in lex.binary_states or phrase in lex.completion_words or word in lex.completion_words
                   or (re.search(r"fri[te]?$", word) and len(word) >= 6)
                   or (word in ("fri", "frit", "frie") and tok.words[j + 1: j + 2] == ["for"]))  # "fri for mobning"
         if not binary:
             continue
         subject = next((k for k in range(i - 1) if cl.main(k) and _concrete(tok, k, lex)), None)
         if subject is not None:
-            return " ".join(tok.words[subject: j + 1 + (phrase in COMPLETION_WORDS)])
+            return " ".join(tok.words[subject: j + 1 + (phrase in lex.completion_words)])
     return None
-
-
-ENTITLEMENTS = {("ret", "til"), ("krav", "på"), ("tilbud", "om"), ("adgang", "til")}
 
 
 def _entitlement(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
@@ -695,7 +701,7 @@ def _entitlement(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
     None for a vague or abstract object ("ret til en god hjemmepleje", "tilbud om livslang dannelse")."""
     n = len(tok.words)
     for i in range(n - 2):
-        if not cl.main(i) or (tok.words[i], tok.words[i + 1]) not in ENTITLEMENTS:
+        if not cl.main(i) or f"{tok.words[i]} {tok.words[i + 1]}" not in lex.entitlements:
             continue
         j = i + 2
         while j < n and cl.main(j) and (tok.words[j] in DETERMINERS or tok.words[j] in ("at", "få", "vælge", "modtage")
@@ -795,10 +801,7 @@ _PAST_NOT_AFTER = frozenset({
     "de", "den", "det", "en", "et", "alle", "disse", "denne", "dette", "vores", "jeres", "deres", "sin", "sit", "sine",
     "hans", "hendes", "mine", "dine", "nogle", "flere", "mange", "ingen", "hver", "hvert", "af", "til", "for", "med",
 })
-_PLAN_WORDS = frozenset({
-    "skal", "vil", "bør", "kan", "må", "skulle", "ville", "kunne", "forventes", "ventes", "planlægges", "forventer",
-    "påregnes", "regner", "bliver",
-})
+_PLAN_WORDS = _MODAL_VERBS | {"forventes", "ventes", "planlægges", "forventer", "påregnes", "regner", "bliver"}
 _CLAUSE_END = re.compile(
     r"[;!?]|\.(?=\s+[A-ZÆØÅ\d])|,\s+(?=(?:og|men|mens|hvor|hvorefter|samt|så|som|der|hvis|når|fordi|da|at)\s)|\s[–—]\s")
 _STAMP_BEFORE = re.compile(r"\b(?:opdateret|ændret|revideret|redigeret|udgivet)\s*:?\s*(?:den\s+|d\.\s*)?$", re.IGNORECASE)
@@ -962,7 +965,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         if at is None and heading_np and len(main_idx) >= 2:
             # a milestone that says a concrete thing is done: "Nyt bookingsystem i drift", "Forundersøgelse færdig"
             for k in (1, 2):
-                if " ".join(tok.words[i] for i in main_idx[-k:]) in COMPLETION_WORDS and len(main_idx) > k:
+                if " ".join(tok.words[i] for i in main_idx[-k:]) in lex.completion_words and len(main_idx) > k:
                     head = main_idx[-k - 1]
                     if _concrete(tok, head, lex) and not _vague_adjective(tok.words[head], tok.lemmas[head], lex):
                         at = head
@@ -982,7 +985,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             listed = tok.lemmas[at] in lex.deliverable_nouns or deliverable in lex.deliverable_nouns
             if with_object and not listed and tok.lemmas[obj] in lex.abstract_nouns:
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
-            elif heading_np and closing in COMPLETION_WORDS:
+            elif heading_np and closing in lex.completion_words:
                 with_object, deliverable = True, f"{deliverable} {closing}"  # quoted whole: 'hjemmeside i drift'
     state = None if cl.question or deliverable else _binary_state(tok, cl, lex)
     if state:
@@ -1009,7 +1012,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     passive = (predicate is not None and tok.words[predicate] == tok.lemmas[predicate] + "s"
                and not (predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at"))  # "det sikres, at …" wraps
     # an effort towards a content clause ("arbejder for, at …", "medvirke til, at …") commits to nothing either
-    effort = (predicate is not None and tok.lemmas[predicate] in EFFORT_VERBS and predicate + 2 < len(tok.words)
+    effort = (predicate is not None and tok.lemmas[predicate] in lex.effort_verbs and predicate + 2 < len(tok.words)
               and tok.words[predicate + 1] in ("for", "på", "til") and tok.words[predicate + 2] == "at")
     wrapped = effort or (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
                          and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
@@ -1026,14 +1029,14 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     first_event = next((i for i in main_idx if tok.words[i] in events or (tok.verb[i] and tok.lemmas[i] in lex.event_verbs)),
                        None)
     before = " " + " ".join(tok.words[i] for i in main_idx if first_event is not None and i < first_event) + " "
-    hedge = next((h for h in HEDGES if f" {h} " in before), None)
+    hedge = next((h for h in lex.hedges if f" {h} " in before), None)
 
     # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content clause,
     # so S and M are that clause's own, judged by the same rules. Verbs of effort ("inspirere til, at",
     # "arbejde for, at") commit to nothing.
     ensured = inner_m = None
     if (wrapped and predicate + 2 < len(tok.words) and tok.words[predicate + 1] == "at"
-            and tok.lemmas[predicate] in ENSURE_VERBS):
+            and tok.lemmas[predicate] in lex.ensure_verbs):
         inner_text = text[tok.starts[predicate + 2]:]
         inner_s, inner_m, inner_reasons, _ = _judge_text(inner_text, _tokens(inner_text, None, None), lex, kind)
         if inner_s:

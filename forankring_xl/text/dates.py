@@ -25,6 +25,8 @@ MONTHS = {
     "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+# Monday to Sunday; the first five are the working days
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{2}|\d{4})$|^(\d{1,2})/(\d{1,2})\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

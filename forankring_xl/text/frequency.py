@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from .dates import WEEKDAYS
+
 _ORD = {"anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "ottende": 8}
 _WORDS = {"en": 1, "én": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "otte": 8, "ti": 10,
           "tolv": 12, "fjorten": 14}
@@ -82,7 +84,7 @@ def parse_frequency(text: str | None) -> Frequency | None:
         (r"\bkvartals?vis|\bhvert\s+kvartal|\b(?:en|én|1)\s+gang\s+(?:i|pr\.?|per|om)\s+kvartal(?:et)?|\bhver\s+3\.?\s+måned|\bfire gange om året|\b4 gange om året", "3m"),
         (r"\bhvert\s+halve\s+år|\bhvert\s+halvår|\bhvert\s+semester|\bhalvårlig(?:t|e)?\b|\bto gange om året|\b2 gange om året", "6m"),
         (r"\bårlig(?:t|e)?\b|\bhvert\s+år\b|\bén gang om året|\ben gang om året|\b1 gang om året", "12m"),
-        (r"\bhver\s+uge\b|\bugentlig(?:t|e)?\b|\bhver\s+(?:mandag|tirsdag|onsdag|torsdag|fredag)\b", "1w"),
+        (r"\bhver\s+uge\b|\bugentlig(?:t|e)?\b|\bhver\s+(?:" + "|".join(WEEKDAYS[:5]) + r")\b", "1w"),  # working days
         (r"\bhver\s+(?:anden|andet)\s+måned|\bto gange i kvartalet", "2m"),
     ]
     for pattern, unit in table:

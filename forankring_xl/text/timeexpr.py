@@ -24,7 +24,7 @@ from functools import lru_cache
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from .dates import MONTHS, parse_date_text
+from .dates import MONTHS, WEEKDAYS, parse_date_text
 
 NUMBER_WORDS = {
     "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
@@ -36,7 +36,10 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # a number of units: "6", "1,5", "1 1/2", "1½", "tre", "halvanden"
 _NUM = r"\d+(?:,\d+)?(?:\s+1/2|½)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
-_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+# the parts of a year (month, day of the first and last day): "primo 2027" is January to March
+_YEAR_PARTS = {"start": ((1, 1), (3, 31)), "mid": ((5, 1), (8, 31)), "end": ((10, 1), (12, 31)), "all": ((1, 1), (12, 31))}
+_PART_WORDS = {"primo": "start", "medio": "mid", "ultimo": "end"}
 _UNIT = r"(?:arbejds)?dag(?:e|en)?|hverdag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
 
 
@@ -432,10 +435,9 @@ class _Parser:
             self.add(m, "half", dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n), guessed=not (m[1] or m[3]))
 
         # two parts of one year: "primo/medio 2024", "medio-ultimo 2027"
-        parts = {"primo": ((1, 1), (3, 31)), "medio": ((5, 1), (8, 31)), "ultimo": ((10, 1), (12, 31))}
         for m in self.each(rf"\b(primo|medio|ultimo)\s*[/-]\s*(primo|medio|ultimo)\s+({_YEAR})\b", needs=("primo", "medio", "ultimo")):
             year = int(m[3])
-            (fm, fd), (lm, ld) = parts[m[1]][0], parts[m[2]][1]
+            (fm, fd), (lm, ld) = _YEAR_PARTS[_PART_WORDS[m[1]]][0], _YEAR_PARTS[_PART_WORDS[m[2]]][1]
             if (fm, fd) < (lm, ld):
                 self.add(m, "period", dt.date(year, fm, fd), dt.date(year, lm, ld))
 
@@ -463,8 +465,7 @@ class _Parser:
                     year = ref + 1
                 else:
                     year = ref
-                spans = {"start": ((1, 1), (3, 31)), "mid": ((5, 1), (8, 31)), "end": ((10, 1), (12, 31)), "all": ((1, 1), (12, 31))}
-                (fm, fd), (lm, ld) = spans[which]
+                (fm, fd), (lm, ld) = _YEAR_PARTS[which]
                 first, last = dt.date(year, fm, fd), dt.date(year, lm, ld)
                 if "udgangen" in part:
                     first = last
