@@ -93,6 +93,21 @@ def test_lexicon_is_data_that_can_be_extended():
         default_lexicon().extended({"nonsens": ["x"]})
 
 
+def test_the_lists_that_were_code_can_be_extended_too():
+    text = "Handleplanen skal om nødvendigt udarbejdes inden 1. juni 2027"
+    assert judge_goal(text, None).M is True
+    hedged = judge_goal(text, None, lexicon=default_lexicon().extended({"hedges": ["om nødvendigt"]}))
+    assert hedged.M is False and "'om nødvendigt'" in hedged.reasons["M"], hedged.reasons["M"]
+    text = "Alle borgere over 65 år skal have mulighed for en gratis forebyggende samtale"
+    offer = default_lexicon().extended({"entitlements": ["mulighed for"]})
+    assert judge_goal(text, None).M is not judge_goal(text, None, lexicon=offer).M
+    # a relational measure is a measure noun as well, and needs what it counts
+    lex = default_lexicon()
+    assert lex.relational_measures and lex.relational_measures <= lex.measure_nouns
+    extended = lex.extended({"relational_measures": ["kvote"]})
+    assert "kvote" in extended.measure_nouns and "kvote" not in lex.measure_nouns
+
+
 def test_lemmatiser_matches_inflected_forms():
     for text in ("Trivslen styrkes", "Trivslen skal styrkes", "Samarbejdet er styrket"):
         assert judge_goal(text, None).S is False, text

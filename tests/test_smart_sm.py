@@ -455,3 +455,35 @@ def test_antallet_or_andelen_alone_names_no_measure():
 def test_free_of_something_is_an_explicit_zero():
     v = judge_goal("Arbejdspladsen skal være fri for mobning")
     assert v.S is True and v.M is True, v.reasons
+
+
+# --- single lexicon words that a verdict rests on (each case fails when its word leaves lexicon.toml) -----
+
+
+def test_fastholde_gives_only_a_direction():
+    real = judge_goal(dev("g0487"))  # "at I kan fastholde seniormedarbejderens arbejdskraft"
+    assert real.S is False and "'fastholde' angiver kun en retning" in real.reasons["S"], real.reasons["S"]
+
+
+def test_oplyse_is_an_event_one_can_check():
+    real = judge_goal(dev("g0412"))  # "At ministeren oplyser partsbevillingsstørrelsen … inden 1. april …"
+    assert real.S is True and real.M is True, real.reasons
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Overgangen fra dagtilbud til skole skal lettes for børnene", "lettes"),
+    ("Hjemmeplejen skal omstilles til selvstyrende teams", "omstilles"),
+])
+def test_lette_and_omstille_are_changes_without_a_size(text, verb):
+    v = judge_goal(text)
+    assert v.M is False and f"'{verb}' siger, at noget skal ændre sig" in v.reasons["M"], v.reasons["M"]
+
+
+def test_maalsaetning_is_a_topic():
+    real = judge_goal(dev("g0131"))  # "Folkeskolen skal understøtte opfyldelsen af 95 pct. målsætningen"
+    assert "'målsætningen' er et emne" in real.reasons["S"], real.reasons["S"]
+
+
+def test_hurtigere_gives_only_a_direction():
+    real = judge_goal(dev("g0496"))  # "Målet er, at de ledige kommer hurtigere i arbejde, …"
+    assert real.S is False and "'hurtigere'" in real.reasons["S"], real.reasons["S"]

@@ -128,3 +128,8 @@ def test_gates_change_nothing_on_generated_text(words, sep):
     with pytest.MonkeyPatch.context() as monkeypatch:
         _ungated(monkeypatch)
         assert find_time_expressions(text, ANCHOR) == gated
+
+
+def test_halvanden_is_one_and_a_half():
+    spans = find_time_expressions("Borgeren skal have svar inden for halvanden måned", dt.date(2027, 1, 1))
+    assert [(s.text, s.kind, s.end) for s in spans] == [("inden for halvanden måned", "relative", dt.date(2027, 3, 1))]
