@@ -425,3 +425,19 @@ def test_each_follow_up_meeting_is_worked_out_once_per_plan():
     reminded = {(r.item.sheet, r.item.cell, r.item.due) for p in got["people"] for r in p.reminders}
     reminded |= {(r.item.sheet, r.item.cell, r.item.due) for u in got["nobody"] for r in u.reminders}
     assert reminded == set(items) and any(r.item.kind == "opfølgning" for p in got["people"] for r in p.reminders)
+
+
+def test_plan_json_in_a_folder_without_a_manifest_is_said_not_silently_passed_over(inbox, tmp_path):
+    """Exported plans (forankring export) in a plain folder: only a batch archive's manifest says which version
+    of a plan is current, so påmind reads no JSON there, but it names each one and says what to do."""
+    _, folder = inbox
+    exported = tmp_path / "eksporteret"
+    shutil.copytree(folder, exported)
+    done = forankring("export", str(folder / "Søndergården retur.xlsx"), "-o", str(exported / "søndergården.json"))
+    assert done.returncode in (0, 1), done.stderr
+    assert (exported / "søndergården.json").is_file()
+    done = forankring("påmind", str(exported), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud"))
+    assert done.returncode == 0, done.stderr  # a skip is said, not a failure: the two workbooks are reminded
+    assert f"Springer over '{exported / 'søndergården.json'}'" in done.stderr
+    assert "manifest.jsonl" in done.stderr and "forankring batch" in done.stderr
+    assert "2 planer" in done.stdout and len(list((tmp_path / "ud").glob("*.eml"))) == 4

@@ -53,7 +53,13 @@ def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
             plan = archive.plan
             sources.append(Source(archive.source_file or path.name, plan, Locator.for_layout(plan)))
         return sources, errors
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.casefold() in WORKBOOK_SUFFIXES and p.is_file()):
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    # archive JSON without a manifest (exported plans, or an archive whose manifest is gone) is said, never
+    # silently passed over: only a batch archive tells which version of each plan is the current one
+    errors += [Skipped(path, "en JSON-fil læses kun fra et batch-arkiv (en mappe med manifest.jsonl); kør "
+                             "'forankring batch' på de returnerede planer, og angiv arkivet")
+               for path in files if path.suffix.casefold() == ".json"]
+    for path in (p for p in files if p.suffix.casefold() in WORKBOOK_SUFFIXES):
         if path.name.startswith("~$"):
             continue  # Excel's lock file for an open workbook
         try:  # our own outputs (a påmind list, a send list, an overview) are refused by the reader as OwnOutput
