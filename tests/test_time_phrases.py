@@ -18,8 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import test_datecell as consumers
-from forankring_xl.io.reader import read_plan
-from forankring_xl.io.writer import write_plan
 from forankring_xl.smart.checker import judge_goal
 from forankring_xl.text.dates import format_date
 from forankring_xl.text.datecell import read_date_cell
@@ -69,17 +67,8 @@ def _source(words: str) -> str:
     raise AssertionError(f"no record shows {words!r}")
 
 
-@pytest.fixture(scope="module")
-def read_back(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("phrases")
-
-    def read(text: str):
-        path = folder / f"plan{abs(hash(text))}.xlsx"
-        if not path.exists():
-            write_plan(consumers._plan(text), path)
-        return read_plan(path)
-
-    return read
+# the same written-and-read-back plans as tests/test_datecell.py (one fixture, imported)
+read_back = consumers.read_back
 
 
 @pytest.mark.parametrize("text, kind, first, last, shown", CELLS, ids=[c[0] for c in CELLS])

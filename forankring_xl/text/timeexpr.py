@@ -159,6 +159,11 @@ class _Parser:
             return ()
         return _compiled(pattern).finditer(self.low)
 
+    def relative(self, pattern: str, needs: tuple[str, ...] = ()) -> None:
+        """Each match of ``pattern`` is a relative time: it fixes when, counted from an event, with no date."""
+        for m in self.each(pattern, needs):
+            self.add(m, "relative", None, None)
+
     def run(self) -> list[TimeSpan]:
         ref = self.ref
         # baselines such as "i forhold til 2010" are no deadline: mark them taken first
@@ -183,33 +188,29 @@ class _Parser:
 
         # the course of a sick leave (sygefraværssamtaler): "senest i 4. sygefraværsuge", "1. fraværsdag",
         # "uge 4 af sygefraværet", "ved 3 ugers sygefravær": counted from the first day of absence
-        for m in self.each(
+        self.relative(
             r"\b(?:(?:senest|inden|efter|ved|på|i|til|inden\s+udgangen\s+af|ved\s+udgangen\s+af|udgangen\s+af)\s+)*"
             r"(?:den\s+)?(?:\d{1,2}\.|første|anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\s*"
             r"(?:(?:syge|fraværs|sygefraværs|sygemeldings|sygdoms)(?:dag|uge|måned)(?:en)?|(?:dag|uge|måned)(?:en)?\s+(?:af|i)\s+"
             r"(?:syge)?(?:fraværet|sygdommen|sygemeldingen|sygeforløbet|forløbet))\b",
             needs=("dag", "uge", "måned"),
-        ):
-            self.add(m, "relative", None, None)
+        )
         # "senest 8. uge", "inden udgangen af 3. måned": the n-th week of a course that has begun (ISO weeks are
         # written "uge 8")
-        for m in self.each(
+        self.relative(
             r"\b(?:senest|inden|efter|ved|på|i|inden\s+udgangen\s+af|ved\s+udgangen\s+af|udgangen\s+af)\s+(?:den\s+)?"
             r"(?:\d{1,2}\.|første|anden|andet|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\s*(?:uge|måned)(?:en)?\b",
             needs=("uge", "måned"),
-        ):
-            self.add(m, "relative", None, None)
-        for m in self.each(
+        )
+        self.relative(
             r"\b(?:(?:senest|inden|efter|ved|i)\s+)*(?:i\s+)?uge\s+\d{1,2}\s+(?:af|i)\s+(?:syge)?"
             r"(?:fraværet|sygdommen|sygemeldingen|sygeforløbet|forløbet)\b",
             needs=("uge",),
-        ):
-            self.add(m, "relative", None, None)
-        for m in self.each(
+        )
+        self.relative(
             rf"\b(?:(?:senest|inden|efter|ved)\s+)+({_NUM})\s+(?:dages|ugers|måneders)\s+(?:syge)?(?:fravær|sygdom|sygemelding)\w*",
             needs=("fravær", "sygdom", "sygemeld"),
-        ):
-            self.add(m, "relative", None, None)
+        )
         # a span from now: "de næste ti år", "i løbet af de næste fem år", "over de efterfølgende tre år",
         # "på bare otte år" (counted from when the goal was set)
         for m in self.each(
@@ -233,14 +234,13 @@ class _Parser:
             end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor else None
             self.add(m, "relative", self.anchor if end else None, end)
         # the period of the plan or the council: "i valgperioden", "inden udgangen af planperioden" (a known cycle)
-        for m in self.each(
+        self.relative(
             r"\b(?:i|inden\s+for|indenfor|(?:inden|ved|før)\s+(?:udgangen|udløbet|slutningen|afslutningen)\s+af|i\s+løbet\s+af|i\s+hele)\s+"
             r"(?:(?:første|anden|sidste)\s+halvdel\s+af\s+)?"
             r"(?:den\s+|denne\s+|indeværende\s+|næste\s+|kommende\s+|[\w-]+s\s+)?(?:valg|byråds|kommunalbestyrelses|plan|strategi|politik|"
             r"handleplan|aftale|budget|projekt)perioden?\b",
             needs=("periode",),
-        ):
-            self.add(m, "relative", None, None)
+        )
 
         # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
         for m in self.each(
@@ -276,36 +276,32 @@ class _Parser:
 
         # an age as the time for each child or person: "når barnet fylder 3 år", "inden den unge bliver 18 år",
         # "til det er 3 år og 4 måneder", "i treårsalderen", "omkring 3-års alderen"
-        for m in self.each(
+        self.relative(
             rf"\b(?:når|inden|før|til|indtil|senest\s+når)\s+(?:[\w-]+\s+){{0,3}}?(?:fylder|bliver|er)\s+"
             rf"(?:omkring\s+|ca\.\s*|cirka\s+)?(?:\d{{1,2}}|{_NUM})\s+år\b(?!\s*gammel\w*\s+(?:ansat|medarbejder))",
             needs=("fylder", "bliver", "er"),
-        ):
-            self.add(m, "relative", None, None)
-        for m in self.each(
+        )
+        self.relative(
             r"\b(?:i|omkring|ved|inden|før|senest\s+ved)\s+(?:(?:\d{1,2}|to|tre|fire|fem|seks|syv)\s*-?\s*års?\s*-?\s*alderen|"
             r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti)årsalderen)\b",
             needs=("alderen",),
-        ):
-            self.add(m, "relative", None, None)
+        )
         # an event in the course of the plan or of a person's case: "inden skolestart", "ved overgangen fra
         # vuggestue til børnehave", "inden byggeriet påbegyndes", "senest ved ansættelsen". "efter" alone says
         # from when, not by when.
-        for m in self.each(
+        self.relative(
             r"\b(?:inden|før|senest\s+ved|senest\s+inden|ved|forud\s+for|op\s+til)\s+(?:den\s+|det\s+)?"
             r"(?:[\w-]+\s+){0,2}?[\w-]*(?:start(?:en)?|overgang(?:en)?|afslutning(?:en)?|udløb(?:et)?|ansættelse(?:n)?|"
             r"indflytning(?:en)?|udskrivning(?:en)?|raskmelding(?:en)?|fratræden|påbegyndelse(?:n)?|igangsættelse(?:n)?|"
             r"ibrugtagning(?:en)?|idriftsættelse(?:n)?|ikrafttræden)\b",
             needs=("start", "overgang", "afslutning", "udløb", "ansættelse", "flytning", "udskrivning", "raskmelding",
                    "fratræden", "påbegyndelse", "igangsættelse", "ibrugtagning", "idriftsættelse", "ikrafttræden"),
-        ):
-            self.add(m, "relative", None, None)
-        for m in self.each(
+        )
+        self.relative(
             r"\b(?:inden|før)\s+(?:[\w-]+\s+){1,4}?(?:påbegyndes|igangsættes|iværksættes|starter|begynder|går\s+i\s+gang|"
             r"afsluttes|træder\s+i\s+kraft|tages\s+i\s+brug|flytter\s+ind)\b",
             needs=("inden", "før"),
-        ):
-            self.add(m, "relative", None, None)
+        )
         # a holiday with its clause: "inden de går på sommerferie"
         for m in self.each(
             r"\b(inden|før|efter)\s+(?:[\w-]+\s+){0,2}?går\s+på\s+(sommer|jule|efterårs|vinter|påske)ferie\b",
