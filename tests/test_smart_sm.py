@@ -487,3 +487,69 @@ def test_maalsaetning_is_a_topic():
 def test_hurtigere_gives_only_a_direction():
     real = judge_goal(dev("g0496"))  # "Målet er, at de ledige kommer hurtigere i arbejde, …"
     assert real.S is False and "'hurtigere'" in real.reasons["S"], real.reasons["S"]
+
+
+# --- S: a direction verb acting on a concrete thing (rubric: "vague verbs and no concrete object") ------
+
+
+@pytest.mark.parametrize(
+    "text, verb, thing",
+    [
+        ("Personalehåndbogen skal forbedres", "forbedres", "personalehåndbogen"),
+        ("Der skal udvikles en skabelon for introduktion af nyansatte", "udvikles", "skabelon"),
+        ("Alarmsystemet i hjemmeplejen skal sikres mod nedbrud", "sikres", "alarmsystemet"),
+        (dev("g0048"), "sikres", "beviser"),       # "Digitale beviser skal sikres, f.eks. ved udskrift …"
+        (dev("g0414"), "udvikles", "model"),       # "… at der udvikles en model for dokumentation …"
+    ],
+)
+def test_a_direction_verb_acting_on_a_concrete_thing_is_specific(text, verb, thing):
+    v = judge_goal(text)
+    assert v.S is True, v.reasons["S"]
+    assert f"'{verb}'" in v.reasons["S"] and f"'{thing}'" in v.reasons["S"], v.reasons["S"]
+    assert all(q.casefold() in text.casefold() for q in quoted(v.reasons["S"]))
+
+
+def test_a_verb_of_ensuring_passes_on_the_concrete_thing_in_its_clause():
+    v = judge_goal(dev("g0420"))  # "Sikre at det overordnede vejnet kan anvendes under oversvømmelser"
+    assert v.S is True and "'sikre'" in v.reasons["S"] and "'vejnet'" in v.reasons["S"], v.reasons["S"]
+    assert v.M is False  # "kan anvendes" has no threshold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samarbejdspartnerne skal inddrages",              # people: what changes for them is unsaid
+        "Medarbejderne skal støttes og motiveres",
+        "Tilliden til ledelsen skal styrkes",              # an abstract noun
+        "Bevidstheden om stress skal øges",                # abstract by its ending (-hed)
+        "Vi vil sikre et alsidigt udvalg af boliger",      # a thing qualified by a vague quality
+        "Handicappolitikken skal flettes ind i hverdagen",  # a figure of speech with a particle
+        "Inspirere til, at der udarbejdes lokale retningslinjer",  # an intention wraps the act
+        dev("g0001"), dev("g0022"), dev("g0167"), dev("g0288"), dev("g0291"), dev("g0426"), dev("g0466"),
+        dev("g0479"), dev("g0401"), dev("g0179"), dev("g0181"),
+    ],
+)
+def test_a_direction_verb_on_people_abstracts_or_vague_things_stays_unspecific(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]
+
+
+# --- the lexicon's two-word verb of ensuring ("sikre sig, at …") -----------------------------------------
+
+
+def test_sikre_sig_is_a_verb_of_ensuring_that_commits_to_its_clause():
+    v = judge_goal("Lederen skal sikre sig, at sygefraværet i afdelingen falder med 10 %")
+    assert v.S is True and "'sikre sig'" in v.reasons["S"], v.reasons["S"]
+    assert v.M is True and "'sikre sig'" in v.reasons["M"] and "10 %" in v.reasons["M"], v.reasons["M"]
+    v = judge_goal("Lederen skal sikre sig, at medarbejderne trives")
+    assert v.S is False and v.M is False  # the clause it commits to is a feeling
+
+
+def test_two_word_verbs_of_ensuring_come_from_the_lexicon():
+    from forankring_xl.smart.checker import default_lexicon
+
+    lex = default_lexicon().model_copy(deep=True)
+    lex.ensure_verbs = lex.ensure_verbs - {"sikre sig"}
+    lex._key = None
+    v = judge_goal("Lederen skal sikre sig, at sygefraværet i afdelingen falder med 10 %", lexicon=lex)
+    assert "'sikre sig'" not in v.reasons["S"]  # without the entry it is read as a reflexive verb

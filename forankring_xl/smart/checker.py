@@ -83,6 +83,7 @@ class Lexicon(BaseModel):
     ensure_verbs: set[str] = Field(default_factory=set)
     hedges: list[str] = Field(default_factory=list)  # in order: the first one found is named
     entitlements: set[str] = Field(default_factory=set)  # two words: "ret til"
+    person_nouns: set[str] = Field(default_factory=set)
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
     _plain: frozenset | None = PrivateAttr(None)  # measure nouns that are not relational, on first use
     _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
@@ -443,6 +444,111 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
     if passive and not _head_in(tok.lemmas[tok.words.index(obj)], lex.deliverable_nouns):
         return None  # a passive names what is acted on, not who acts: "handicapaspektet tænkes ind i …"
     return actor, tok.words[pred], obj
+
+
+# endings of abstract nouns (a quality, a state, a process): "tilliden", "bevidstheden", "fællesskabet",
+# "stabiliteten", "inklusionen", "forståelsen", "måling" (a process); what a direction verb acts on must be a
+# thing, not one of these
+_ABSTRACT_ENDINGS = ("hed", "heden", "skab", "skabet", "itet", "iteten", "tion", "tionen", "isme", "ismen", "else",
+                     "elsen", "elser", "elserne", "dom", "dommen", "ance", "ancen", "ens", "ensen", "ing", "ingen")
+
+
+def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None = None) -> tuple[str, str] | None:
+    """(verb, thing) when a direction verb or a passive in the main clause acts on a concrete thing, else None.
+
+    The rubric fails S for "vague verbs and no concrete object": with a concrete thing as what is acted on, the
+    verb says what happens to it ("Digitale beviser skal sikres", "der udvikles en model for dokumentation",
+    "det overordnede vejnet kan anvendes under oversvømmelser"). People acted on by a direction verb are no
+    such thing: what is to change for them is unsaid ("Samarbejdspartnerne inddrages", "Børn skal udfordres",
+    "motivere medarbejderne"); nor is an abstract noun ("tilliden", "bevidstheden"), a thing qualified by a
+    vague quality ("et alsidigt udvalg", "et godt arbejdsmiljø"), a noun inside a prepositional phrase, or a
+    figure of speech with a particle ("handicappolitikken skal flettes ind i hverdagslivet"). ``wrapper``: the
+    predicate of an intention ("Inspirere til, at der udarbejdes …"): the verbs it wraps are not the goal's.
+    """
+    n = len(tok.words)
+    main = [i for i in range(n) if cl.main(i)]
+    for v in cl.main_verbs:
+        word, lem = tok.words[v], tok.lemmas[v]
+        if word in AUXILIARIES or word in MODALS or lem in lex.effort_verbs or lem in lex.state_verbs or (
+                wrapper is not None and v > wrapper):
+            continue
+        if v + 1 < n and tok.words[v + 1] in ("at", "ind", "ud", "op", "på", "frem", "sammen", "sig"):
+            continue  # a content clause (judged on its own), a particle verb ("tænkes ind", "klædes på"), a reflexive
+        passive = word == lem + "s" and lem.endswith("e")
+        if passive:
+            # what a passive acts on is its subject, the first noun group of the clause ("Digitale beviser skal
+            # sikres"), or the object after it when "der" stands in the subject's place ("der udvikles en model")
+            if any(tok.words[i] == "der" for i in main if i < v):
+                at = _object_of(tok, cl, lex, v)
+            else:
+                first = next((i for i in main if i < v and tok.words[i] not in _NOT_CONTENT and tok.words[i] not in FINITE
+                              and tok.words[i] not in ADVERBS and not tok.verb[i]), None)
+                heads = _conjunct_heads(tok, cl, first, v) if first is not None else []
+                # one of the coordinated parts must be a concrete thing ("Hjemmesiden og pjecerne"); "familieliv
+                # samt arbejds- og uddannelsesmulighederne" has none
+                if not any(_concrete_thing(tok, h, lex) for h in heads):
+                    continue
+                at = next(h for h in heads if _concrete_thing(tok, h, lex))
+        elif lem in lex.vague_verbs and word in (lem, lem + "r"):  # not a participle: "have øget fleksibilitet"
+            at = _object_of(tok, cl, lex, v)
+            while at is not None and tok.words[at - 1] in ("og", "eller") and tok.words[at] == tok.lemmas[at] \
+                    and tok.words[at].endswith("e"):
+                at = _object_of(tok, cl, lex, at)  # coordinated verbs share the object: "fastholde og tiltrække et …"
+            while at is not None and at + 1 < n and tok.words[at].endswith(("t", "e")) and not tok.words[at].endswith(
+                    _ABSTRACT_ENDINGS) and re.match(
+                    r"\s*,", tok.text[tok.starts[at] + len(tok.words[at]):]):
+                at = _object_of(tok, cl, lex, at)  # a list of adjectives: "et veluddannet, dygtigt og engageret personale"
+        else:
+            continue
+        if (at is None or at < 0 or _in_phrase(tok, at) or not _concrete_thing(tok, at, lex)
+                or "at" in tok.words[v + 1: at]):  # "inspirere til, at der udarbejdes …": an intention
+            continue
+        k = at - 1
+        vague = False
+        while k >= 0 and cl.main(k) and not tok.verb[k] and tok.words[k] not in _PREPOSITIONS:
+            vague = vague or _vague_adjective(tok.words[k], tok.lemmas[k], lex) or tok.words[k] in lex.comparatives
+            k -= 1
+        if not vague:
+            return word, tok.words[at]
+    return None
+
+
+def _conjunct_heads(tok: _Tokens, cl: Clauses, first: int, end: int) -> list[int]:
+    """The heads of a coordinated noun group from ``first`` up to ``end`` or the first preposition: the last word
+    of each part ("Digitale beviser" -> beviser; "familieliv samt arbejds- og uddannelsesmulighederne" ->
+    familieliv, uddannelsesmulighederne: a cut compound "arbejds-" shares the next part's head)."""
+    heads = []
+    for j in range(first, end):
+        word = tok.words[j]
+        if not cl.main(j) or word in _PREPOSITIONS or word in FINITE or word in MODALS:
+            break
+        if word in _NOT_CONTENT or word in ADVERBS:
+            continue
+        gap = tok.text[tok.starts[j] + len(word): tok.starts[j + 1]] if j + 1 < len(tok.words) else ""
+        nxt = tok.words[j + 1] if j + 1 < len(tok.words) else ""
+        if gap.strip() == "-":
+            continue  # "arbejds- og uddannelsesmulighederne"
+        if j + 1 == end or "," in gap or nxt in ("og", "samt", "eller") or nxt in _PREPOSITIONS or nxt in FINITE:
+            heads.append(j)
+    return heads
+
+
+def _concrete_thing(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A concrete thing: no abstract noun (also by its ending: "tilliden", "måling"), no person or group, and no
+    measure that names what it counts elsewhere ("Antallet skal reduceres")."""
+    return (_concrete(tok, i, lex) and not tok.words[i].endswith(_ABSTRACT_ENDINGS)
+            and tok.lemmas[i] not in lex.relational_measures
+            and not _head_in(tok.lemmas[i], lex.group_nouns) and not _head_in(tok.lemmas[i], lex.person_nouns))
+
+
+def _in_phrase(tok: _Tokens, i: int) -> bool:
+    """Whether the word is governed by a preposition (past the determiners and adjectives before it)."""
+    k = i - 1
+    while k >= 0 and tok.words[k] not in _NOT_CONTENT and not tok.verb[k] and tok.words[k] not in FINITE:
+        k -= 1
+    while k >= 0 and tok.words[k] in DETERMINERS:
+        k -= 1
+    return k >= 0 and tok.words[k] in _PREPOSITIONS
 
 
 def _object_of(tok: _Tokens, cl: Clauses, lex: Lexicon, pred: int) -> int | None:
@@ -916,6 +1022,21 @@ def _due_span(due: object) -> tuple[TimeSpan | None, bool]:
     return TimeSpan(cell.text, cell.kind if cell.kind != "period" else (cell.what or "period"), cell.start, cell.end), True
 
 
+def _ensuring(tok: _Tokens, predicate: int | None, lex: Lexicon) -> int:
+    """How many words the verb of ensuring at the predicate takes before its content clause's "at": 1 for "sikre,
+    at …", 2 for a listed two-word entry ("sikre sig, at …"); 0 when it is none or no "at" follows."""
+    if predicate is None:
+        return 0
+    words, lem = tok.words, tok.lemmas[predicate]
+    for entry in sorted(lex.ensure_verbs, key=len, reverse=True):
+        parts = entry.split()
+        size = len(parts)
+        if (lemma(parts[0]) == lem and words[predicate + 1: predicate + size] == parts[1:]
+                and predicate + size < len(words) and words[predicate + size] == "at"):
+            return size
+    return 0
+
+
 def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool, bool, dict[str, str], "_Info"]:
     """S and M from the text alone (cached by judge_goal: plans repeat their goal texts)."""
     reasons: dict[str, str] = {}
@@ -1006,7 +1127,11 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                       or tok.lemmas[i] in lex.vague_verbs), None)
     # a reflexive direction verb is the subject's own change, not an intention around it: "andelen …
     # udvikler sig positivt" changes the share (S holds with a measurable subject; M still wants a size)
-    reflexive = predicate is not None and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "sig"
+    # a verb of ensuring, as listed with its particle ("sikre sig, at …"; the entry's second word is matched as
+    # written after the predicate): the words it takes before its "at"
+    ensuring = _ensuring(tok, predicate, lex)
+    reflexive = (predicate is not None and predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "sig"
+                 and not ensuring)
     # a passive direction verb has no clause or topic to wrap: "der skal skabes flere praktikpladser" names
     # what is made; its S and M are judged on that ("skal sikres" alone still names nothing concrete)
     passive = (predicate is not None and tok.words[predicate] == tok.lemmas[predicate] + "s"
@@ -1035,9 +1160,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # so S and M are that clause's own, judged by the same rules. Verbs of effort ("inspirere til, at",
     # "arbejde for, at") commit to nothing.
     ensured = inner_m = None
-    if (wrapped and predicate + 2 < len(tok.words) and tok.words[predicate + 1] == "at"
-            and tok.lemmas[predicate] in lex.ensure_verbs):
-        inner_text = text[tok.starts[predicate + 2]:]
+    if wrapped and ensuring and predicate + ensuring + 1 < len(tok.words):
+        inner_text = text[tok.starts[predicate + ensuring + 1]:]
         inner_s, inner_m, inner_reasons, _ = _judge_text(inner_text, _tokens(inner_text, None, None), lex, kind)
         if inner_s:
             ensured = inner_reasons["S"]
@@ -1047,7 +1171,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # --- M ------------------------------------------------------------------------------
     if inner_m:
         M = True
-        reasons["M"] = f"Det, '{tok.words[predicate]}' gælder, kan måles: " + inner_m[0].lower() + inner_m[1:]
+        reasons["M"] = (f"Det, '{' '.join(tok.words[predicate: predicate + ensuring])}' gælder, kan måles: "
+                        + inner_m[0].lower() + inner_m[1:])
     elif cl.question:
         M = False
         reasons["M"] = "Et spørgsmål er ikke et mål: der er intet at måle, om det er nået."
@@ -1107,6 +1232,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     actor_act = None
     if not strong and not wrapped and not direction and not cl.question:
         actor_act = _actor_and_act(tok, cl, lex)
+    acted_on = None
+    if not strong and not actor_act and not ensured and not cl.question:
+        acted_on = _thing_acted_on(tok, cl, lex, predicate if wrapped else None)
     if not body:
         S = False
         reasons["S"] = (f"{kind.capitalize()}et er tomt." if not tok.words
@@ -1123,7 +1251,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         S = False
         reasons["S"] = (f"'{unit_only}' er et tal uden et udsagn: der står ikke, hvad der skal måles eller ændres "
                         "(fx sagsbehandlingstiden), eller hvem det gælder.")
-    elif not strong and not actor_act and not ensured:
+    elif not strong and not actor_act and not ensured and not acted_on:
         S = False
         parts = []
         if direction:
@@ -1138,8 +1266,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         reasons["S"] = "; ".join(parts) + " – der står ikke konkret, hvad der ændres, for hvem eller hvor meget."
     else:
         S = True
-        if ensured:
-            reasons["S"] = (f"Det er konkret, hvad '{tok.words[predicate]}' gælder: "
+        if acted_on:
+            reasons["S"] = f"Det er konkret: det siger, hvad der skal ske ('{acted_on[0]}') med hvad ('{acted_on[1]}')."
+        elif ensured:
+            reasons["S"] = (f"Det er konkret, hvad '{' '.join(tok.words[predicate: predicate + ensuring])}' gælder: "
                             + ensured.removeprefix("Det er konkret: ").removeprefix("Det er konkret, "))
         elif targets:
             reasons["S"] = f"Det er konkret: målværdien '{targets[0]}' siger, hvad der skal nås."
