@@ -489,7 +489,7 @@ def test_hurtigere_gives_only_a_direction():
     assert real.S is False and "'hurtigere'" in real.reasons["S"], real.reasons["S"]
 
 
-# --- S: a direction verb acting on a concrete thing (rubric: "vague verbs and no concrete object") ------
+# --- S: a passive acting on a concrete thing (rubric: "vague verbs and no concrete object") ---------------
 
 
 @pytest.mark.parametrize(
@@ -502,7 +502,7 @@ def test_hurtigere_gives_only_a_direction():
         (dev("g0414"), "udvikles", "model"),       # "… at der udvikles en model for dokumentation …"
     ],
 )
-def test_a_direction_verb_acting_on_a_concrete_thing_is_specific(text, verb, thing):
+def test_a_passive_direction_verb_acting_on_a_concrete_thing_is_specific(text, verb, thing):
     v = judge_goal(text)
     assert v.S is True, v.reasons["S"]
     assert f"'{verb}'" in v.reasons["S"] and f"'{thing}'" in v.reasons["S"], v.reasons["S"]
@@ -553,3 +553,60 @@ def test_two_word_verbs_of_ensuring_come_from_the_lexicon():
     lex._key = None
     v = judge_goal("Lederen skal sikre sig, at sygefraværet i afdelingen falder med 10 %", lexicon=lex)
     assert "'sikre sig'" not in v.reasons["S"]  # without the entry it is read as a reflexive verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi vil styrke hjemmesiden",                 # an active direction verb with an object: an intention
+        dev("g0167"),  # "Boligpolitikken skal sikre et alsidigt udvalg af attraktive boliger …"
+        dev("g0459"),  # "'Motion og fællesskab på recept' skal derfor udvikle samarbejder mellem foreninger …"
+    ],
+)
+def test_an_active_direction_verb_with_an_object_stays_an_intention(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]
+
+
+@pytest.mark.parametrize(
+    "text, verb, thing",
+    [
+        ("Hjemmesiden og pjecerne skal oversættes til engelsk", "oversættes", "hjemmesiden"),
+        ("Digitale beviser (fx screendumps) skal sikres", "sikres", "beviser"),    # past an aside
+        ("Digitale beviser, som indgår i sagen, skal sikres", "sikres", "beviser"),  # past a relative clause
+    ],
+)
+def test_a_passive_on_a_concrete_thing_names_what_happens_to_it(text, verb, thing):
+    v = judge_goal(text)
+    assert v.S is True and f"'{verb}'" in v.reasons["S"] and f"'{thing}'" in v.reasons["S"], v.reasons["S"]
+
+
+@pytest.mark.parametrize("text", ["Borgerne skal have et godt liv med uddannelse, job og fritid",
+                                  dev("g0090")])  # "… et godt og sundt liv – med uddannelse, job og et aktivt …"
+def test_a_measure_in_a_list_governed_by_a_preposition_is_no_change(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]
+    assert "'job'" not in v.reasons["S"]
+
+
+@pytest.mark.parametrize("text, unit", [("Hastesager (fx tryksår og udskrivelser) højst 2 dage", "2 dage"),
+                                        (dev("g0443"), "1 uge")])  # "Hastesager (ex tryksår, udskrivelser ol.) max 1 uge"
+def test_a_parenthesis_is_an_aside_so_a_fragment_stays_a_fragment(text, unit):
+    v = judge_goal(text)
+    assert v.S is False and f"'{unit}'" in v.reasons["S"], v.reasons["S"]
+    assert v.M is True  # the number is still a target value
+
+
+def test_a_bare_bound_names_nothing_concrete_but_a_reference_does():
+    v = judge_goal("Medarbejderne skal som minimum inddrages i planlægningen")
+    assert v.S is False, v.reasons["S"]  # 'minimum' bounds no number; people acted on by a direction verb
+    v = judge_goal(dev("g0125"))  # "Elevers trivsel ligger over landsgennemsnittet på alle årgange"
+    assert v.S is True and "'landsgennemsnittet'" in v.reasons["S"], v.reasons["S"]
+
+
+@pytest.mark.parametrize("text, value", [("Forløbet kan højst vare tre måneder", "tre"),
+                                         (dev("g0394"), "tre")])  # "Programmet kan højst vare tre år, og …"
+def test_a_duration_bounded_before_its_verb_is_a_target_value(text, value):
+    v = judge_goal(text)
+    assert v.S is True and f"'{value}'" in v.reasons["S"], v.reasons["S"]
+    assert v.M is True and value in v.reasons["M"], v.reasons["M"]

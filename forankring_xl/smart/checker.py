@@ -353,7 +353,7 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             cut = (i + 3 < len(tok.words) and tok.words[i + 2] in ("af", "på", "færre", "mindre", "kortere")
                    and _head_in(tok.lemmas[i + 3 if tok.words[i + 2] in ("af", "på") else i + 2], lex.measure_nouns))
             # "dog maksimalt fire uger", "højst tre måneder": a duration with a named bound is a target value
-            capped = i and tok.words[i - 1] in CAP_WORDS
+            capped = any(j >= 0 and tok.words[j] in CAP_WORDS for j in (i - 1, i - 2))  # also "kan højst vare tre år"
             if not re.match(r"(?:år|måned|uge|dag|gang)", nxt) or cut or capped:
                 found.append(" ".join(tok.words[i: i + 2]) if cut else word)
         elif lem in lex.size_verbs and tok.verb[i]:
@@ -454,55 +454,42 @@ _ABSTRACT_ENDINGS = ("hed", "heden", "skab", "skabet", "itet", "iteten", "tion",
 
 
 def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None = None) -> tuple[str, str] | None:
-    """(verb, thing) when a direction verb or a passive in the main clause acts on a concrete thing, else None.
+    """(verb, thing) when a passive in the main clause acts on a concrete thing, else None.
 
-    The rubric fails S for "vague verbs and no concrete object": with a concrete thing as what is acted on, the
-    verb says what happens to it ("Digitale beviser skal sikres", "der udvikles en model for dokumentation",
-    "det overordnede vejnet kan anvendes under oversvømmelser"). People acted on by a direction verb are no
-    such thing: what is to change for them is unsaid ("Samarbejdspartnerne inddrages", "Børn skal udfordres",
-    "motivere medarbejderne"); nor is an abstract noun ("tilliden", "bevidstheden"), a thing qualified by a
-    vague quality ("et alsidigt udvalg", "et godt arbejdsmiljø"), a noun inside a prepositional phrase, or a
-    figure of speech with a particle ("handicappolitikken skal flettes ind i hverdagslivet"). ``wrapper``: the
-    predicate of an intention ("Inspirere til, at der udarbejdes …"): the verbs it wraps are not the goal's.
+    The rubric fails S for "vague verbs and no concrete object": a passive names what is acted on, and when that
+    is a concrete thing, even a direction verb says what is to happen to it ("Digitale beviser skal sikres", "der
+    udvikles en model for dokumentation", "det overordnede vejnet kan anvendes under oversvømmelser"). What is
+    acted on is the passive's subject (one of its coordinated parts), or the object after the passive when "der"
+    stands in the subject's place. It is no such thing when it is people (what is to change for them is unsaid:
+    "Samarbejdspartnerne inddrages", "personalet skal støttes"), an abstract noun ("tilliden", "bevidstheden"),
+    a count with nothing counted ("Antallet skal reduceres"), inside a prepositional phrase, or qualified by a
+    vague quality ("et godt arbejdsmiljø skal sikres"); nor with a particle verb, a figure of speech
+    ("handicappolitikken skal flettes ind i hverdagslivet", "medarbejderne klædes på"). An active direction verb
+    with an object is an intention ("Boligpolitikken skal sikre et alsidigt udvalg af boliger", "skal derfor
+    udvikle samarbejder mellem foreninger") and stays one. ``wrapper``: the predicate of an intention
+    ("Inspirere til, at der udarbejdes …"): the verbs it wraps are not the goal's.
     """
     n = len(tok.words)
     main = [i for i in range(n) if cl.main(i)]
     for v in cl.main_verbs:
         word, lem = tok.words[v], tok.lemmas[v]
-        if word in AUXILIARIES or word in MODALS or lem in lex.effort_verbs or lem in lex.state_verbs or (
-                wrapper is not None and v > wrapper):
+        if (word != lem + "s" or not lem.endswith("e") or lem in lex.state_verbs
+                or (wrapper is not None and v > wrapper)):
             continue
-        if v + 1 < n and tok.words[v + 1] in ("at", "ind", "ud", "op", "på", "frem", "sammen", "sig"):
-            continue  # a content clause (judged on its own), a particle verb ("tænkes ind", "klædes på"), a reflexive
-        passive = word == lem + "s" and lem.endswith("e")
-        if passive:
-            # what a passive acts on is its subject, the first noun group of the clause ("Digitale beviser skal
-            # sikres"), or the object after it when "der" stands in the subject's place ("der udvikles en model")
-            if any(tok.words[i] == "der" for i in main if i < v):
-                at = _object_of(tok, cl, lex, v)
-            else:
-                first = next((i for i in main if i < v and tok.words[i] not in _NOT_CONTENT and tok.words[i] not in FINITE
-                              and tok.words[i] not in ADVERBS and not tok.verb[i]), None)
-                heads = _conjunct_heads(tok, cl, first, v) if first is not None else []
-                # one of the coordinated parts must be a concrete thing ("Hjemmesiden og pjecerne"); "familieliv
-                # samt arbejds- og uddannelsesmulighederne" has none
-                if not any(_concrete_thing(tok, h, lex) for h in heads):
-                    continue
-                at = next(h for h in heads if _concrete_thing(tok, h, lex))
-        elif lem in lex.vague_verbs and word in (lem, lem + "r"):  # not a participle: "have øget fleksibilitet"
-            at = _object_of(tok, cl, lex, v)
-            while at is not None and tok.words[at - 1] in ("og", "eller") and tok.words[at] == tok.lemmas[at] \
-                    and tok.words[at].endswith("e"):
-                at = _object_of(tok, cl, lex, at)  # coordinated verbs share the object: "fastholde og tiltrække et …"
-            while at is not None and at + 1 < n and tok.words[at].endswith(("t", "e")) and not tok.words[at].endswith(
-                    _ABSTRACT_ENDINGS) and re.match(
-                    r"\s*,", tok.text[tok.starts[at] + len(tok.words[at]):]):
-                at = _object_of(tok, cl, lex, at)  # a list of adjectives: "et veluddannet, dygtigt og engageret personale"
+        if v + 1 < n and tok.words[v + 1] in ("at", "ind", "ud", "op", "på", "frem", "sammen"):
+            continue  # a content clause (judged on its own) or a particle verb ("tænkes ind", "klædes på")
+        if any(tok.words[i] == "der" for i in main if i < v):
+            at = _object_of(tok, cl, lex, v)  # "der udvikles en model"
+            if at is None or "at" in tok.words[v + 1: at] or _in_phrase(tok, at) or not _concrete_thing(tok, at, lex):
+                continue
         else:
-            continue
-        if (at is None or at < 0 or _in_phrase(tok, at) or not _concrete_thing(tok, at, lex)
-                or "at" in tok.words[v + 1: at]):  # "inspirere til, at der udarbejdes …": an intention
-            continue
+            first = next((i for i in main if i < v and tok.words[i] not in _NOT_CONTENT and tok.words[i] not in FINITE
+                          and tok.words[i] not in ADVERBS and not tok.verb[i]), None)
+            heads = [h for h in (_conjunct_heads(tok, cl, first, v) if first is not None else [])
+                     if not _in_phrase(tok, h) and _concrete_thing(tok, h, lex)]
+            if not heads:
+                continue  # "familieliv samt arbejds- og uddannelsesmulighederne forbedres": no concrete part
+            at = heads[0]
         k = at - 1
         vague = False
         while k >= 0 and cl.main(k) and not tok.verb[k] and tok.words[k] not in _PREPOSITIONS:
@@ -520,7 +507,9 @@ def _conjunct_heads(tok: _Tokens, cl: Clauses, first: int, end: int) -> list[int
     heads = []
     for j in range(first, end):
         word = tok.words[j]
-        if not cl.main(j) or word in _PREPOSITIONS or word in FINITE or word in MODALS:
+        if not cl.main(j):
+            continue  # an aside or a relative clause inside the group: "Digitale beviser (fx screendumps)"
+        if word in _PREPOSITIONS or word in FINITE or word in MODALS:
             break
         if word in _NOT_CONTENT or word in ADVERBS:
             continue
@@ -528,7 +517,8 @@ def _conjunct_heads(tok: _Tokens, cl: Clauses, first: int, end: int) -> list[int
         nxt = tok.words[j + 1] if j + 1 < len(tok.words) else ""
         if gap.strip() == "-":
             continue  # "arbejds- og uddannelsesmulighederne"
-        if j + 1 == end or "," in gap or nxt in ("og", "samt", "eller") or nxt in _PREPOSITIONS or nxt in FINITE:
+        if (j + 1 == end or "," in gap or nxt in ("og", "samt", "eller") or nxt in _PREPOSITIONS or nxt in FINITE
+                or not cl.main(j + 1)):
             heads.append(j)
     return heads
 
@@ -676,7 +666,8 @@ def _vague_adjective(word: str, lem: str, lex: Lexicon) -> bool:
 def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
     """A measurable noun that is what changes, not a place or a frame around it: "sygefraværet", "andelen af
     …", "reduktion af fraværet"; not "på alle niveauer", "fokus på sygefravær" (a noun governed by a
-    preposition other than "af" says where or about what, not what is measured)."""
+    preposition other than "af" says where or about what, not what is measured), also in a list the preposition
+    governs ("et godt liv – med uddannelse, job og et aktivt fritidsliv")."""
     word, lem = tok.words[i], tok.lemmas[i]
     if not (lem in lex.measure_nouns or word in lex.measure_nouns or _head_in(lem, lex.measure_nouns - _STATE_MEASURES)):
         return False
@@ -685,6 +676,7 @@ def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
             tok.words[k] in DETERMINERS or tok.words[k] in ("alle", "hele", "samlede", "enkelte")
             or tok.words[k].endswith(_INFLECTED_ADJECTIVE + ("lige", "ige", "ede", "ne"))):
         k -= 1
+    k = _before_list(tok, k)
     if lem in lex.relational_measures and word not in _plain_measures(lex):
         # "antallet", "andelen" name a measure only with what they count: "antallet af klager", "den andel,
         # som er aktive …"; alone the thing counted is elsewhere ("antallet skal halveres")
@@ -693,6 +685,27 @@ def _measure_at(tok: _Tokens, i: int, lex: Lexicon) -> bool:
             return False
     # "i"/"af" follow a change ("en stigning i andelen", "reduktion af fraværet"): those still name the measure
     return k < 0 or tok.words[k] not in _FRAME_PREPOSITIONS
+
+
+def _before_list(tok: _Tokens, k: int) -> int:
+    """Past the earlier parts of a list before position k+1: in "med uddannelse, job og et aktivt fritidsliv" the
+    word before "job"'s part is "med", which governs the whole list."""
+    def comma_after(j: int) -> bool:
+        return j + 1 < len(tok.words) and "," in tok.text[tok.starts[j] + len(tok.words[j]): tok.starts[j + 1]]
+
+    while k >= 1:
+        if tok.words[k] in ("og", "eller", "samt"):
+            k -= 1
+        elif not comma_after(k):
+            break
+        if tok.words[k] in _NOT_CONTENT or tok.verb[k] or tok.words[k] in FINITE or tok.words[k][0].isdigit():
+            break
+        while k >= 1 and not comma_after(k - 1) and tok.words[k - 1] not in _PREPOSITIONS and tok.words[k - 1] not in (
+                "og", "eller", "samt") and not tok.verb[k - 1] and tok.words[k - 1] not in FINITE:
+            k -= 1
+        k -= 1
+    return k
+
 
 
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
@@ -1225,7 +1238,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         if all(units):
             unit_only = units[0]  # as written: "40 kalenderdage", "50-60 kalenderdage"
             info.unit_only = unit_only
-    strong = not wrapped and (targets or concrete_events or measures or named_thresholds or all_none
+    # a reference names what is compared ("over landsgennemsnittet"); a bare bound ("mindst", "højst") only
+    # bounds a number and says nothing concrete without one (with one it is a target value above)
+    references = [w for w in named_thresholds if w not in qualifiers]
+    strong = not wrapped and (targets or concrete_events or measures or references or all_none
                               or (counted and not topics))
     # who does or gets what: a named actor, a concrete predicate and a concrete object ("Pædagogerne bruger
     # dialogisk læsning i hverdagen") is specific without a number; the M letter then asks how it is checked
@@ -1279,8 +1295,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret: '{events[0]}' siger, hvad der skal gøres."
         elif measures:
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
-        elif named_thresholds:
-            reasons["S"] = f"Det er konkret: der sammenlignes med '{named_thresholds[0]}'."
+        elif references:
+            reasons["S"] = f"Det er konkret: der sammenlignes med '{references[0]}'."
         elif actor_act:
             who, act, what = actor_act
             reasons["S"] = f"Det er konkret: det siger, hvem ('{who}') der '{act}' hvad ('{what}')."
@@ -1531,3 +1547,4 @@ def _suggestion(kind: str, hints: dict[str, str]) -> str:
 def judge_many(items: Iterable[dict], lexicon: Lexicon | None = None) -> Iterable[SmartVerdict]:
     for item in items:
         yield judge_goal(item.get("text") or "", item.get("due"), lexicon=lexicon)
+

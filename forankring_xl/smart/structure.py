@@ -12,6 +12,8 @@ punctuation and a few function words:
   dansk"). They end at the next comma or, without one, before the main clause's next finite verb.
 * **Subordinate clauses** after a comma (", når …", ", så …", ", fordi …", "for, hvordan …") qualify the
   goal; the main clause carries the change.
+* **A parenthesis** is an aside (examples, a reference, a comment: "Hastesager (ex tryksår, udskrivelser ol.)
+  max 1 uge"): its verbs are not the goal's predicate.
 * **A question** ("Hvordan udvikler sygefraværet sig?") states no goal at all.
 
 Every token gets a role; the checker then reads verbs, numbers and words from the main clause only.
@@ -162,6 +164,12 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
             i = end
             continue
         i += 1
+    # a parenthesis is an aside (examples, a reference, a comment): its words are no part of the main clause
+    depth = 0
+    for i in range(n):
+        depth = max(0, depth + sep_before(i).count("(") - sep_before(i).count(")"))  # "1) …" opens nothing
+        if depth > 0 and roles[i] == MAIN:
+            roles[i] = SUBORDINATE
     main_verbs = [i for i in range(n) if roles[i] == MAIN and verb_at(i)]
     return Clauses(roles, body_start, title, question, main_verbs)
 
