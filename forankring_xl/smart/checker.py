@@ -1309,6 +1309,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = (f"Det er konkret formuleret ('{verb}') uden vage retningsord." if verb
                             else "Det er konkret formuleret uden vage retningsord.")
 
+    info.deliverable, info.wrapped, info.ensured, info.hedge = deliverable, bool(wrapped), bool(ensured), hedge
+    info.counted, info.actor_act, info.strong = counted, actor_act, bool(strong)
     return S, M, reasons, info
 
 
@@ -1440,6 +1442,14 @@ class _Info:
     measures: list[str]
     heading: bool
     unit_only: str | None = None  # a bare "40 kalenderdage for …": the number names no measure
+    # the cascade's other intermediate signals, kept for scripts/fit_sm.py (they change no verdict)
+    deliverable: str | None = None   # a product, event, binary state or entitlement named as the goal
+    wrapped: bool = False            # a direction verb or an effort wraps the goal ("sikre", "arbejde for, at")
+    ensured: bool = False            # a verb of ensuring whose content clause is specific on its own
+    hedge: str | None = None         # "så vidt muligt", "evt." before the first act
+    counted: list[str] = field(default_factory=list)  # "flere elever": flere/færre with what they count
+    actor_act: tuple[str, str, str] | None = None     # who does what to which concrete object
+    strong: bool = False             # S's concrete anchors (target, event, measure, reference, all/none)
 
 
 def _phrase_at(tok: _Tokens, word: str) -> str:
