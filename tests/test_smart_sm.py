@@ -610,3 +610,11 @@ def test_a_duration_bounded_before_its_verb_is_a_target_value(text, value):
     v = judge_goal(text)
     assert v.S is True and f"'{value}'" in v.reasons["S"], v.reasons["S"]
     assert v.M is True and value in v.reasons["M"], v.reasons["M"]
+
+
+@pytest.mark.parametrize("text", ["Alle elever skal udnytte deres potentiale",
+                                  "Medarbejderne skal have ejerskab til opgaverne",
+                                  dev("g0387")])  # "Alle børn skal kunne udleve deres drømme, og de skal have lige …"
+def test_the_words_of_slogans_are_no_concrete_object(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]
