@@ -618,3 +618,10 @@ def test_a_duration_bounded_before_its_verb_is_a_target_value(text, value):
 def test_the_words_of_slogans_are_no_concrete_object(text):
     v = judge_goal(text)
     assert v.S is False, v.reasons["S"]
+
+
+@pytest.mark.parametrize("text", ["Sprogfærdighederne hos de tosprogede elever skal forbedres",
+                                  "at vores børns sprogfærdigheder forbedres."])  # tests/data/smart_real_dev.jsonl
+def test_an_abstract_noun_in_the_plural_is_no_concrete_thing_either(text):
+    v = judge_goal(text)
+    assert v.S is False, v.reasons["S"]

@@ -447,10 +447,12 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
 
 
 # endings of abstract nouns (a quality, a state, a process): "tilliden", "bevidstheden", "fællesskabet",
-# "stabiliteten", "inklusionen", "forståelsen", "måling" (a process); what a direction verb acts on must be a
-# thing, not one of these
-_ABSTRACT_ENDINGS = ("hed", "heden", "skab", "skabet", "itet", "iteten", "tion", "tionen", "isme", "ismen", "else",
-                     "elsen", "elser", "elserne", "dom", "dommen", "ance", "ancen", "ens", "ensen", "ing", "ingen")
+# "stabiliteten", "inklusionen", "forståelsen", "måling" (a process), also in the plural ("sprogfærdighederne");
+# what a direction verb acts on must be a thing, not one of these
+_ABSTRACT_ENDINGS = tuple(stem + inflection
+                          for stem in ("hed", "skab", "itet", "tion", "isme", "else", "dom", "ance", "ens", "ing")
+                          for inflection in (("", "n", "r", "rne") if stem.endswith("e")
+                                             else ("", "en", "et", "er", "erne")))
 
 
 def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None = None) -> tuple[str, str] | None:
