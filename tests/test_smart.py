@@ -81,10 +81,15 @@ def test_a_and_r_come_from_the_plan():
 def test_lexicon_is_data_that_can_be_extended():
     path = ROOT / "forankring_xl" / "smart" / "lexicon.toml"
     assert "vague_verbs" in path.read_text(encoding="utf-8")
+    # an unlisted verb with a concrete object is an act done or not (M); listed as a direction verb it is none
     text = "Medarbejderne skal revitalisere teamet"
-    assert judge_goal(text, None).M is False
-    extended = default_lexicon().extended({"event_verbs": ["revitalisere"]})
-    assert judge_goal(text, None, lexicon=extended).M is True
+    assert judge_goal(text, None).M is True
+    extended = default_lexicon().extended({"vague_verbs": ["revitalisere"]})
+    assert judge_goal(text, None, lexicon=extended).M is False
+    assert judge_goal(text, None, lexicon=extended).S is False
+    text = "Medarbejderne skal mestre teamet"
+    extended = default_lexicon().extended({"light_verbs": ["mestre"]})
+    assert judge_goal(text, None).M is True and judge_goal(text, None, lexicon=extended).M is False
     text = "Medarbejderne har afholdt et strategiseminar om trivsel"
     assert "'trivsel'" not in judge_goal(text, None).reasons["S"]
     extended = default_lexicon().extended({"abstract_nouns": ["strategiseminar"]})

@@ -625,3 +625,97 @@ def test_the_words_of_slogans_are_no_concrete_object(text):
 def test_an_abstract_noun_in_the_plural_is_no_concrete_thing_either(text):
     v = judge_goal(text)
     assert v.S is False, v.reasons["S"]
+
+
+# --- a concrete act as the main predicate is a deliverable or an event, whatever its verb --------------
+
+
+@pytest.mark.parametrize(
+    "text, act",
+    [
+        ("Der tilknyttes en fast kontaktperson til hver borger", "tilknyttes"),  # passive, after 'der'
+        ("Et nyt plejecenter skal åbnes i Vestbyen", "åbnes"),  # passive with a modal: the subject is acted on
+        ("Kommunen vil åbne et nyt plejecenter i Vestbyen", "åbne"),  # modal + infinitive
+        ("Ledelse og MED-udvalg aftaler retningslinjer for hjemmearbejde", "aftaler"),  # present tense
+        ("Hjemmeplejen indkøber nye elektriske biler til alle distrikter", "indkøber"),
+    ],
+)
+def test_a_concrete_act_is_checkable_whatever_its_verb_tense_voice_or_modal(text, act):
+    # none of these verbs is in a word list: the act is done or not done, so it can be checked (rubric M (b))
+    v = judge_goal(text)
+    assert v.M is True and f"'{act}'" in v.reasons["M"], v.reasons["M"]
+    # and it says what is done to what: specific (S), with the same deciding word
+    assert v.S is True and f"'{act}'" in v.reasons["S"], v.reasons["S"]
+    assert all(w.casefold() in text.casefold() for w in quoted(v.reasons["M"]) + quoted(v.reasons["S"]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medarbejderne klædes på",  # a passive with only a particle: nothing made or done to a thing
+        dev("g0387"),  # "Alle børn skal kunne udleve deres drømme": an ability, not an act done
+        dev("g0130"),  # "Eleverne skal opnå et højere fagligt niveau …": a light verb and a vague quality
+        dev("g0258"),  # "Der skal igennem al planlægning tænkes i forbedret trafiksikkerhed": a direction
+        dev("g0290"),  # "… har ansvar for at medvirke til at identificere …": an infinitive under a noun
+        dev("g0274"),  # "Ingen i Danmark skal rammes af alvorlig ensomhed": nothing outside a preposition
+        "Pædagogerne bruger dialogisk læsning i hverdagen",  # a practice, not a deliverable
+    ],
+)
+def test_no_act_without_a_concrete_thing_done_once(text):
+    v = judge_goal(text)
+    assert v.M is False, v.reasons["M"]
+
+
+def test_an_optional_act_is_no_commitment():
+    v = judge_goal("Der skal om muligt tilknyttes en mentor til hver nyansat")
+    assert v.M is False and "'om muligt'" in v.reasons["M"] and "'tilknyttes'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal("Der skal tilknyttes en mentor til hver nyansat").M is True
+
+
+def test_one_participle_test_for_completed_acts_and_past_times():
+    from forankring_xl.smart.checker import _is_participle
+
+    for word in ("udarbejdet", "afholdt", "lagt", "fået", "blevet", "gjort"):
+        assert _is_participle(word), word
+    for word in ("udarbejdede", "afsluttede", "mindst", "planer", "at"):
+        assert not _is_participle(word), word
+    # the M rule uses it: 'har fået' is a completed act (the old M test wanted a lemma in -e and missed it)
+    v = judge_goal("Borgeren har fået en plejebolig")
+    assert v.M is True and "'fået'" in v.reasons["M"], v.reasons["M"]
+    # and the time reader uses it: a time between 'er' and a participle is background, not a deadline
+    assert judge_goal("Der er i 2015 afsat 2 mio. kr. til projektet").T is False
+
+
+def test_a_verb_after_a_time_expression_is_still_the_predicate():
+    # the time reader takes "1. januar 2014 hvert år" without its "fra": the verb after it is still the modal's
+    v = judge_goal(dev("g0172"))  # "Kommunerne skal fra 1. januar 2014 hvert år fastsætte og offentliggøre mål …"
+    assert v.M is True and "'fastsætte'" in v.reasons["M"], v.reasons["M"]
+    v = judge_goal("Hjemmeplejen skal fra 1. marts 2027 indkøbe nye elektriske biler")
+    assert v.M is True and "'indkøbe'" in v.reasons["M"] and "marts" not in v.reasons["M"], v.reasons["M"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lejre Kommune skal have skoler med engagerede elever",  # 'have' is the predicate: no act
+        "De unges ungdomsuddannelse fører til job eller videreuddannelse",  # a result, not an act
+        "Alle børn skal have lige muligheder for at blive udsat for natur",  # an infinitive under a noun
+    ],
+)
+def test_a_light_verb_predicate_is_no_act(text):
+    v = judge_goal(text)
+    assert v.M is False and "handling" not in v.reasons["M"], v.reasons["M"]
+
+
+def test_sorge_for_at_commits_to_its_content_clause_like_sikre():
+    v = judge_goal("Lederen skal sørge for, at alle nyansatte har gennemført introduktionskurset")
+    assert v.M is True and "'sørge for'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal("Lederen skal sørge for, at medarbejderne trives").M is False
+    v = judge_goal("Ministeren foranlediger, at der udarbejdes en handleplan for arbejdsmiljøet")
+    assert v.M is True and "'udarbejdes'" in v.reasons["M"], v.reasons["M"]
+
+
+def test_all_with_a_responsibility_is_no_check_but_with_a_course_it_is():
+    v = judge_goal("Alle ansatte skal tage ansvar for et godt arbejdsmiljø")  # 'ansvar': nothing to tick off
+    assert v.M is False and "'alle ansatte'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal("Alle nyansatte skal tage kurset i førstehjælp").M is True

@@ -84,6 +84,7 @@ class Lexicon(BaseModel):
     hedges: list[str] = Field(default_factory=list)  # in order: the first one found is named
     entitlements: set[str] = Field(default_factory=set)  # two words: "ret til"
     person_nouns: set[str] = Field(default_factory=set)
+    light_verbs: set[str] = Field(default_factory=set)
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
     _plain: frozenset | None = PrivateAttr(None)  # measure nouns that are not relational, on first use
     _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
@@ -183,6 +184,10 @@ def _tokens(text: str, anchor: dt.date | None, ref_year: int | None) -> _Tokens:
     return _Tokens(words, lemmas, starts, text, masked_text, spans)
 
 
+# a preposition that opens a time expression the time reader took without it: "skal fra 1. januar 2014 …"
+_TIME_PREPOSITIONS = frozenset({"fra", "i", "inden", "senest", "før", "efter", "til", "ved", "med", "per", "pr"})
+
+
 def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     """Whether token i is used as a verb: finite, passive, infinitive after an auxiliary, or participle.
 
@@ -191,8 +196,8 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
     ("flere skoler"), and a past form counts for the verbs in the word lists only ("samarbejdet" is a noun).
     """
     word, lem = tok.words[i], tok.lemmas[i]
-    if word[0].isdigit():
-        return False
+    if word[0].isdigit() or tok.masked[tok.starts[i]] == " ":
+        return False  # a number, or a word inside a time expression ("1. marts 2027")
     nxt = tok.words[i + 1] if i + 1 < len(tok.words) else ""
     if word in FINITE:
         return True
@@ -203,8 +208,10 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         if word in _NOT_CONTENT and word not in ("gør", "så"):
             return False  # a pronoun or function word after a modal: "skal det sikres"
         k = i - 1
-        while k >= 0 and k >= i - 6 and (tok.words[k] in ADVERBS or tok.masked[tok.starts[k]] == " "
-                                         or (tok.words[k] in _SUBJECT_PRONOUNS and k and tok.words[k - 1] in MODALS)):
+        while k >= 0 and k >= i - 8 and (tok.words[k] in ADVERBS or tok.masked[tok.starts[k]] == " "
+                                         or (tok.words[k] in _SUBJECT_PRONOUNS and k and tok.words[k - 1] in MODALS)
+                                         or (tok.words[k] in _TIME_PREPOSITIONS and k + 1 < i
+                                             and tok.masked[tok.starts[k + 1]] == " ")):
             k -= 1  # "vil herefter udarbejde", "skal hvert år opnå" (time text), "skal fra 1. januar 2014 fastsætte", "vil vi indføre"
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
@@ -734,7 +741,7 @@ def _completed(tok: _Tokens, i: int, lex: Lexicon) -> bool:
     verb ("har lagt alle ruter ind"), as the rubric's "er udarbejdet". After "er" only a listed event verb's
     participle counts (an event verb list): "er præget af", "er målrettet" describe a state."""
     word, lem = tok.words[i], tok.lemmas[i]
-    if lem == word or not lem.endswith("e") or not word.endswith(("t", "et", "de", "ede")) or word.endswith("st"):
+    if not _is_participle(word, lem):
         return False
     k = i - 1
     while k >= 0 and (tok.words[k] in ADVERBS or tok.words[k] in _NOT_CONTENT and tok.words[k] not in ("at", "som", "der")):
@@ -743,6 +750,85 @@ def _completed(tok: _Tokens, i: int, lex: Lexicon) -> bool:
         return False
     return not any(_head_in(lem, words) for words in (lex.vague_verbs, lex.change_verbs, lex.state_verbs,
                                                       lex.feeling_verbs, lex.size_verbs))
+
+
+def _concrete_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str] | None:
+    """(predicate, what it acts on) when the main predicate is an act done to a concrete thing, in any tense,
+    voice or mood: "Kommunen åbner et nyt plejecenter", "Der tilknyttes en fast kontaktperson", "Ledelsen skal
+    aftale retningslinjer". Such an act is done or not done, so it can be checked afterwards (rubric M (b)).
+
+    Not an act: a direction, change, size, state, feeling, effort or ensuring verb, or a light verb of being,
+    having, getting or reaching ("være", "få", "opnå"); a passive with only a particle ("klædes på",
+    "tænkes ind"); an object with a vague quality ("opnå et højere niveau", "skabe gode rammer")."""
+    hedging = {w for h in lex.hedges for w in h.split()}
+    verbs = [i for i in cl.main_verbs if tok.words[i] not in MODALS and tok.words[i] not in hedging
+             and tok.words[i] not in ADVERBS and tok.masked[tok.starts[i]] != " "]  # not "evt", not "marts"
+    while verbs and tok.words[verbs[0]] in AUXILIARIES:
+        # an auxiliary is the predicate itself unless a participle follows: "skal have skoler med …" (a
+        # light verb), but "er blevet indført", "har afholdt"
+        if len(verbs) < 2 or not (_is_participle(tok.words[verbs[1]], tok.lemmas[verbs[1]])
+                                  or tok.words[verbs[1]] in AUXILIARIES):
+            return None
+        verbs = verbs[1:]
+    if not verbs:
+        return None
+    pred = verbs[0]
+    word, lem = tok.words[pred], tok.lemmas[pred]
+    if any(_head_in(lem, words) or lem in words for words in (
+            lex.vague_verbs, lex.change_verbs, lex.size_verbs, lex.state_verbs, lex.feeling_verbs,
+            lex.effort_verbs, lex.ensure_verbs, lex.light_verbs)):
+        return None
+    n = len(tok.words)
+    nxt = tok.words[pred + 1] if pred + 1 < n else ""
+    if nxt == "sig":
+        return None  # reflexive: "udvikler sig", "forholder sig til"
+    body = [i for i in range(n) if cl.roles[i] != "label"]
+    k = pred - 1
+    while k >= 0 and tok.words[k] in AUXILIARIES:
+        k -= 1  # "for at blive udsat for"
+    if k >= 0 and tok.words[k] == "at" and body and k != body[0]:
+        return None  # an infinitive governed by a noun: "har ansvar for at identificere …"
+    if any(tok.words[k] in ("kan", "kunne") for k in range(pred) if cl.main(k)):
+        return None  # an ability is no act done: "Alle børn skal kunne udleve deres drømme"
+    passive = word == lem + "s" and lem.endswith("e")
+    if passive:
+        if nxt in ("på", "ind", "op", "ud", "frem", "sammen", "med", "til") and (
+                pred + 2 >= n or not cl.main(pred + 2) or tok.words[pred + 2] in _PREPOSITIONS
+                or tok.words[pred + 2] in ("og", "eller", "samt")):
+            return None  # "Medarbejderne klædes på", "handicapaspektet tænkes ind og …"
+
+        def head(k: int) -> int:  # the last word of the noun group: "spredte initiativer" -> "initiativer"
+            while (k + 1 < n and cl.main(k + 1) and not tok.verb[k + 1] and tok.words[k + 1] not in _NOT_CONTENT
+                   and tok.words[k + 1] not in ADVERBS and not tok.words[k + 1][0].isdigit()
+                   and not re.search(r"\S", tok.text[tok.starts[k] + len(tok.words[k]): tok.starts[k + 1]])):
+                k += 1
+            return k
+
+        def free(k: int) -> bool:  # not inside a prepositional phrase: "i et sygdomsforløb", "Ingen i Danmark"
+            j = k - 1
+            while j >= 0 and (tok.words[j] in DETERMINERS or tok.words[j] in ("al", "alt", "alle", "hele") or _vague_adjective(tok.words[j], tok.lemmas[j], lex)
+                              or (tok.words[j].endswith(_ADJECTIVE_ENDINGS + ("e",)) and not tok.verb[j])):
+                j -= 1
+            return j < 0 or tok.words[j] not in _PREPOSITIONS
+
+        # the thing acted on: the subject ("Et nyt plejecenter skal åbnes") or, after "der", the noun that
+        # follows ("Der tilknyttes en fast kontaktperson")
+        first = next((k for k in range(pred) if cl.main(k) and k in body and _content(tok, k, lex)
+                      and free(k)), None)
+        at = head(first) if first is not None and head(first) < pred else None
+        if at is None:  # the first noun after it that no preposition governs ("evt. en mentor", "efter behov en …")
+            at = next((head(k) for k in range(pred + 1, n) if cl.main(k) and _content(tok, k, lex) and free(k)
+                       and not _vague_adjective(tok.words[k], tok.lemmas[k], lex)), None)
+    else:
+        found = _actor_and_act(tok, cl, lex)
+        at = tok.words.index(found[2]) if found and found[1] == word else None
+    if at is None or not _concrete(tok, at, lex):
+        return None
+    lo, hi = min(pred, at), max(pred, at)
+    if any(_vague_adjective(tok.words[k], tok.lemmas[k], lex) or tok.words[k] in lex.comparatives
+           for k in range(lo + 1, hi) if cl.main(k)):
+        return None  # "opnå et højere fagligt niveau": what is reached is a direction
+    return word, tok.words[at]
 
 
 def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, str | None]:
@@ -951,12 +1037,20 @@ def _is_past_form(word: str, prev: str, nxt: str) -> bool:
     return lem.endswith("e") and lem != word and (word == lem + "de" or word == lem[:-1] + "te")
 
 
-def _is_participle(word: str) -> bool:
-    if word in ("blevet", "været", "fået", "kunnet", "truffet", "afholdt", "gjort"):
+_IRREGULAR_PARTICIPLES = frozenset({"blevet", "været", "fået", "kunnet", "truffet", "afholdt", "gjort"})
+
+
+def _is_participle(word: str, lem: str | None = None) -> bool:
+    """A past participle: "udarbejdet", "afholdt", "lagt", "fået", "blevet". The one test used both where a
+    completed act makes a goal measurable ("har lagt alle ruter ind") and where a time in the text says when
+    something happened ("Der er i 2015 afsat …"). A Danish participle ends in -t; a form in -de/-ede is a
+    past tense or an adjective ("afsluttede forløb"), and -st a superlative ("mindst"). ``lem`` is the word's
+    lemma when the caller has it (the checker may have corrected simplemma's)."""
+    if word in _IRREGULAR_PARTICIPLES:
         return True
-    if len(word) < 4 or not word.endswith("t"):
+    if len(word) < 4 or not word.endswith("t") or word.endswith("st"):
         return False
-    lem = lemma(word)
+    lem = lem or lemma(word)
     return lem != word and lem.endswith(("e", "i", "å"))
 
 
@@ -1154,8 +1248,11 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # an effort towards a content clause ("arbejder for, at …", "medvirke til, at …") commits to nothing either
     effort = (predicate is not None and tok.lemmas[predicate] in lex.effort_verbs and predicate + 2 < len(tok.words)
               and tok.words[predicate + 1] in ("for", "på", "til") and tok.words[predicate + 2] == "at")
-    wrapped = effort or (predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
-                         and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
+    # a verb of ensuring wraps its content clause whether or not it is a direction verb too ("sørge for, at …",
+    # "foranledige, at …")
+    wrapped = effort or bool(ensuring) or (
+        predicate is not None and tok.lemmas[predicate] in lex.vague_verbs
+        and tok.lemmas[predicate] not in lex.change_verbs and not reflexive and not passive)
     if reflexive and tok.lemmas[predicate] in lex.vague_verbs and tok.words[predicate] not in changes:
         changes.append(tok.words[predicate])
     if wrapped:
@@ -1169,6 +1266,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     first_event = next((i for i in main_idx if tok.words[i] in events or (tok.verb[i] and tok.lemmas[i] in lex.event_verbs)),
                        None)
     before = " " + " ".join(tok.words[i] for i in main_idx if first_event is not None and i < first_event) + " "
+    act = None if wrapped or cl.question or direction else _concrete_act(tok, cl, lex)
+    if act and first_event is None:
+        first_event = tok.words.index(act[0])
+        before = " " + " ".join(tok.words[i] for i in main_idx if i < first_event) + " "
     hedge = next((h for h in lex.hedges if f" {h} " in before), None)
 
     # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content clause,
@@ -1210,6 +1311,13 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     elif named_thresholds:
         M = True
         reasons["M"] = f"Der er en fast målestok ('{named_thresholds[0]}') at sammenligne med."
+    elif act and hedge:
+        M = False
+        reasons["M"] = f"'{hedge}' gør '{act[0]}' valgfrit – man kan ikke afgøre, om det skulle være sket."
+    elif act:
+        M = True
+        reasons["M"] = (f"'{act[0]}' er en handling, der enten bliver gjort eller ej ('{act[1]}'), "
+                        "så det kan dokumenteres.")
     else:
         M = False
         if unchecked_all:
@@ -1232,6 +1340,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                and i + 1 < len(tok.words) and cl.main(i + 1) and not tok.verb[i + 1]
                and tok.words[i + 1] not in ("end", "og", "eller")]
     concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
+    if act and M:
+        concrete_events.append(act[0])  # a concrete act names what is done and to what (S)
     # a fragment that is only a number of days or kroner "for …" names no measure: "40 kalenderdage for
     # mindre kompliceret byggeri" (the number is M's target value, but S asks what it measures)
     unit_only = None
@@ -1295,6 +1405,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret: det gælder '{all_none}'."
         elif events:
             reasons["S"] = f"Det er konkret: '{events[0]}' siger, hvad der skal gøres."
+        elif act and M:
+            reasons["S"] = f"Det er konkret: '{act[0]}' siger, hvad der skal gøres, og '{act[1]}', hvad det gælder."
         elif measures:
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
         elif references:
