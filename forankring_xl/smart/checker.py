@@ -1424,7 +1424,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                             else "Det er konkret formuleret uden vage retningsord.")
 
     info.deliverable, info.wrapped, info.ensured, info.hedge = deliverable, bool(wrapped), bool(ensured), hedge
-    info.counted, info.actor_act, info.strong = counted, actor_act, bool(strong)
+    info.counted, info.actor_act, info.strong, info.act = counted, actor_act, bool(strong), act
     return S, M, reasons, info
 
 
@@ -1564,6 +1564,7 @@ class _Info:
     counted: list[str] = field(default_factory=list)  # "flere elever": flere/færre with what they count
     actor_act: tuple[str, str, str] | None = None     # who does what to which concrete object
     strong: bool = False             # S's concrete anchors (target, event, measure, reference, all/none)
+    act: tuple[str, str] | None = None  # a concrete act as the main predicate: (verb, what it acts on)
 
 
 def _phrase_at(tok: _Tokens, word: str) -> str:
