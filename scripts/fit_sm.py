@@ -95,6 +95,7 @@ def features(text: str, kind: str | None) -> dict[str, int]:
         "hedge": int(bool(info.hedge)),
         "flere_with_group": int(bool(info.counted)),
         "actor_act_object": int(bool(info.actor_act)),
+        "concrete_act": int(bool(info.act)),
         "concrete_anchor": int(info.strong),
         "kind_maal": int(kind == "mål"),
     }
