@@ -29,7 +29,7 @@ from .dates import MONTHS, WEEKDAYS, parse_date_text
 NUMBER_WORDS = {
     "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7,
     "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "atten": 18, "fireogtyve": 24, "halvandet": 1.5,
-    "halvanden": 1.5,
+    "halvanden": 1.5, "et halvt": 0.5, "en halv": 0.5,
 }
 ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -40,7 +40,8 @@ _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # the parts of a year (month, day of the first and last day): "primo 2027" is January to March
 _YEAR_PARTS = {"start": ((1, 1), (3, 31)), "mid": ((5, 1), (8, 31)), "end": ((10, 1), (12, 31)), "all": ((1, 1), (12, 31))}
 _PART_WORDS = {"primo": "start", "medio": "mid", "ultimo": "end"}
-_UNIT = r"(?:arbejds)?dag(?:e|en)?|hverdag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?"
+_UNIT = (r"(?:arbejds)?dag(?:e|en)?|hverdag(?:e|en)?|uge(?:r|n)?|måned(?:er|en)?|mdr\.?|år(?:et)?|kvartal(?:er|et)?|"
+         r"halvår(?:et)?|døgn(?:et)?|time(?:r|n)?|timers")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ def _num(text: str) -> float:
 
 def _add(anchor: dt.date, amount: float, unit: str) -> dt.date:
     unit = unit.casefold()
+    if unit.startswith(("time", "døgn")):
+        hours = amount * (24 if unit.startswith("døgn") else 1)
+        return anchor + dt.timedelta(days=max(0, round(hours / 24)))
     if unit.startswith(("arbejdsdag", "hverdag")):
         return anchor + dt.timedelta(days=round(amount * 7 / 5))  # five working days to a week
     if unit.startswith("dag"):
@@ -85,6 +89,8 @@ def _add(anchor: dt.date, amount: float, unit: str) -> dt.date:
         return anchor + dt.timedelta(weeks=amount)
     if unit.startswith(("måned", "mdr")):
         return anchor + relativedelta(months=round(amount))
+    if unit.startswith("halvår"):
+        return anchor + relativedelta(months=round(6 * amount))
     if unit.startswith("kvartal"):
         return anchor + relativedelta(months=round(3 * amount))
     return anchor + relativedelta(months=round(12 * amount))
@@ -225,8 +231,17 @@ class _Parser:
             self.add(m, "relative", self.anchor if end else None, end)
         # "reduceres med 20 pct. på tre år": a time frame ending the clause; not a duration that is the target
         # ("en sagsbehandlingstid på 40 dage", "anciennitet på 5 år")
+        # "over en 3-årig periode", "over en periode på tre år", "i den kommende 4-årsperiode": the frame of the goal
+        for m in self.each(rf"\b(?:over|inden\s+for|indenfor|i\s+løbet\s+af|i)\s+(?:en|den\s+(?:kommende|næste))\s+"
+                           rf"(?:(\d+|to|tre|fire|fem|seks|syv|otte|ti)\s*-?\s*(?:årig\s+periode|års\s*-?\s*periode)|periode\s+på\s+({_NUM})\s+(år|måneder))\b",
+                           needs=("periode",)):
+            amount, unit = (_num(m[1]), "år") if m[1] else (_num(m[2]), m[3])
+            end = _add(self.anchor, amount, unit) if self.anchor else None
+            self.add(m, "relative", self.anchor if end else None, end)
         for m in self.each(rf"\bpå\s+({_NUM})\s+(år|måneder)\b", needs=("på",)):
-            if not re.match(r"\s*(?:[,.;:!?)]|$|og\b|så\b)", self.low[m.end():]):
+            if m.start() == 0 or re.match(r"\s*[,]?\s*(?:skal|vil|er|har|bliver|kan)\b", self.low[m.end():]) and not self.low[:m.start()].strip():
+                pass  # "På tre år skal …": the frame opens the sentence
+            elif not re.match(r"\s*(?:[,.;:!?)]|$|og\b|så\b)", self.low[m.end():]):
                 continue
             before = self.low[max(0, m.start() - 40):m.start()]
             if re.search(r"(?:tid|anciennitet|erfaring|ansættelse|alder|varighed|periode|ophold|forløb|aftale|kontrakt)\w*\s*$", before):
@@ -256,16 +271,47 @@ class _Parser:
             from_start = not tail.strip() or re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start)\b", tail)
             end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
             self.add(m, "relative", self.anchor if end else None, end)
+        # a span after an event with no preposition before it, or with a bound: "svar 4 uger efter modtagelsen",
+        # "maks. 4 uger efter ansøgningen", "evaluering 2 år efter vedtagelsen", "3 år fra nu"
+        for m in self.each(
+            rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|ca\.|cirka|omkring)\s+)?({_NUM})\s+({_UNIT})\s+"
+            rf"(?:efter|fra)\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*",
+            needs=("efter", "fra"),
+        ):
+            tail = m[0][m.end(2) - m.start():]
+            from_start = re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start|nu)\b", tail)
+            end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor and from_start else None
+            self.add(m, "relative", self.anchor if end else None, end)
+        # the n-th day, week, month or year of a course: "inden for den første uge", "i løbet af det første år",
+        # "på første arbejdsdag" (counted from its start: a new employee, a case, a plan)
+        self.relative(
+            r"\b(?:inden\s+for|indenfor|i\s+løbet\s+af|senest|inden|på|i|den|det|efter)\s+(?:den\s+|det\s+)?"
+            r"(?:første|anden|andet|tredje|fjerde)\s+(?:arbejds|ansættelses|hver)?(?:dag|uge|måned|år|halvår|kvartal)(?:en|et)?\b"
+            # "inden for det første år efter udskrivning": a window that says which cases are counted
+            r"(?!\s+efter\b)",
+            needs=("første", "anden", "andet", "tredje", "fjerde"),
+        )
+        # the same or the next day: "samme dag", "senest dagen efter", "næste hverdag"
+        self.relative(
+            r"\b(?:(?:senest|inden|allerede|på)\s+)?(?:samme\s+(?:dag|uge)|dagen\s+(?:efter|før)|"
+            r"(?:næste|efterfølgende|førstkommende)\s+(?:hver|arbejds)dag)\b",
+            needs=("samme", "dagen", "dag"),
+        )
 
         # relative to the next event: "inden næste møde i Hovedudvalget", "senest ved førstkommende MED-møde"
         for m in self.each(
-            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på)\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
+            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på|i\s+(?=den\s+næste))\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
             r"\s+[\w-]+",
             needs=("næste", "kommende"),
         ):
             if re.search(r"(?:møder|samtaler|målinger|runder|gange)$", m[0]):
                 continue  # "på kommende HMU-møder": each of them, not once
             self.add(m, "relative", None, None)
+        # the first meeting: "inden første møde", "på det første møde i styregruppen"
+        self.relative(
+            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|på|ved)\s+(?:det\s+|den\s+)?første\s+[\w-]*møde(?:t)?\b",
+            needs=("første",),
+        )
         # an age that fixes the time for each child: "ved 3-års- og 5-års alderen" (only the word "alderen" is
         # the time: the ages stay in the text for S and M)
         for m in self.each(
@@ -302,6 +348,29 @@ class _Parser:
             r"afsluttes|træder\s+i\s+kraft|tages\s+i\s+brug|flytter\s+ind)\b",
             needs=("inden", "før"),
         )
+        # the end of a course or a project as the time: "når projektet slutter", "når forløbet er afsluttet",
+        # "efter endt forløb"
+        self.relative(
+            r"\b(?:når|senest\s+når|inden|før)\s+(?:[\w-]+\s+){1,4}?(?:slutter|ophører|udløber|afsluttes|"
+            r"er\s+(?:afsluttet|slut|udløbet|overstået)|bliver\s+afsluttet)\b",
+            needs=("slut", "ophører", "udløb", "afslut", "overstået"),
+        )
+        self.relative(r"\b(?:efter|ved|senest\s+ved)\s+endt\s+[\w-]+", needs=("endt",))
+        # the municipality's yearly budget cycle: "inden budgetvedtagelsen", "forud for budgetforhandlingerne",
+        # "senest til budget 2027" ("til budget 2026" alone is as often what a report was made for)
+        for m in self.each(
+            rf"\b(?:inden|før|forud\s+for|senest\s+(?:ved|til|inden)|op\s+til)\s+"
+            rf"(?:den\s+|de\s+)?(?:kommende\s+|næste\s+|årets\s+)?budget(?:vedtagelse(?:n)?|forhandling(?:en|erne)?|"
+            rf"behandling(?:en)?|lægning(?:en)?|seminar(?:et)?|revision(?:en)?)?(?:\s+(?:for\s+)?({_YEAR}))?\b",
+            needs=("budget",),
+        ):
+            if m[1] is None and not re.search(r"budget\w", m[0]):
+                continue  # "inden budget" alone is no event
+            if m[1]:
+                year = int(m[1])
+                self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+            else:
+                self.add(m, "relative", None, None)
         # a holiday with its clause: "inden de går på sommerferie"
         for m in self.each(
             r"\b(inden|før|efter)\s+(?:[\w-]+\s+){0,2}?går\s+på\s+(sommer|jule|efterårs|vinter|påske)ferie\b",
@@ -362,9 +431,18 @@ class _Parser:
             end_month = first_month + months - 1
             self.add(m, "half" if months == 6 else "quarter", dt.date(year, first_month, 1), _month_end(year, end_month),
                      guessed=m[3] is None)
-        for m in self.each(rf"\b(?:i\s+|inden\s+udgangen\s+af\s+)?(første|anden|sidste)\s+halvdel\s+af\s+({_YEAR})\b", needs=("halvdel",)):
-            year, n = int(m[2]), 1 if m[1] == "første" else 2
+        for m in self.each(rf"\b(?:i\s+|inden\s+udgangen\s+af\s+)?(første|anden|sidste|1\.|2\.)\s+halvdel\s+af\s+({_YEAR})\b", needs=("halvdel",)):
+            year, n = int(m[2]), 1 if m[1] in ("første", "1.") else 2
             self.add(m, "half", dt.date(year, 6 * n - 5, 1), _month_end(year, 6 * n))
+        # "kvartal 1 2027", "kvartal 3": the number after the noun, as in a time plan
+        for m in self.each(rf"\b(?:i\s+|inden\s+udgangen\s+af\s+)?(kvartal|halvår)\s+([1-4])(?:\s*[,/-]?\s*({_YEAR}))?\b(?!\s*[.,]\d)",
+                           needs=("kvartal", "halvår")):
+            n, year = int(m[2]), _year2(m[3], ref)
+            months = 6 if m[1] == "halvår" else 3
+            if n * months > 12:
+                continue
+            self.add(m, "half" if months == 6 else "quarter", dt.date(year, months * (n - 1) + 1, 1),
+                     _month_end(year, months * n), guessed=m[3] is None)
         for m in self.each(rf"\bq([1-4])\s*[-/]?\s*({_YEAR}|\d\d)?\b", needs=("digit",)):
             n, year = int(m[1]), _year2(m[2], ref)
             self.add(m, "quarter", dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), guessed=m[2] is None)
@@ -438,9 +516,9 @@ class _Parser:
                 self.add(m, "period", dt.date(year, fm, fd), dt.date(year, lm, ld))
 
         # primo/medio/ultimo + month (year) or year; "begyndelse/midten/slutningen af <month|året|year>"
-        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af|resten\s+af)\s+(?:år\s+)?(?:({_MONTH})\b\.?(?!\s*(?:-|–|/|til)\s*(?:{_MONTH}))\s*({_YEAR})?|({_YEAR})(?!\s*(?:-|–|og|&)\s*{_YEAR})|(året|dette\s+år|næste\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet", "resten")):
+        for m in self.each(rf"\b(primo|medio|ultimo|ult\.|prim\.|i\s+begyndelsen\s+af|begyndelsen?\s+af|i\s+starten\s+af|midten\s+af|i\s+slutningen\s+af|slutningen\s+af|udgangen\s+af|inden\s+udgangen\s+af|ved\s+udgangen\s+af|senest\s+ved\s+udgangen\s+af|i\s+løbet\s+af|resten\s+af|(?:sidst|først|midt)\s+(?:i|på))\s+(?:år(?:et)?\s+(?={_YEAR}))?(?:({_MONTH})\b\.?(?!\s*(?:-|–|/|til)\s*(?:{_MONTH}))\s*({_YEAR})?|({_YEAR})(?!\s*(?:-|–|og|&)\s*{_YEAR})|(året|dette\s+år|næste\s+år|indeværende\s+år))", needs=("prim", "medio", "ult", "begyndelse", "starten", "midten", "slutningen", "udgangen", "løbet", "resten", "sidst", "først", "midt")):
             part = m[1]
-            which = ("start" if re.search(r"prim|begyndelse|start", part) else "mid" if re.search(r"medio|midten", part)
+            which = ("start" if re.search(r"prim|begyndelse|start|først", part) else "mid" if re.search(r"medio|midt", part)
                      else "all" if re.search(r"løbet|resten", part) else "end")
             if m[2]:
                 month, year = MONTHS[m[2]], _year2(m[3], ref)
@@ -534,11 +612,16 @@ class _Parser:
 
         # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
         for m in self.each(
-            rf"\b(?:i|inden|senest\s+i|senest|frem\s+mod|frem\s+til|til|før|ved|medio|år|i\s+løbet\s+af|i\s+år|i\s+budget(?:året|år)?|budget(?:året|år))\s+(?:år\s+)?({_YEAR})\b"
-            rf"|\(({_YEAR})\)|^\s*({_YEAR})\s*(?=[:–])",
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+(?:i?mod|til)|hen\s+(?:i?mod)|til(?:\s+og\s+med)?|før|ved|medio|år|i\s+løbet\s+af|"
+            rf"i\s+år|i\s+(?:budget|regnskabs)(?:året|år)?|(?:budget|regnskabs)(?:året|år))\s+(?:år\s+)?({_YEAR})\b"
+            rf"|[(\[]({_YEAR})[)\]]|^\s*({_YEAR})\s*(?=[:–])"
+            # a label or a milestone with its year: "Tidsfrist: 2027", "(forventet afsluttet 2027)", "… – 2027" at the end
+            rf"|\b(?:tids)?frist\s*:?\s*({_YEAR})\b|\bdeadline\s*:?\s*({_YEAR})\b|\btidsramme\s*:?\s*({_YEAR})\b"
+            rf"|\b(?:forventes\s+|forventet\s+)?(?:afsluttet|afsluttes|færdig|klar|implementeret|gennemført)\s*:?\s+({_YEAR})\b(?!\s*[-–])"
+            rf"|\s[–-]\s*({_YEAR})\s*\.?\s*$",
             needs=("digit",),
         ):
-            year = int(m[1] or m[2] or m[3])
+            year = int(next(g for g in m.groups() if g))
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
         # the year a target is set for: "måltallet for 2026", "handleplan for 2027" (the noun stays the goal's)
         for m in self.each(
