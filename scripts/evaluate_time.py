@@ -17,15 +17,19 @@ Two figures per split of the data:
   no calendar date: never a guessed date for a time without its year) and the interval right where the
   label gives one (for a sentence, its deadline: the checker's ``due``).
 
-Every error is listed. ``--json`` prints the figures as JSON.
+Split: by source page, with the rule of ``goals.jsonl`` (data/real/README.md): a record is ``holdout`` when
+``int(sha256(source_url).hexdigest()[:8], 16) / 2**32 < 0.40``, else ``dev``. Figures are printed for both
+splits; errors are listed for ``dev`` only (``--split holdout`` or ``--split all`` to list the others, which
+nobody tuning the reader runs). ``--json`` prints the figures as JSON.
 
-Run: python scripts/evaluate_time.py [--json] [--file PATH]
+Run: python scripts/evaluate_time.py [--json] [--file PATH] [--split dev|holdout|all]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -42,6 +46,12 @@ class Reading:
     start: dt.date | None
     end: dt.date | None
     shown: str  # what the tool said, for the listing
+
+
+def split_of(record: dict) -> str:
+    """The split of a record, by its page (the rule of goals.jsonl)."""
+    digest = hashlib.sha256(record["source_url"].encode("utf-8")).hexdigest()
+    return "holdout" if int(digest[:8], 16) / 2**32 < 0.40 else "dev"
 
 
 def _class(kind: str) -> str:
@@ -82,7 +92,8 @@ def judge(record: dict, got: Reading) -> tuple[bool, bool, str]:
     return True, True, ""
 
 
-def evaluate(records: list[dict]) -> dict:
+def evaluate(records: list[dict], listed: str = "all") -> dict:
+    """Figures per part and split; the errors of the ``listed`` split ("dev", "holdout" or "all")."""
     rows = []
     for r in records:
         got = read(r)
@@ -107,10 +118,12 @@ def evaluate(records: list[dict]) -> dict:
         "cells": figures([row for row in rows if row[0].get("read_as") == "cell"]),
         "sentences": figures([row for row in rows if row[0].get("read_as") != "cell"]),
         "sure_only": figures([row for row in rows if not row[0].get("unsure")]),
+        "dev": figures([row for row in rows if split_of(row[0]) == "dev"]),
+        "holdout": figures([row for row in rows if split_of(row[0]) == "holdout"]),
         "errors": [
             {"id": r["id"], "text": r["text"], "read_as": r.get("read_as", "sentence"), "label": r["kind"],
              "why": why, "tool": g.shown, "source_url": r["source_url"]}
-            for r, g, t_ok, ok, why in rows if not ok
+            for r, g, t_ok, ok, why in rows if not ok and listed in ("all", split_of(r))
         ],
     }
     return result
@@ -120,20 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--file", type=Path, default=DATA)
+    parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev", help="whose errors to list")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = evaluate(records)
+    result = evaluate(records, args.split)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
         return 0
     print(f"# Time reader on real time text ({args.file.relative_to(ROOT) if args.file.is_relative_to(ROOT) else args.file})")
     print("part        n    T acc  reading   TP  FN  FP  TN   (TP: label fixes time and the tool says so)")
-    for part in ("all", "cells", "sentences", "sure_only"):
+    for part in ("all", "cells", "sentences", "sure_only", "dev", "holdout"):
         f = result[part]
         if f["n"]:
             print(f"{part:<10} {f['n']:>4}   {f['T_accuracy']:.3f}    {f['reading_accuracy']:.3f}  "
                   f"{f['TP']:>3} {f['FN']:>3} {f['FP']:>3} {f['TN']:>3}")
-    print(f"\nerrors ({len(result['errors'])}):")
+    print(f"\nerrors ({len(result['errors'])}, split {args.split}):")
     for e in result["errors"]:
         print(f"  {e['id']} [{e['read_as']}, label {e['label']}] {e['why']}: {e['text'][:110]}")
         print(f"      tool: {e['tool'][:150]}")

@@ -50,13 +50,22 @@ REAL_CELLS = [
     ("frem mod 2030", "period", D(2030, 1, 1), D(2030, 12, 31)),
     ("efteråret 2027", "period", D(2027, 9, 1), D(2027, 11, 30)),
     ("Foråret 2028", "period", D(2028, 3, 1), D(2028, 5, 31)),
-    ("skoleårets slut (juli 2027)", "period", D(2027, 7, 1), D(2027, 7, 31)),
+    # the school year 2026/27 ends with its last school day in June (folkeskoleloven § 14 a): 30 June, not July
+    ("skoleårets slut (juli 2027)", "period", D(2027, 6, 30), D(2027, 6, 30)),
+    ("Inden udgangen af skoleåret 2026/27", "period", D(2027, 6, 30), D(2027, 6, 30)),
+    ("Skoleårets afslutning 2027", "period", D(2027, 6, 30), D(2027, 6, 30)),
+    # general forms of time-plan cells: a quarter named after its noun, part of a year, a fiscal year, an end year
+    ("Kvartal 3 2027", "period", D(2027, 7, 1), D(2027, 9, 30)),
+    ("Sidst på året 2027", "period", D(2027, 10, 1), D(2027, 12, 31)),
+    ("Regnskabsåret 2028", "period", D(2028, 1, 1), D(2028, 12, 31)),
+    ("Til og med 2028", "period", D(2028, 1, 1), D(2028, 12, 31)),
+    ("2. halvdel af 2027", "period", D(2027, 7, 1), D(2027, 12, 31)),
     ("senest ved udgangen af 1. kvartal 2027", "period", D(2027, 1, 1), D(2027, 3, 31)),
     ("skoleåret 2027/28", "period", D(2027, 8, 1), D(2028, 6, 30)),
     ("2. halvår 2027", "period", D(2027, 7, 1), D(2027, 12, 31)),
     ("marts/april 2027", "period", D(2027, 3, 1), D(2027, 4, 30)),
     ("januar - marts 2027", "period", D(2027, 1, 1), D(2027, 3, 31)),
-    ("Inden sommerferien 2027", "period", D(2027, 6, 26), D(2027, 6, 26)),
+    ("Inden sommerferien 2027", "period", D(2027, 6, 25), D(2027, 6, 25)),  # holiday from the last Saturday of June
     ("uge 40 2027", "period", D(2027, 10, 4), D(2027, 10, 10)),
     ("1. marts 2027", "date", D(2027, 3, 1), D(2027, 3, 1)),
     ("01-03-2027", "date", D(2027, 3, 1), D(2027, 3, 1)),
@@ -76,6 +85,13 @@ REAL_CELLS = [
     ("31. juni 2027", "unreadable", None, None),
     # a deadline tied to an event in the plan's course, like "senest 8 uger efter …" (rubric, g0182)
     ("Når budgettet er vedtaget", "relative", None, None),
+    # a span after an event with no "senest"/"inden" before it, hours, the n-th week of a new job, the budget cycle
+    ("4 uger efter modtagelsen", "relative", None, None),
+    ("Maks. 4 uger efter ansøgningen", "relative", None, None),
+    ("Inden for 48 timer", "relative", None, None),
+    ("Inden for den første uge", "relative", None, None),
+    ("Inden budgetvedtagelsen", "relative", None, None),
+    ("Når projektet slutter", "relative", None, None),
     ("Efter aftale med lederen", "unreadable", None, None),
 ]
 IDS = [t for t, *_ in REAL_CELLS]

@@ -107,7 +107,7 @@ GATED = _gated_patterns()
 
 
 def test_every_gated_pattern_is_seen():
-    assert len(GATED) == 51
+    assert len(GATED) == 52
 
 
 @pytest.mark.parametrize("pattern, needs", GATED, ids=[str(n[:2]) for _, n in GATED])
@@ -133,3 +133,60 @@ def test_gates_change_nothing_on_generated_text(words, sep):
 def test_halvanden_is_one_and_a_half():
     spans = find_time_expressions("Borgeren skal have svar inden for halvanden måned", dt.date(2027, 1, 1))
     assert [(s.text, s.kind, s.end) for s in spans] == [("inden for halvanden måned", "relative", dt.date(2027, 3, 1))]
+
+
+D = dt.date
+
+
+# General forms of Danish deadline text (issue 12, the rubric's T): each form in a goal as municipal plans write it,
+# with the deadline it gives (None: a time limit with no calendar date); and look-alikes that fix no time.
+GOAL_FORMS = [
+    ("Borgeren skal have svar på sin ansøgning 4 uger efter modtagelsen.", True, None),
+    ("Borgeren får svar maks. 4 uger efter, at ansøgningen er modtaget.", True, None),
+    ("Henvendelser fra borgere besvares inden for 48 timer.", True, None),
+    ("Akutte sager behandles inden for to døgn.", True, None),
+    ("Alle nyansatte har en introsamtale med deres leder inden for den første uge.", True, None),
+    ("Nye medarbejdere får udleveret it-udstyr på første arbejdsdag.", True, None),
+    ("Ved akut sygdom kontakter lederen medarbejderen senest dagen efter.", True, None),
+    ("Handleplanen fremlægges inden første møde i styregruppen.", True, None),
+    ("Evalueringen af forløbet skal foreligge, når projektet slutter.", True, None),
+    ("Alle deltagere har en uddannelsesplan efter endt forløb.", True, None),
+    ("Forslag til nye besparelser udarbejdes inden budgetvedtagelsen.", True, None),
+    ("Planen for de nye klyngeledelser skal være klar senest til budget 2028.", True, D(2028, 12, 31)),
+    ("Udbygningen af cykelstierne gennemføres til og med 2028.", True, D(2028, 12, 31)),
+    ("Udledningen af CO2 reduceres med 70 % hen mod 2030.", True, D(2030, 12, 31)),
+    ("Ny rammeaftale for vikarer. Tidsfrist: 2028", True, D(2028, 12, 31)),
+    ("Kortlægning af arbejdsgangene i borgerservice (forventet afsluttet 2028)", True, D(2028, 12, 31)),
+    ("Den nye visitationsmodel implementeres i kvartal 3 2027.", True, D(2027, 9, 30)),
+    ("Underskuddet på ældreområdet skal være nedbragt i regnskabsåret 2028.", True, D(2028, 12, 31)),
+    ("Den digitale ansøgning tages i brug sidst på året 2027.", True, D(2027, 12, 31)),
+    ("Alle skoler har en antimobbestrategi i 2. halvdel af 2027.", True, D(2027, 12, 31)),
+    ("Sygefraværet nedbringes med 1 dag pr. medarbejder over en 3-årig periode.", True, None),
+    ("Alle elever i 9. klasse har en uddannelsesplan ved skoleårets afslutning 2027.", True, D(2027, 6, 30)),
+    ("Læseindsatsen evalueres inden udgangen af skoleåret 2026/27.", True, D(2027, 6, 30)),
+    # look-alikes: a window that says which cases are counted, a case-handling duration, a frequency, an age group
+    ("Andelen af borgere, der vender tilbage til et herberg inden for det første år efter udskrivning, må højst "
+     "udgøre 20 procent.", False, None),
+    ("Sagsbehandlingstiden på bilsager er max 6 måneder.", False, None),
+    ("Trivselsmålingen gennemføres mindst hvert andet år.", False, None),
+    ("Mindst 50 procent af udsatte unge skal som 25-årige have en ungdomsuddannelse.", False, None),
+]
+
+
+@pytest.mark.parametrize("text, t, due", GOAL_FORMS, ids=[g[0][:50] for g in GOAL_FORMS])
+def test_general_deadline_forms_in_goals(text, t, due):
+    from forankring_xl.smart.checker import judge_goal
+
+    verdict = judge_goal(text)
+    assert verdict.T is t, verdict.reasons["T"]
+    assert verdict.due == due
+
+
+def test_the_school_year_ends_in_june_and_the_summer_holiday_on_the_last_saturday_of_june():
+    # folkeskoleloven § 14 a: the school year begins 1 August; the pupils' summer holiday begins the last Saturday
+    # of June. A school year's deadline is 30 June; "inden sommerferien" is the day before that Saturday.
+    for year, saturday in ((2025, D(2025, 6, 28)), (2026, D(2026, 6, 27)), (2027, D(2027, 6, 26)), (2028, D(2028, 6, 24))):
+        assert parse_time(f"inden sommerferien {year}").end == saturday - dt.timedelta(days=1)
+        assert parse_time(f"skoleåret {year - 1}/{str(year)[2:]}").end == D(year, 6, 30)
+        assert parse_time(f"skoleårets afslutning {year}").end == D(year, 6, 30)
+        assert parse_time(f"skoleåret {year}/{str(year + 1)[2:]}").start == D(year, 8, 1)

@@ -107,7 +107,10 @@ def _holiday(name: str, year: int) -> tuple[dt.date, dt.date]:
     """Approximate Danish school holidays (the interval the holiday covers)."""
     name = name.casefold()
     if name.startswith("sommerferie"):
-        return dt.date(year, 6, 27), dt.date(year, 8, 9)
+        # the pupils' summer holiday begins the last Saturday of June (folkeskoleloven § 14 a, stk. 2) and lasts to
+        # the first school day the municipality sets (about the second week of August)
+        first = dt.date(year, 6, 30) - dt.timedelta(days=(dt.date(year, 6, 30).weekday() - 5) % 7)
+        return first, dt.date(year, 8, 9)
     if name.startswith("efterårsferie"):
         monday = dt.date.fromisocalendar(year, 42, 1)
         return monday, monday + dt.timedelta(days=6)
@@ -275,7 +278,7 @@ class _Parser:
         # "maks. 4 uger efter ansøgningen", "evaluering 2 år efter vedtagelsen", "3 år fra nu"
         for m in self.each(
             rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|ca\.|cirka|omkring)\s+)?({_NUM})\s+({_UNIT})\s+"
-            rf"(?:efter|fra)\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*",
+            rf"(?:efter|fra),?\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*",
             needs=("efter", "fra"),
         ):
             tail = m[0][m.end(2) - m.start():]
@@ -332,6 +335,33 @@ class _Parser:
             r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti)årsalderen)\b",
             needs=("alderen",),
         )
+        # the school year. Folkeskolens skoleår begins 1 August (folkeskoleloven § 14 a) and the pupils' summer
+        # holiday begins the last Saturday of June (§ 14 a, stk. 2): a school year's work ends in June, so its end
+        # ("skoleåret 2027/28", "inden udgangen af skoleåret", "skoleårets slut (juli 2027)") is read as 30 June,
+        # not the legal 31 July (docs/smart.md)
+        end_words = r"(?:(?:inden|ved|før|senest\s+ved|til)\s+)?(?:udgangen|slutningen|afslutningen)\s+af\s+"
+        for m in self.each(rf"\b({end_words})?skoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
+            first = _year2(m[2], ref)
+            last = dt.date(first + 1, 6, 30)
+            self.add(m, "schoolyear", last if m[1] else dt.date(first, 8, 1), last)
+        # "skoleårets afslutning 2027", "skoleårets slut (juli 2027)": the school year that ends in that year
+        for m in self.each(rf"\b(?:(?:inden|ved|før|senest\s+ved|til)\s+)?skoleårets\s+(?:afslutning|slutning|slut|udgang)"
+                           rf"\s*[(,]?\s*(?:(?:{_MONTH})\.?\s+)?({_YEAR})\)?", needs=("skoleår",)):
+            last = dt.date(int(m[1]), 6, 30)
+            self.add(m, "schoolyear", last, last)
+        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+|senest\s+ved\s+|til\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+|afslutningen\s+af\s+)?(?:dette\s+|indeværende\s+|næste\s+)?"
+                           r"skoleår(?:et|ets\s+(?:start|begyndelse|afslutning|slutning|slut|udgang))?\b", needs=("skoleår",)):
+            first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
+            if "næste" in m[0]:
+                first += 1
+            last = dt.date(first + 1, 6, 30)
+            if re.search(r"start|begyndelse", m[0]):
+                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first, 8, 31), guessed=True)
+            elif re.search(r"udgang|slut|afslutning", m[0]):
+                self.add(m, "schoolyear", last, last, guessed=True)
+            else:
+                self.add(m, "schoolyear", dt.date(first, 8, 1), last, guessed=True)
+
         # an event in the course of the plan or of a person's case: "inden skolestart", "ved overgangen fra
         # vuggestue til børnehave", "inden byggeriet påbegyndes", "senest ved ansættelsen". "efter" alone says
         # from when, not by when.
@@ -380,20 +410,6 @@ class _Parser:
             first, last = _holiday(m[2] + "ferie", year)
             day = first - dt.timedelta(days=1) if m[1] in ("inden", "før") else last + dt.timedelta(days=1)
             self.add(m, "holiday", day, day, guessed=True)
-
-        # school year "skoleåret 2027/28", "skoleår 2027-2028"
-        for m in self.each(rf"\bskoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
-            first = _year2(m[1], ref)
-            self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30))
-        for m in self.each(r"\b(?:inden\s+|ved\s+|før\s+|senest\s+ved\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?(?:dette\s+|indeværende\s+|næste\s+)?"
-                           r"skoleår(?:et|ets\s+(?:start|begyndelse|afslutning|slutning|slut|udgang))?\b", needs=("skoleår",)):
-            first = ref if (self.anchor is None or self.anchor.month >= 8) else ref - 1
-            if "næste" in m[0]:
-                first += 1
-            if re.search(r"start|begyndelse", m[0]):
-                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first, 8, 31), guessed=True)
-            else:
-                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), guessed=True)
 
         # weeks "i ugerne 20-22", "uge 20 og 21 (2027)"
         for m in self.each(rf"\b(?:i\s+|inden\s+|senest\s+)?uge(?:rne|r)?\s+(\d{{1,2}})\s*(?:-|–|og|til)\s*(\d{{1,2}})"
