@@ -59,7 +59,7 @@ CELLS = [
     ("03/2027", "period", D(2027, 3, 1), D(2027, 3, 31), "month and year in figures"),
     ("2027-03", "period", D(2027, 3, 1), D(2027, 3, 31), "month and year in figures"),
     ("Skoleår 26/27", "period", D(2026, 8, 1), D(2027, 6, 30), "school year"),
-    ("skoleårets slut (juli 2027)", "period", D(2027, 7, 1), D(2027, 7, 31), "issue 12"),
+    ("skoleårets slut (juli 2027)", "period", D(2027, 6, 30), D(2027, 6, 30), "issue 12"),  # school year ends 30 June
     ("Ved årsskiftet 2027/28", "period", D(2027, 12, 31), D(2027, 12, 31), "the turn of the year"),
     ("2027 og 2028", "period", D(2027, 1, 1), D(2028, 12, 31), "two years"),
     ("1/3 2027", "date", D(2027, 3, 1), D(2027, 3, 1), "day/month and year with a space"),
