@@ -77,3 +77,32 @@ def test_tricky_values_survive_exactly(tmp_path):
         back = _xlsx_then_plan(plan, tmp_path, engine)
         assert back == plan, engine
         assert back.sigtepunkter[0].raekker[0].aktivitet == "007"
+
+
+def test_rows_holding_the_followup_block_texts_are_kept(tmp_path):
+    """Hypothesis found it: a row whose aktivitet is 'Opfølgning' with the first follow-up label a few rows
+    below was taken for the Opfølgning heading, and every row of the sigtepunkt was silently lost."""
+    from forankring_xl.model import Opfoelgning, PlanRow, Sigtepunkt
+
+    rows = [
+        PlanRow(aktivitet="Opfølgning", delmaal="Planperiode slut"),
+        PlanRow(),
+        PlanRow(),
+        PlanRow(formaal="Trivsel", aktivitet="Hvor ofte følges der op?", ansvarlig="Mette Hansen"),
+        PlanRow(formaal="Opfølgning", aktivitet="Faste opfølgningsdatoer"),
+        PlanRow(formaal="Hvor ofte følges der op?", aktivitet="Hvordan følges der op?"),
+    ]
+    plan = Plan(
+        kommune="Ærø",
+        sigtepunkter=[
+            Sigtepunkt(
+                titel="Hvor ofte følges der op?",
+                raekker=rows,
+                opfoelgning=Opfoelgning(hyppighed="Kvartalsvis", form="Opfølgning", informeres="Hvor ofte følges der op?"),
+            )
+        ],
+    )
+    for engine in ("fast", "openpyxl"):
+        back = _xlsx_then_plan(plan, tmp_path, engine)
+        assert back.sigtepunkter[0].raekker == rows, engine
+        assert back == plan, engine

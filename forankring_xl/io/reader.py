@@ -816,14 +816,34 @@ class _Reader:
         return None
 
     def _find_followup_heading(self, sheet: _Sheet, after: int) -> int | None:
+        """The Opfølgning heading below the table. A plan row may hold the heading's or a label's text
+        ('Opfølgning' as an aktivitet), so every row that reads like the heading is a candidate and the
+        one followed by most of the block's labels, in the template's order, wins (the lowest on a tie:
+        the block stands below the table). Taking the first candidate lost the rows beneath it."""
         heading = normalise_label(L.FOLLOWUP_HEADING)
         first_label = L.FOLLOWUP_FIELDS[0].label
+        best: tuple[int, int] | None = None
         for row in sheet.rows_in(range(after + 1, sheet.max_row + 1)):
-            for col in sheet.by_row[row]:
-                if col <= 3 and sheet.label(row, col) == heading:
-                    if sheet.find_label(first_label, range(row + 1, min(row + 4, sheet.max_row) + 1)):
-                        return row
-        return None
+            if not any(col <= 3 and sheet.label(row, col) == heading for col in sheet.by_row[row]):
+                continue
+            if not sheet.find_label(first_label, range(row + 1, min(row + 4, sheet.max_row) + 1)):
+                continue
+            score = self._followup_labels_in_order(sheet, row)
+            if best is None or score >= best[0]:
+                best = (score, row)
+        return best[1] if best else None
+
+    @staticmethod
+    def _followup_labels_in_order(sheet: _Sheet, heading: int) -> int:
+        """How many of the Opfølgning block's labels follow ``heading`` in order, each within a few rows of
+        the one before (a consultant may insert a row or two)."""
+        found, row = 0, heading
+        for spec in L.FOLLOWUP_FIELDS:
+            hit = sheet.find_label(spec.label, range(row + 1, min(row + 4, sheet.max_row) + 1))
+            if hit is None:
+                break
+            found, row = found + 1, hit[0]
+        return found
 
     def _read_sigtepunkt(self, sheet: _Sheet, header: tuple[int, dict[int, L.Column]], index: int) -> Sigtepunkt:
         header_row, columns = header
