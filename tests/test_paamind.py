@@ -441,3 +441,76 @@ def test_plan_json_in_a_folder_without_a_manifest_is_said_not_silently_passed_ov
     assert f"Springer over '{exported / 'søndergården.json'}'" in done.stderr
     assert "manifest.jsonl" in done.stderr and "forankring batch" in done.stderr
     assert "2 planer" in done.stdout and len(list((tmp_path / "ud").glob("*.eml"))) == 4
+
+
+@pytest.fixture(scope="module")
+def examples_archive(tmp_path_factory):
+    """A batch archive of three bundled examples (the inbox beside it), as HR would have it."""
+    root = tmp_path_factory.mktemp("manifest")
+    box = root / "indbakke"
+    box.mkdir()
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for name in ("trivsel_engskolen", "apv_plejecenter_solbakken", "ics_familieafdeling"):
+        shutil.copy(examples / f"{name}.xlsx", box / f"{name}.xlsx")
+    done = forankring("batch", str(box), "-o", str(root / "arkiv"), "--as-of", "2027-02-01", "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    return root / "arkiv", box
+
+
+def _copy_with_manifest(archive: Path, target: Path, manifest: str) -> Path:
+    shutil.copytree(archive, target)
+    (target / "manifest.jsonl").write_text(manifest, encoding="utf-8")
+    return target
+
+
+COMMANDS = {"påmind": lambda a, out: ("påmind", str(a), "--as-of", "1-6-2027", "-o", str(out)),
+            "udvikling": lambda a, out: ("udvikling", str(a), "--as-of", "1-6-2027")}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("manifest", ["", "\n  \n", "garbage\n{\"x\": 1}\n[1, 2]\n{\"path\": 3}\n"],
+                         ids=["empty", "blank lines", "no record"])
+def test_an_archive_whose_manifest_names_no_plan_is_refused_naming_it_and_what_to_do(
+        examples_archive, tmp_path, command, manifest):
+    """An emptied or damaged manifest used to make every plan 'not in the manifest': both commands said so
+    line by line, found nothing, and exited 0, so a script or the ribbon took it for a run with nothing due."""
+    archive, box = examples_archive
+    damaged = _copy_with_manifest(archive, tmp_path / "arkiv", manifest)
+    out = tmp_path / "ud"
+    done = forankring(*COMMANDS[command](damaged, out))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "Uventet" not in done.stderr and "Springer over" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert f"manifestet '{damaged / 'manifest.jsonl'}'" in line and "3 JSON-filer" in line
+    assert ("er tomt" if not manifest.strip() else "er beskadiget") in line
+    assert "Intet er læst" in line and f"Kør 'forankring batch' igen på indbakken med dette arkiv (-o '{damaged}')" in line
+    assert not out.exists() and done.stdout == ""
+    # the advice works: batch on the inbox into that archive writes the manifest again, converting nothing
+    again = forankring("batch", str(box), "-o", str(damaged), "--as-of", "2027-02-01", "--jobs", "1")
+    assert again.returncode == 0 and "0 konverteret, 3 uændret" in again.stdout, again.stdout + again.stderr
+    assert not (damaged / "versions").exists()
+    done = forankring(*COMMANDS[command](damaged, out))
+    assert done.returncode == 0 and "3 planer" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_partly_damaged_manifest_is_said_and_the_plans_it_still_names_are_used(examples_archive, tmp_path, command):
+    archive, _ = examples_archive
+    lines = (archive / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    lost = json.loads(lines[0])["archive"]
+    damaged = _copy_with_manifest(archive, tmp_path / "arkiv", "\n".join(["{\"path\": \"x.xlsx\", \"sta", *lines[1:]]) + "\n")
+    done = forankring(*COMMANDS[command](damaged, tmp_path / "ud"))
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Uventet" not in done.stderr
+    assert f"Arkivets manifest '{damaged / 'manifest.jsonl'}' er beskadiget: 1 af 3 linjer kan ikke læses" in done.stderr
+    assert any(line.startswith("Springer over") and lost in line for line in done.stderr.splitlines()), done.stderr
+    assert "2 planer" in done.stdout
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_an_archive_of_an_empty_inbox_is_nothing_to_remind_not_an_error(tmp_path, command):
+    (tmp_path / "tom").mkdir()
+    assert forankring("batch", str(tmp_path / "tom"), "-o", str(tmp_path / "arkiv"), "--jobs", "1").returncode == 0
+    assert (tmp_path / "arkiv" / "manifest.jsonl").read_text(encoding="utf-8").strip() == ""
+    done = forankring(*COMMANDS[command](tmp_path / "arkiv", tmp_path / "ud"))
+    assert done.returncode == 0 and "0 planer" in done.stdout and done.stderr == "", done.stderr

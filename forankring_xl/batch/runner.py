@@ -49,6 +49,7 @@ from ..io.limits import Expired, deadline
 from ..io.reader import OwnOutput, read_plan
 from ..io.safety import ReadError
 from ..model import cell_due
+from ..text.numbers import count as count_noun
 from ..overdue.items import collect_items
 from ..layout.locator import Locator
 
@@ -609,6 +610,62 @@ def current_archives(archive_dir: Path) -> tuple[list[str], list[tuple[str, str]
                    "fjernet fra indbakken eller omdøbt, eller en fil, som er lagt i arkivet manuelt); den bruges ikke.")
         others.append((path.name, why))
     return sorted(listed), others
+
+
+class ManifestTrouble(ReadError):
+    """What is wrong with an archive's manifest: ``message`` (Danish) names the file and what to do; ``fatal``
+    when it leaves nothing of the archive usable (not one plan can be told to be current)."""
+
+    def __init__(self, manifest: Path, message: str, fatal: bool):
+        super().__init__(manifest, message)
+        self.fatal = fatal
+
+    @property
+    def message(self) -> str:
+        return self.reason
+
+
+def manifest_trouble(archive_dir: Path) -> ManifestTrouble | None:
+    """The archive's manifest checked before its plans are read: ``None`` when it is sound.
+
+    The manifest is written whole (atomically), so every non-blank line is a record; a line that is not is
+    damage, never a torn line (that happens only to the journal, which is left alone here). An empty manifest
+    is sound when the archive holds no plan JSON either (a batch of an empty inbox): then there is simply
+    nothing to do. Without it, a command would pass over every plan as 'not in the manifest' and report
+    success on nothing."""
+    archive_dir = Path(archive_dir)
+    manifest = archive_dir / MANIFEST
+    redo = (f"Kør 'forankring batch' igen på indbakken med dette arkiv (-o '{archive_dir}'): så skrives "
+            "manifestet forfra, og planer, der ikke er ændret, konverteres ikke igen.")
+    try:
+        lines = [line for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    except OSError as exc:
+        from ..text.errors_da import os_error_reason
+
+        return ManifestTrouble(manifest, f"Kan ikke læse arkivets manifest '{manifest}': {os_error_reason(exc)}. "
+                                         f"Intet er læst fra arkivet. {redo}", True)
+    bad = 0
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            record = None
+        if not (isinstance(record, dict) and isinstance(record.get("path"), str)):
+            bad += 1
+    good = len(lines) - bad
+    if good or _read_jsonl(archive_dir / JOURNAL):
+        if not bad:
+            return None
+        return ManifestTrouble(
+            manifest, f"Arkivets manifest '{manifest}' er beskadiget: {bad} af {len(lines)} linjer kan ikke læses, så planer, der "
+            f"kun stod på dem, er sprunget over. {redo}", False)
+    plans = sum(1 for _ in archive_dir.glob("*.json"))
+    if not plans:
+        return None  # an archive of an empty inbox: nothing to read, nothing wrong
+    state = "er tomt" if not lines else "er beskadiget: ingen af dets linjer kan læses"
+    return ManifestTrouble(
+        manifest, f"Kan ikke bruge arkivet '{archive_dir}': manifestet '{manifest}' {state}, så det kan ikke afgøres, hvilke "
+        f"af arkivets {count_noun(plans, 'JSON-fil', 'JSON-filer')} der er de aktuelle planer. Intet er læst. {redo}", True)
 
 
 def read_manifest(archive_dir: Path) -> dict[str, str | None]:

@@ -101,10 +101,10 @@ def paamind(
 ) -> None:
     """Skriv én påmindelse pr. ansvarlig person med de overskredne og snart forfaldne punkter på tværs af alle planer.
 
-    Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne skrives.
+    Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne læses eller skrives (fx et arkiv med et tomt eller beskadiget manifest).
     """
     from ..io.outputs import OutputError, check_output_folder
-    from ..io.safety import Skipped
+    from ..io.safety import ReadError, Skipped
     from ..io.reminders import SHEET_FILE, load_sources, source_name, write_reminders
     from ..rules import today
     from ..rules.config import CheckConfig
@@ -121,7 +121,11 @@ def paamind(
     except OutputError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
-    sources, errors = load_sources(source)
+    try:
+        sources, errors = load_sources(source)
+    except ReadError as exc:  # an archive whose manifest names no plan (emptied or damaged): nothing to remind from
+        _err(exc.message)
+        raise typer.Exit(EXIT_UNREADABLE)
     for exc in errors:
         _err(exc.skipped if isinstance(exc, Skipped) else exc.message)
     failed = [exc for exc in errors if not isinstance(exc, Skipped)]

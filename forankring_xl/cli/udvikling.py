@@ -149,8 +149,9 @@ def udvikling(
 
     Rækkerne kobles efter deres tekst, så indsatte, flyttede og let omformulerede rækker genkendes. To versioner med forskelligt Enheds-ID (eller fra to forskellige enheder) sammenlignes aldrig.
 
-    Med ét argument, batch-arkivet, sammenlignes hver plan med sin seneste tidligere version i arkivet. Exitkode 0 = sammenlignet, 1 = ikke sammenlignet (forskellige enheder) eller en tidligere version kunne ikke læses, 2 = en fil kan ikke læses.
+    Med ét argument, batch-arkivet, sammenlignes hver plan med sin seneste tidligere version i arkivet. Exitkode 0 = sammenlignet, 1 = ikke sammenlignet (forskellige enheder) eller en tidligere version kunne ikke læses (også en plan på en beskadiget linje i arkivets manifest), 2 = en fil kan ikke læses (også et arkiv, hvis manifest er tomt eller beskadiget).
     """
+    from ..batch.runner import manifest_trouble
     from ..io.outputs import OutputError, check_output
     from ..io.atomic import atomic_write_text, keep_existing
     from ..io.progress import archive_progress, is_archive, load_version
@@ -176,6 +177,12 @@ def udvikling(
             _err(f"'{folder}' er ikke et batch-arkiv (en mappe med manifest.jsonl). Angiv to versioner af en plan "
                  "(GAMMEL NY) eller arkivmappen fra 'forankring batch'.")
             raise typer.Exit(EXIT_UNREADABLE)
+        trouble = manifest_trouble(folder)
+        if trouble is not None and trouble.fatal:  # emptied or damaged: not one plan can be told to be current
+            _err(trouble.message)
+            raise typer.Exit(EXIT_UNREADABLE)
+        if trouble is not None:
+            _err(trouble.message)
         entries, skipped = archive_progress(folder, day)
         for name, why in skipped:  # not one of the archive's current plans (see batch.runner.current_archives)
             _err(Skipped(folder / name, why).skipped)
@@ -186,7 +193,7 @@ def udvikling(
         compared = sum(1 for e in entries if e.development is not None and e.development.compared)
         text += (f"{count(len(entries), 'plan', 'planer')} i arkivet pr. {format_date(day)}: "
                  f"{compared} sammenlignet med en tidligere version.\n")
-        bad = any(e.note and e.note != "ingen tidligere version i arkivet" for e in entries) or any(
+        bad = trouble is not None or any(e.note and e.note != "ingen tidligere version i arkivet" for e in entries) or any(
             e.development is not None and not e.development.compared for e in entries)
     else:
         versions = []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..batch.runner import current_archives
+from ..batch.runner import current_archives, manifest_trouble
 from ..layout.locator import Locator
 from ..layout.own_outputs import REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
@@ -37,11 +37,17 @@ def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
     """Plans from a batch archive (a folder with manifest.jsonl: the JSON files its manifest lists, not
     versions/) or an inbox (every workbook below it). A file that cannot be read is returned as an error, not
     fatal; a JSON the manifest does not list, and a workbook forankring wrote itself (a påmind list, a send
-    list, an overview), as :class:`Skipped` with the reason."""
+    list, an overview), as :class:`Skipped` with the reason. A manifest so damaged (or emptied) that no plan
+    can be told to be current raises its :class:`~forankring_xl.batch.runner.ManifestTrouble`; a partly
+    damaged one is returned as an error beside the plans it still names."""
     folder = Path(folder)
     sources: list[Source] = []
     errors: list[ReadError] = []
     if (folder / MANIFEST).is_file():
+        trouble = manifest_trouble(folder)
+        if trouble is not None and trouble.fatal:
+            raise trouble
+        errors += [trouble] if trouble is not None else []
         names, others = current_archives(folder)
         errors += [Skipped(folder / name, why) for name, why in others]
         for path in (folder / name for name in names):
