@@ -55,7 +55,7 @@ MAX_SCAN_ROWS = 5000  # rows looked at per sheet; bounded work for any input
 MAX_SCAN_COLS = 60
 MAX_MERGED_AREA = 2000  # cells in one merged range (the template's largest has 12)
 SERIAL_MIN, SERIAL_MAX = 18264, 73415  # 1950-01-01 .. 2100-12-31 in the 1900 system
-DATE_MIN, DATE_MAX = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
+DATE_MIN, DATE_MAX = dt.date(*L.PLAN_DATE_MIN), dt.date(*L.PLAN_DATE_MAX)
 
 
 def _as_date(value: dt.date) -> dt.date:

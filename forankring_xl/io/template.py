@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import guidance
 from ..layout import spec as L
-from ..model import CLOSED_STATUSES, TEMPLATE_VERSION, Phase, Role, Status
+from ..model import CLOSED_LEADS, CLOSED_WHOLE, TEMPLATE_VERSION, Phase, Role, Status
 from .atomic import atomic_write_bytes
 
 DATE_FORMAT = "dd-mm-yyyy"
@@ -168,14 +168,22 @@ def _abs(col: int, row: int) -> str:
     return f"${get_column_letter(col)}${row}"
 
 
+#: The lists the red overdue marking compares a status with: the model's one definition of a closed status.
+CLOSED_LISTS: dict[str, tuple[str, ...]] = {
+    L.CLOSED_LIST: tuple(sorted(CLOSED_WHOLE)),
+    L.CLOSED_NOTE_LIST: CLOSED_LEADS,
+}
+
+
 def _build_lists(wb: Workbook) -> None:
     ws = wb.create_sheet(L.LISTS_SHEET)
-    for index, (kind, values) in enumerate(LIST_VALUES.items(), start=1):
-        ws.cell(row=1, column=index, value=L.LIST_NAMES[kind]).font = LABEL_FONT
+    lists = {L.LIST_NAMES[kind]: values for kind, values in LIST_VALUES.items()} | CLOSED_LISTS
+    for index, (name, values) in enumerate(lists.items(), start=1):
+        ws.cell(row=1, column=index, value=name).font = LABEL_FONT
         for offset, value in enumerate(values, start=2):
             ws.cell(row=offset, column=index, value=value)
         ref = f"{quote_sheetname(ws.title)}!{_abs(index, 2)}:{_abs(index, len(values) + 1)}"
-        wb.defined_names[L.LIST_NAMES[kind]] = DefinedName(L.LIST_NAMES[kind], attr_text=ref)
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
     ws.sheet_state = "hidden"
     _protect(ws)
 
@@ -276,13 +284,34 @@ def _build_sigtepunkt(wb: Workbook, n: int, size: Size) -> None:
     _protect(ws)
 
 
+def _text(ref: str) -> str:
+    """A cell's text as the model reads a status: line breaks as spaces, spacing trimmed and collapsed."""
+    return f'TRIM(SUBSTITUTE({ref},CHAR(10)," "))'
+
+
+def overdue_formula(date: str, text: str, status: str) -> str:
+    """Excel's own red marking of an overdue date, as ``overdue.collect_items`` decides it: a real date in a
+    plan (from ``PLAN_DATE_MIN``) before today, on a row whose item text is filled, and a status that does not
+    close it: not one of the closed texts, nor a closed status with a note (the model's ``CLOSED_WHOLE`` and
+    ``CLOSED_LEADS``, written into the hidden lists). Comparisons with ``=`` ignore case and, unlike MATCH or
+    COUNTIF, know no wildcards, so 'Afsluttet?' is not taken for 'Afsluttet!'; an error in the status
+    cell counts as open, as its text does in the program."""
+    y, m, d = L.PLAN_DATE_MIN
+    norm = _text(status)
+    whole, notes = L.CLOSED_LIST, L.CLOSED_NOTE_LIST
+    closed = f"IFERROR(SUMPRODUCT(--({whole}={norm}))+SUMPRODUCT(--({notes}=LEFT({norm},LEN({notes})))),0)>0"
+    return f"AND(ISNUMBER({date}),{date}>=DATE({y},{m},{d}),{date}<TODAY(),LEN(TRIM({text}))>0,NOT({closed}))"
+
+
+#: The item text each overdue date belongs to (``overdue.collect_items``): no text on the row, no item.
+OVERDUE_DATES = {"slut": "aktivitet", "delmaal_dato": "delmaal", "maal_dato": "maal"}
+
+
 def _conditional_formats(ws: Worksheet, first: int, last: int) -> None:
     t = L.ROW_TABLE
     status = f"${t.letter('status')}{first}"
-    closed = ",".join(f'{status}<>"{s.value}"' for s in sorted(CLOSED_STATUSES))
-    for key in ("slut", "delmaal_dato", "maal_dato"):
-        cell = f"{t.letter(key)}{first}"
-        formula = f"AND(ISNUMBER({cell}),{cell}<TODAY(),{closed})"
+    for key, text in OVERDUE_DATES.items():
+        formula = overdue_formula(f"{t.letter(key)}{first}", f"${t.letter(text)}{first}", status)
         ws.conditional_formatting.add(
             f"{t.letter(key)}{first}:{t.letter(key)}{last}",
             FormulaRule(formula=[formula], fill=OVERDUE_FILL, stopIfTrue=False),

@@ -3,6 +3,10 @@
 Each entry is ``(heading, paragraphs)``; the builder writes one paragraph a row.
 """
 
+from ..model import Status
+
+_STATUSES = [status.value for status in Status]  # the drop-down's list, as the model has it
+
 FRONT_TITLE = "Forankringsplan"
 FRONT_INTRO = (
     "Planen beskriver, hvordan jeres enhed får det nye til at blive en fast del af hverdagen. "
@@ -11,7 +15,7 @@ FRONT_INTRO = (
 )
 SIGTEPUNKT_HINT = (
     "Én række pr. aktivitet. Lad Formål og Mål stå tomme, når rækken hører under formålet eller målet ovenfor. "
-    "Røde datoer er overskredet, uden at status er 'Opnået' eller 'Annulleret'."
+    "Røde datoer er overskredet, og status siger ikke, at punktet er opnået eller annulleret."
 )
 
 GUIDE_TITLE = "Vejledning til forankringsplanen"
@@ -80,7 +84,7 @@ GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Status og opfølgning",
         (
-            "Hold status opdateret: Ikke startet, I gang, Forsinket, Opnået, Ikke opnået eller Annulleret. "
+            f"Hold status opdateret: {', '.join(_STATUSES[:-1])} eller {_STATUSES[-1]}. "
             "Skriv datoen i 'Sidst fulgt op', hver gang I har fulgt op på en række.",
             "Under tabellen beskriver I opfølgningen: hvor ofte og hvordan I følger op, hvem der skal have "
             "besked (medarbejdere, ledere, samarbejdspartnere), og hvem der har ansvaret for opfølgning og formidling.",

@@ -224,9 +224,18 @@ LIST_NAMES = {
     Kind.FREQUENCY: "Liste_hyppighed",
 }
 
+#: The statuses that close an item, as the hidden lists the template's red overdue marking compares a status
+#: with (the model's ``CLOSED_WHOLE`` and ``CLOSED_LEADS``: whole texts, and beginnings a note may follow).
+CLOSED_LIST = "Liste_afsluttet"
+CLOSED_NOTE_LIST = "Liste_afsluttet_note"
+
 #: Date validation bounds written into the template (Excel needs a range).
 DATE_MIN = (2000, 1, 1)
 DATE_MAX = (2099, 12, 31)
+#: What the reader takes for a date in a plan: a date-formatted number outside these years is none (a negative
+#: number shows as a day in 1899). The template's red overdue marking starts at the same first day.
+PLAN_DATE_MIN = (1950, 1, 1)
+PLAN_DATE_MAX = (2100, 12, 31)
 
 
 def sigtepunkt_sheet_name(n: int) -> str:

@@ -1,7 +1,9 @@
 """The plan model (pure data, no I/O)."""
 
 from .plan import (
+    CLOSED_LEADS,
     CLOSED_STATUSES,
+    CLOSED_WHOLE,
     MAX_CELL_TEXT,
     TEMPLATE_VERSION,
     DateText,
@@ -23,7 +25,9 @@ from .plan import (
 )
 
 __all__ = [
+    "CLOSED_LEADS",
     "CLOSED_STATUSES",
+    "CLOSED_WHOLE",
     "is_closed",
     "MAX_CELL_TEXT",
     "TEMPLATE_VERSION",

@@ -58,15 +58,33 @@ class Status(StrEnum):
     ANNULLERET = "Annulleret"
 
 
-#: Statuses after which an item needs no more follow-up.
+#: Statuses on the list after which an item needs no more follow-up.
 CLOSED_STATUSES = frozenset({Status.OPNAAET, Status.ANNULLERET})
-# A status typed outside the list that still says the item is done or dropped ("Afsluttet", "Gennemført",
-# "Aflyst"): it is reported as not on the list, but nobody is chased for it as overdue.
-_CLOSED_WORDS = re.compile(
-    r"^(?:afsluttet|afsluttes ikke|gennemført|færdig|færdiggjort|udført|løst|done|ok|nået|opnået\W.*|"
-    r"aflyst|droppet|udgået|udgår|opgivet|stoppet|annulleret\W.*)[.!]?$",
-    re.IGNORECASE,
+#: Statuses typed outside the list that still say the item is done or dropped ("Afsluttet", "Gennemført",
+#: "Aflyst"): reported as not on the list, but nobody is chased for them as overdue. A status is compared
+#: with case ignored and its spacing collapsed, and one '.' or '!' may follow ("Afsluttet!").
+CLOSED_WORDS = (
+    "afsluttet", "afsluttes ikke", "gennemført", "færdig", "færdiggjort", "udført", "løst", "done", "ok", "nået",
+    "aflyst", "droppet", "udgået", "udgår", "opgivet", "stoppet",
 )
+#: A closed status on the list may carry a note after one of these characters ("Opnået (juni 2027)",
+#: "Annulleret – se referat", "Opnået, men …"); after a letter or digit it is another word ("Opnåede").
+#: No '~': the template's red marking compares these in a spreadsheet, where '~' is an escape character.
+CLOSED_NOTE_SEPARATORS = " ,.;:!?-–—()[]{}/\\|'\"“”‘’„«»*+&=%#<>…•$@^`"
+
+
+def _closed_texts() -> tuple[frozenset[str], tuple[str, ...]]:
+    whole = {status.value.casefold() for status in CLOSED_STATUSES} | {
+        word + end for word in CLOSED_WORDS for end in ("", ".", "!")}
+    leads = tuple(sorted(status.value.casefold() + sep for status in CLOSED_STATUSES for sep in CLOSED_NOTE_SEPARATORS))
+    return frozenset(whole), leads
+
+
+#: The one definition of a closed status, as text (case folded, spacing collapsed): the whole texts that are
+#: closed, and the beginnings (a closed status and a separator) after which any note may follow. ``is_closed``
+#: and the template's red overdue marking (``io/template.py``, which writes both lists into the hidden
+#: Lister sheet) are built from these two, so Excel and the program call the same rows overdue.
+CLOSED_WHOLE, CLOSED_LEADS = _closed_texts()
 
 
 def is_closed(status: object) -> bool:
@@ -74,7 +92,10 @@ def is_closed(status: object) -> bool:
     if status in CLOSED_STATUSES:
         return True
     text = status.raw if isinstance(status, Raw) else None
-    return bool(text) and _CLOSED_WORDS.match(" ".join(text.split())) is not None
+    if not text:
+        return False
+    folded = " ".join(text.split()).casefold()
+    return folded in CLOSED_WHOLE or folded.startswith(CLOSED_LEADS)
 
 
 class Phase(StrEnum):

@@ -5,8 +5,8 @@ and follow-up meetings (the next date derived from the opfølgning block: a freq
 'hver 2. måned' counted from the latest 'Sidst fulgt op' of the sigtepunkt, or from the plan start when
 none is recorded, and any explicit meeting dates after it).
 
-An item is overdue when its date is before the as-of date and its status is not closed (Opnået,
-Annulleret); due soon when its date is from the as-of date up to ``soon`` days after it. Arithmetic is by
+An item is overdue when its date is before the as-of date and its status is not closed (``model.is_closed``:
+Opnået, Annulleret or a typed word saying so; the template's red marking uses the same definition); due soon when its date is from the as-of date up to ``soon`` days after it. Arithmetic is by
 calendar day, on ``datetime.date`` only, so daylight-saving changes cannot move a day.
 """
 
