@@ -24,7 +24,7 @@ from .limits import Expired, bounded
 from .reader import kept_merges
 from .safety import ReadError, damaged_reason, preflight
 from .xlsx_fast import package_for_openpyxl
-from .template import landscape_a4, workbook_bytes
+from .template import DATE_FORMAT, landscape_a4, workbook_bytes
 from .writer import fit_row_height
 
 WIDTHS = (26, 16, 10, 24, 70, 55, 30)  # Tjek sheet columns: Alvor, Ark, Celle, Felt, Besked, Forslag, Kode
@@ -137,7 +137,7 @@ class OpenpyxlSurface:
                 if isinstance(value, str):
                     cell.data_type = "s"  # text stays text
                 if isinstance(value, dt.date):
-                    cell.number_format = "dd-mm-yyyy"
+                    cell.number_format = DATE_FORMAT
                 cell.alignment = Alignment(wrap_text=c in WRAP_COLUMNS, vertical="top")
             if not hidden:
                 fit_row_height(ws, r, [(v, WIDTHS[c - 1]) for c, v in enumerate(values, start=1) if c in WRAP_COLUMNS])

@@ -39,7 +39,7 @@ from ..progress import summary_of
 from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
 from ..text.dates import format_date
 from .atomic import atomic_write_bytes
-from .template import landscape_a4, workbook_bytes
+from .template import DATE_FORMAT, landscape_a4, workbook_bytes
 from .writer import fit_row_height
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # row 1: the as-of date
@@ -85,7 +85,7 @@ class _Sheet:
         if isinstance(value, str):
             cell.data_type = "s"  # text from workbooks never becomes a formula
         if isinstance(value, dt.date):
-            cell.number_format = "dd-mm-yyyy"
+            cell.number_format = DATE_FORMAT
         return cell
 
     def link(self, text: str, target: str | None):

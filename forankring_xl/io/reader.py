@@ -28,7 +28,8 @@ from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
 from ..layout.own_outputs import own_output_kind
-from ..model import MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember, date_cell_value
+from ..model import (MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember,
+                     date_cell_value, list_member)
 from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
 from .formula_value import FormulaValue
 from .limits import Expired, bounded
@@ -561,10 +562,9 @@ class _Reader:
             return None
         if kind in _CLOSED:
             enum = _CLOSED[kind]
-            folded = " ".join(text.split()).casefold()
-            for member in enum:
-                if member.value.casefold() == folded:
-                    return member
+            member = list_member(enum, text)
+            if member is not None:
+                return member
             allowed = ", ".join(m.value for m in enum)
             self.add(
                 "VALUE_NOT_IN_LIST",
@@ -601,7 +601,7 @@ class _Reader:
         if isinstance(value, dt.date) and not DATE_MIN <= _as_date(value) <= DATE_MAX:
             # a negative number in a date-formatted cell comes out as a day in 1899: not a plan date
             day = _as_date(value)
-            epoch = dt.date(1904, 1, 1) if self.date1904 else dt.date(1899, 12, 30)
+            epoch = dt.date(1904, 1, 1) if self.date1904 else EXCEL_EPOCH.date()
             number = str((day - epoch).days)
             return invalid(number, f"{label}: cellen indeholder tallet {number}, som Excel viser som "
                                    f"{day:%d-%m-%Y} – uden for {DATE_MIN.year}–{DATE_MAX.year}, så det er ikke en "

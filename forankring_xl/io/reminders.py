@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..batch.runner import current_archives, manifest_trouble
+from ..batch.runner import MANIFEST, current_archives, manifest_trouble
 from ..layout.locator import Locator
 from ..layout.own_outputs import REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
@@ -29,7 +29,6 @@ from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 
 SHEET_FILE = "Påmindelser.xlsx"
 SHEETS = REMINDER_SHEETS
-MANIFEST = "manifest.jsonl"
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 

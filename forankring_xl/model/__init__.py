@@ -22,6 +22,7 @@ from .plan import (
     cell_start,
     date_cell_value,
     is_closed,
+    list_member,
 )
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "CLOSED_STATUSES",
     "CLOSED_WHOLE",
     "is_closed",
+    "list_member",
     "MAX_CELL_TEXT",
     "TEMPLATE_VERSION",
     "DateText",

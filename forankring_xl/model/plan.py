@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from enum import StrEnum
 from typing import Annotated, Iterator, Literal
 
@@ -292,10 +293,19 @@ DateCell = Annotated[
 ]
 
 
+@cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    return {member.value.casefold(): member for member in enum}
+
+
+def list_member(enum: type[StrEnum], text: str) -> StrEnum | None:
+    """The value of a closed list that a typed text names, case and spacing ignored ('i  GANG' is I gang);
+    None when it names none. The model and the reader (which reports the rest) decide it here alone."""
+    return _members(enum).get(" ".join(text.split()).casefold())
+
+
 def _closed(enum: type[StrEnum]):
     """Before-validator for a closed list: known value, or the text as Raw."""
-
-    lookup = {member.value.casefold(): member for member in enum}
 
     def parse(value: object) -> object:
         if isinstance(value, Raw):
@@ -309,7 +319,7 @@ def _closed(enum: type[StrEnum]):
         text = _clean_text(str(value))
         if text is None:
             return None
-        member = lookup.get(" ".join(text.split()).casefold())
+        member = list_member(enum, text)
         return member if member is not None else Raw(raw=text)
 
     return parse

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from ..layout.spec import sigtepunkt_sheet_name
 from ..model import Plan, is_closed
 from .items import _date, _later, all_closed, meetings_between
 
@@ -38,7 +39,7 @@ def plan_events(plan: Plan, as_of: dt.date, months: int = 12) -> list[Event]:
     ident = (plan.kommune, plan.enhed, plan.indsats)
     events: list[Event] = []
     for s, point in enumerate(plan.sigtepunkter):
-        title = point.titel or f"Sigtepunkt {s + 1}"
+        title = point.titel or sigtepunkt_sheet_name(s + 1)  # untitled: called by its sheet, as written
         for r, row in enumerate(point.raekker):
             day = _date(row.delmaal_dato, plan)
             if not row.delmaal or day is None or day < as_of or is_closed(row.status):

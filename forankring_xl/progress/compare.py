@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from ..layout.locator import Locator
+from ..layout.spec import sigtepunkt_sheet_name
 from ..model import Plan, Status, cell_due, cell_start, is_closed
 from ..overdue.items import Item, collect_items
 from ..rules import Report, check_plan
@@ -264,7 +265,7 @@ def _row_text(row) -> str | None:
 
 
 def _title(plan: Plan, s: int) -> str | None:
-    return plan.sigtepunkter[s].titel or f"Sigtepunkt {s + 1}"
+    return plan.sigtepunkter[s].titel or sigtepunkt_sheet_name(s + 1)
 
 
 def _ref(plan: Plan, ref: tuple[int, int]) -> RowRef:
