@@ -8,8 +8,8 @@ trap 'rm -rf "$(dirname "$venv")"' EXIT
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip
 "$venv/bin/python" -m pip install -q .
-rm -rf out
-"$venv/bin/forankring" export examples/*.xlsx -o out/
+# out/ is never emptied: a rerun replaces only the examples' own JSON files (--overskriv), nothing else in it
+"$venv/bin/forankring" export examples/*.xlsx -o out/ --overskriv
 echo
 echo "JSON-arkiver i out/:"
 ls -l out/
