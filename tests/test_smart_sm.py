@@ -719,3 +719,10 @@ def test_all_with_a_responsibility_is_no_check_but_with_a_course_it_is():
     v = judge_goal("Alle ansatte skal tage ansvar for et godt arbejdsmiljø")  # 'ansvar': nothing to tick off
     assert v.M is False and "'alle ansatte'" in v.reasons["M"], v.reasons["M"]
     assert judge_goal("Alle nyansatte skal tage kurset i førstehjælp").M is True
+
+
+def test_evt_is_an_adverb_that_makes_the_act_optional():
+    # "evt." was read as the modal's infinitive, so the reason named no hedge and no act
+    v = judge_goal("Hjemmeplejen skal evt. indkøbe nye elektriske biler")
+    assert v.M is False and "'evt'" in v.reasons["M"] and "'indkøbe'" in v.reasons["M"], v.reasons["M"]
+    assert judge_goal("Hjemmeplejen skal indkøbe nye elektriske biler").M is True

@@ -44,7 +44,8 @@ SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor
 QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
-           "dermed", "samtidig", "fremover", "derudover", "herudover", "især", "gerne", "ligeledes", "endelig"}
+           "dermed", "samtidig", "fremover", "derudover", "herudover", "især", "gerne", "ligeledes", "endelig",
+           "evt", "eventuelt"}
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin|milepæl|fase)"
 _NUMBERING = re.compile(
     rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
