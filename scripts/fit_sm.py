@@ -47,6 +47,7 @@ from forankring_xl.smart.checker import _judge_text, _tokens, default_lexicon, j
 from forankring_xl.smart.structure import RELATIVE, SUBORDINATE  # noqa: E402
 
 VALIDATION_FIRST = 492  # g0492–g0683 (dev): batch 3, the validation set
+VALIDATION_LAST = 683  # later batches (batch 4: g0684–) are neither tuning nor this validation set
 C_PRIMARY = 0.1
 C_SENSITIVITY = (0.03, 0.3, 1.0)
 FOLDS = 10
@@ -204,6 +205,14 @@ def report(name: str, records: list[dict], model: list[int], checker: list[int],
     return lo > 0
 
 
+def tuning_and_validation(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The dev sentences the model is fitted on (g0001–g0491) and the validation set (g0492–g0683)."""
+    dev = [r for r in records if r["split"] == "dev"]
+    tune = [r for r in dev if int(r["id"][1:]) < VALIDATION_FIRST]
+    valid = [r for r in dev if VALIDATION_FIRST <= int(r["id"][1:]) <= VALIDATION_LAST]
+    return tune, valid
+
+
 def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -217,8 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     records = load(args.goals)
-    tune = [r for r in records if r["split"] == "dev" and int(r["id"][1:]) < VALIDATION_FIRST]
-    valid = [r for r in records if r["split"] == "dev" and int(r["id"][1:]) >= VALIDATION_FIRST]
+    tune, valid = tuning_and_validation(records)
     hold = [r for r in records if r["split"] == "holdout"]
     scored = tune + ([] if args.cv_only else valid) + (hold if args.holdout and not args.cv_only else [])
     feats = {id(r): features(r["text"], r.get("kind")) for r in scored}
@@ -235,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = group_folds(tune, FOLDS, SEED)
     print(f"{len(tune)} tuning sentences (dev g0001–g0{VALIDATION_FIRST - 1}) from "
           f"{len({r['source_url'] for r in tune})} URLs, {FOLDS} folds by URL; {len(valid)} validation sentences "
-          f"(dev g0{VALIDATION_FIRST}–); {len(names)} features; L2 logistic regression, C = {C_PRIMARY}")
+          f"(dev g0{VALIDATION_FIRST}–g0{VALIDATION_LAST}); {len(names)} features; L2 logistic regression, C = {C_PRIMARY}")
     print("95 % Wilson intervals; differences with a 95 % cluster bootstrap (by URL) interval.")
     decisions = {}
     for letter in ("S", "M"):

@@ -53,6 +53,14 @@ def test_fit_learns_a_clear_signal_and_shrinks_noise():
     assert abs(strong[1]) < abs(w[1])
 
 
+def test_the_validation_set_is_batch_3_dev_only():
+    records = [{"id": i, "split": s} for i, s in (("g0001", "dev"), ("g0491", "dev"), ("g0492", "dev"),
+                                                    ("g0500", "holdout"), ("g0683", "dev"), ("g0684", "dev"))]
+    tune, valid = fit_sm.tuning_and_validation(records)
+    assert [r["id"] for r in tune] == ["g0001", "g0491"]
+    assert [r["id"] for r in valid] == ["g0492", "g0683"]  # a later batch (g0684-) is neither
+
+
 def test_folds_keep_each_source_together_and_balance_sizes():
     records = [json.loads(line) for line in (ROOT / "data" / "real" / "goals.jsonl").read_text("utf-8").splitlines()
                if line.strip()]
