@@ -217,6 +217,18 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+
+def out_of_fold(x: list, y: list, folds: list, c: float) -> list:
+    """Each sentence's prediction by a model fitted on the other folds (grouped CV)."""
+    oof = [0] * len(x)
+    for f in range(FOLDS):
+        train = [i for i in range(len(x)) if folds[i] != f]
+        w = fit([x[i] for i in train], [y[i] for i in train], c)
+        for i in range(len(x)):
+            if folds[i] == f:
+                oof[i] = predict(w, x[i])
+    return oof
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--goals", type=Path, default=GOALS)
@@ -251,13 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         checker = [feats[id(r)][f"verdict_{letter}"] for r in tune]
         print(f"\n{letter}")
         for c in (C_PRIMARY, *C_SENSITIVITY):
-            oof = [0] * len(tune)
-            for f in range(FOLDS):
-                train = [i for i in range(len(tune)) if folds[i] != f]
-                w = fit([xt[i] for i in train], [y[i] for i in train], c)
-                for i in range(len(tune)):
-                    if folds[i] == f:
-                        oof[i] = predict(w, xt[i])
+            oof = out_of_fold(xt, y, folds, c)
             label = "grouped CV" if c == C_PRIMARY else f"  (C={c})"
             better = report(label, tune, oof, checker, y)
             if c == C_PRIMARY:
@@ -265,13 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         # the fitted model without the verdicts: the signals alone, combined by the fit
         plain = [n for n in names if not n.startswith("verdict_")]
         xp = [[feats[id(r)][n] for n in plain] for r in tune]
-        oof = [0] * len(tune)
-        for f in range(FOLDS):
-            train = [i for i in range(len(tune)) if folds[i] != f]
-            w = fit([xp[i] for i in train], [y[i] for i in train], C_PRIMARY)
-            for i in range(len(tune)):
-                if folds[i] == f:
-                    oof[i] = predict(w, xp[i])
+        oof = out_of_fold(xp, y, folds, C_PRIMARY)
         report("  (signals only, no verdicts)", tune, oof, checker, y)
 
         # the floor for ANY combination of these signals: sentences whose label is not the majority label of
