@@ -28,7 +28,7 @@ from ..findings import Finding, Severity
 from ..layout import spec as L
 from ..layout.locator import Locator
 from ..layout.own_outputs import own_output_kind
-from ..model import (MAX_CELL_TEXT, Opfoelgning, Phase, Plan, PlanRow, Raw, Role, Sigtepunkt, Status, TeamMember,
+from ..model import (MAX_CELL_TEXT, Opfoelgning, Plan, PlanRow, Raw, Sigtepunkt, TeamMember,
                      date_cell_value, list_member)
 from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
 from .formula_value import FormulaValue
@@ -62,7 +62,7 @@ DATE_MIN, DATE_MAX = dt.date(*L.PLAN_DATE_MIN), dt.date(*L.PLAN_DATE_MAX)
 def _as_date(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
-_CLOSED = {L.Kind.STATUS: Status, L.Kind.PHASE: Phase, L.Kind.ROLE: Role}
+_CLOSED = L.LIST_ENUMS
 _KIND_NAMES = {L.Kind.STATUS: "status", L.Kind.PHASE: "fase", L.Kind.ROLE: "rolle"}
 
 

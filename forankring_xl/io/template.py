@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import guidance
 from ..layout import spec as L
-from ..model import CLOSED_LEADS, CLOSED_WHOLE, TEMPLATE_VERSION, Phase, Role, Status
+from ..model import CLOSED_LEADS, CLOSED_WHOLE, TEMPLATE_VERSION
 from .atomic import atomic_write_bytes
 
 DATE_FORMAT = "dd-mm-yyyy"
@@ -40,9 +40,7 @@ UNLOCKED = Protection(locked=False)
 FIXED_TIMESTAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
 
 LIST_VALUES: dict[L.Kind, tuple[str, ...]] = {
-    L.Kind.STATUS: tuple(s.value for s in Status),
-    L.Kind.PHASE: tuple(p.value for p in Phase),
-    L.Kind.ROLE: tuple(r.value for r in Role),
+    **{kind: tuple(member.value for member in enum) for kind, enum in L.LIST_ENUMS.items()},
     L.Kind.FREQUENCY: L.FREQUENCY_SUGGESTIONS,
 }
 

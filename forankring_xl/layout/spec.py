@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from ..model import Phase, Role, Status
+
 
 @lru_cache(maxsize=None)
 def column_letter(col: int) -> str:
@@ -217,6 +219,13 @@ FREQUENCY_SUGGESTIONS = (
     "Hvert halve år",
     "Årligt",
 )
+#: The closed lists a cell kind offers as its drop-down: the template writes their values, the reader maps a
+#: typed text back to a member (``model.list_member``) and reports the rest.
+LIST_ENUMS = {
+    Kind.STATUS: Status,
+    Kind.PHASE: Phase,
+    Kind.ROLE: Role,
+}
 LIST_NAMES = {
     Kind.STATUS: "Liste_status",
     Kind.PHASE: "Liste_fase",
