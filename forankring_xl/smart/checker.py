@@ -209,10 +209,12 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
             return False  # a pronoun or function word after a modal: "skal det sikres"
         k = i - 1
         while k >= 0 and k >= i - 8 and (tok.words[k] in ADVERBS or tok.masked[tok.starts[k]] == " "
+                                         or _adverbial(tok, k)
                                          or (tok.words[k] in _SUBJECT_PRONOUNS and k and tok.words[k - 1] in MODALS)
                                          or (tok.words[k] in _TIME_PREPOSITIONS and k + 1 < i
                                              and tok.masked[tok.starts[k + 1]] == " ")):
             k -= 1  # "vil herefter udarbejde", "skal hvert år opnå" (time text), "skal fra 1. januar 2014 fastsætte", "vil vi indføre"
+        k = _inverted_subject(tok, k)  # "skal byrådet til september godkende", "skal Hovedudvalget på kommunen nu drøfte"
         prev = tok.words[k] if k >= 0 else ""
         if prev == "at":
             before = tok.words[k - 1] if k >= 1 else ""
@@ -258,6 +260,41 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
                     and not re.search(r"[,.;:]", tok.text[tok.starts[i] + len(word): tok.starts[i + 1]]))
     # any participle right after a passive or perfect auxiliary: "blive mødt", "er kendetegnet"
     return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
+
+
+# adverbs made from an adjective by its -t ("skal formelt godkende", "skal systematisk registrere"): only the
+# adverbial endings, so a participle ("udarbejdet") or a noun ("arbejdet") is never skipped as one
+_ADVERB_ENDINGS = ("ligt", "eligt", "igt", "elt", "isk", "vis", "mæssigt")
+
+
+def _adverbial(tok: _Tokens, k: int) -> bool:
+    """Whether token k, between a modal and its infinitive, is an adverb: listed, or an adjective's adverb form."""
+    word = tok.words[k]
+    return (word.endswith(_ADVERB_ENDINGS) and len(word) > 4 and word not in FINITE and word not in _NOT_CONTENT
+            and not word[0].isdigit() and k > 0 and tok.words[k - 1] not in DETERMINERS)
+
+
+def _inverted_subject(tok: _Tokens, k: int) -> int:
+    """Past an inverted subject between a fronted modal and its infinitive: the subject is a definite noun (with
+    at most one prepositional phrase of a definite noun after it, and adverbs): "Derfor skal Hovedudvalget på
+    kommunen nu drøfte", "I forlængelse af klimapolitikken skal byrådet til september godkende". Returns the
+    index of the modal when the walk reaches one, else k unchanged."""
+    j = k
+    if j >= 2 and tok.words[j - 1] in _PREPOSITIONS and _definite_noun(tok, j):
+        j -= 2  # "på kommunen"
+    while j >= 0 and (tok.words[j] in ADVERBS or _adverbial(tok, j) or tok.masked[tok.starts[j]] == " "):
+        j -= 1
+    if j >= 1 and _definite_noun(tok, j) and tok.words[j - 1] in MODALS and j - 1 > 0:
+        return j - 1
+    return k
+
+
+def _definite_noun(tok: _Tokens, j: int) -> bool:
+    """A definite noun by its ending ("byrådet", "kommunen", "borgerne"), not a function word or a verb form."""
+    word = tok.words[j]
+    return (len(word) > 4 and word.endswith(("et", "en", "ne")) and word not in _NOT_CONTENT
+            and word not in FINITE and word not in AUXILIARIES and not word[0].isdigit()
+            and tok.masked[tok.starts[j]] != " " and tok.lemmas[j] != word)
 
 
 def _imperative(tok: _Tokens, i: int, verbs: frozenset) -> str | None:
