@@ -85,6 +85,8 @@ class Lexicon(BaseModel):
     entitlements: set[str] = Field(default_factory=set)  # two words: "ret til"
     person_nouns: set[str] = Field(default_factory=set)
     light_verbs: set[str] = Field(default_factory=set)
+    decision_phrases: list[str] = Field(default_factory=list)  # "tage til efterretning": lemma, then words as written
+    promptness: list[str] = Field(default_factory=list)  # "hurtigst muligt": when, not how well
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
     _plain: frozenset | None = PrivateAttr(None)  # measure nouns that are not relational, on first use
     _key: int | None = PrivateAttr(None)  # a hash of the lists, for the text cache
@@ -758,7 +760,32 @@ def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     found = [tok.words[i] for i, lem in enumerate(tok.lemmas)
              if cl.main(i) and tok.verb[i] and (lem in lex.event_verbs or _completed(tok, i, lex))]
     gone = _elided_motion(tok, cl, lex)
-    return found + ([gone] if gone else [])
+    return found + ([gone] if gone else []) + _decisions(tok, cl, lex)
+
+
+def _decisions(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
+    """An agenda's decision formula in the main clause ("Budgetopfølgningen tages til efterretning", "sendes i
+    høring"): a committee's decision is minuted, so it happened or not. Quoted as written."""
+    found = []
+    for phrase in lex.decision_phrases:
+        head, *rest = phrase.split()
+        for i in range(len(tok.words) - len(rest)):
+            if (cl.main(i) and tok.lemmas[i] == head and tok.words[i + 1: i + 1 + len(rest)] == rest
+                    and tok.masked[tok.starts[i]] != " "):
+                found.append(" ".join(tok.words[i: i + 1 + len(rest)]))
+    return found
+
+
+def _prompt(tok: _Tokens, cl: Clauses, lex: Lexicon) -> set[int]:
+    """The tokens of a promptness phrase ("hurtigst muligt", "så hurtigt som muligt"): they say when, not how
+    well, so their adjective is no direction word."""
+    covered: set[int] = set()
+    for phrase in lex.promptness:
+        words = phrase.split()
+        for i in range(len(tok.words) - len(words) + 1):
+            if tok.words[i: i + len(words)] == words:
+                covered.update(range(i, i + len(words)))
+    return covered
 
 
 def _elided_motion(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
@@ -967,11 +994,12 @@ def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str
     comparatives: list[str] = []
     main_text = " ".join(w for i, w in enumerate(tok.words) if cl.main(i))
     entitled = _entitlement(tok, cl, lex)
+    prompt = _prompt(tok, cl, lex)
     for m in _phrase_pattern(tuple(lex.vague_phrases)).finditer(main_text):
         if not (entitled and entitled.startswith(m[0])):
             direction.append(m[0])
     for i, (word, lem) in enumerate(zip(tok.words, tok.lemmas)):
-        if not cl.main(i):
+        if not cl.main(i) or i in prompt:
             continue
         if word.endswith("ende") and (lem in lex.vague_verbs or word[:-2] in lex.vague_verbs) and word not in lex.vague_adjectives:
             continue  # a present participle naming a kind ("understøttende sprogstrategier"), not a direction
