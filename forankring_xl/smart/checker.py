@@ -763,6 +763,31 @@ def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     return found + ([gone] if gone else []) + _decisions(tok, cl, lex)
 
 
+# a fixed cadence: "månedligt", "hver anden uge", "hvert år", "to gange om året", "én gang årligt" (not "løbende",
+# "jævnligt", "år for år": no period one could check)
+_CADENCE = re.compile(
+    r"\b(?:dagligt|ugentligt|månedligt|kvartalsvis|halvårligt|årligt"
+    r"|hvert? (?:\S+ )?(?:dag|hverdag|uge|måned|kvartal|halvår|år|skoleår)"
+    r"|(?:en|én|et|to|tre|fire|fem|seks|\d+) gange? (?:om|pr|per|hver|hvert|i) (?:dagen|ugen|måneden|kvartalet|"
+    r"halvåret|året|dag|uge|måned|kvartal|halvår|år))\b")
+
+
+def _cadence(tok: _Tokens, cl: Clauses, predicate: int | None, lex: Lexicon) -> str | None:
+    """A fixed cadence in the main clause of a goal whose predicate is an act or a habit, not a direction, change,
+    state, feeling, effort or ensuring verb: "Fordelingssekretariatet følger månedligt op på …". Quoted as written."""
+    if predicate is None:
+        return None
+    lem = tok.lemmas[predicate]
+    if any(_head_in(lem, words) or lem in words for words in (
+            lex.vague_verbs, lex.change_verbs, lex.size_verbs, lex.state_verbs, lex.feeling_verbs,
+            lex.effort_verbs, lex.ensure_verbs)):
+        return None
+    main = [i for i in range(len(tok.words)) if cl.main(i)]
+    words = " ".join(tok.words[i] for i in main)
+    m = _CADENCE.search(words)
+    return m[0] if m else None
+
+
 def _decisions(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     """An agenda's decision formula in the main clause ("Budgetopfølgningen tages til efterretning", "sendes i
     høring"): a committee's decision is minuted, so it happened or not. Quoted as written."""
@@ -1336,6 +1361,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         first_event = tok.words.index(act[0])
         before = " " + " ".join(tok.words[i] for i in main_idx if i < first_event) + " "
     hedge = next((h for h in lex.hedges if f" {h} " in before), None)
+    # a procedure with a fixed cadence ("følger månedligt op på …", "kan få gjort rent hver anden uge"): each
+    # period it was done or not, whatever its verb (a habit's light verb too)
+    cadence = None if cl.question else _cadence(tok, cl, predicate, lex)
 
     # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content clause,
     # so S and M are that clause's own, judged by the same rules. Verbs of effort ("inspirere til, at",
@@ -1383,6 +1411,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         M = True
         reasons["M"] = (f"'{act[0]}' er en handling, der enten bliver gjort eller ej ('{act[1]}'), "
                         "så det kan dokumenteres.")
+    elif cadence and not (hedge or wrapped or changes or states or direction):
+        M = True
+        reasons["M"] = (f"'{cadence}' er en fast hyppighed: man kan for hver periode se, om det er sket "
+                        "(en servicestandard).")
     else:
         M = False
         if unchecked_all:
