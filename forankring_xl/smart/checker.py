@@ -949,11 +949,22 @@ def _all_or_none(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str | None, s
             if event:
                 return phrase, None
             # each member has a deliverable of their own: "hver elev skal have en elevplan"
+            # (also in the plural, with adjectives that say which: "skal have lokale retningslinjer for …", "har
+            # skriftlige handleplaner"; not a vague quality: "har gode planer")
             for j in range(i + 2, min(len(tok.words), i + 12)):
-                if (cl.main(j) and tok.words[j] in ("have", "har", "få", "får") and j + 2 < len(tok.words)
-                        and tok.words[j + 1] in ("en", "et", "sin", "sit", "deres")
-                        and any(_deliverable_noun(w, lem, lex) or _head_in(lem, lex.deliverable_nouns)
-                                for w, lem in zip(tok.words[j + 2: j + 4], tok.lemmas[j + 2: j + 4]))):
+                if not (cl.main(j) and tok.words[j] in ("have", "har", "få", "får")):
+                    continue
+                k = j + 1
+                while k < len(tok.words) and k < j + 4 and cl.main(k) and (
+                        tok.words[k] in ("en", "et", "sin", "sit", "sine", "deres", "egen", "eget", "egne")
+                        or (tok.words[k].endswith(_ADJECTIVE_ENDINGS + ("e",)) and not tok.verb[k]
+                            and not _vague_adjective(tok.words[k], tok.lemmas[k], lex)
+                            and not _deliverable_noun(tok.words[k], tok.lemmas[k], lex))):
+                    k += 1
+                if k < len(tok.words) and k > j + 1 and cl.main(k) and (
+                        _deliverable_noun(tok.words[k], tok.lemmas[k], lex) or _head_in(tok.lemmas[k], lex.deliverable_nouns)) \
+                        or (k == j + 1 and k < len(tok.words) and cl.main(k)
+                            and _head_in(tok.lemmas[k], lex.deliverable_nouns) and tok.words[k] != tok.lemmas[k]):
                     return phrase, None
             # a measured state each member is in or not: "alle unge er i uddannelse eller job" (a binary state
             # such as "alle skoler skal være røgfri" is any concrete thing's, see _binary_state)
