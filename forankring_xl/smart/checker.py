@@ -758,7 +758,8 @@ def _before_list(tok: _Tokens, k: int) -> int:
 
 def _events(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     found = [tok.words[i] for i, lem in enumerate(tok.lemmas)
-             if cl.main(i) and tok.verb[i] and (lem in lex.event_verbs or _completed(tok, i, lex))]
+             if cl.main(i) and tok.verb[i] and (lem in lex.event_verbs or _completed(tok, i, lex))
+             and not _changes_measure(tok, cl, i, lex)]
     gone = _elided_motion(tok, cl, lex)
     return found + ([gone] if gone else []) + _decisions(tok, cl, lex)
 
@@ -786,6 +787,22 @@ def _cadence(tok: _Tokens, cl: Clauses, predicate: int | None, lex: Lexicon) -> 
     words = " ".join(tok.words[i] for i in main)
     m = _CADENCE.search(words)
     return m[0] if m else None
+
+
+def _changes_measure(tok: _Tokens, cl: Clauses, i: int, lex: Lexicon) -> bool:
+    """Whether an event verb that is also a change verb changes a measure here: "nedsætte fraværet", "Sygefraværet
+    skal nedsættes" (a change, which needs a size) but "nedsætte en arbejdsgruppe" (an event). What it acts on is
+    its object or, in the passive, its subject (or the noun after "der")."""
+    if tok.lemmas[i] not in lex.change_verbs:
+        return False
+    passive = tok.words[i] == tok.lemmas[i] + "s"
+    if passive:
+        at = next((k for k in range(i) if cl.main(k) and _content(tok, k, lex)), None)
+        if at is None:
+            at = _object_of(tok, cl, lex, i)
+    else:
+        at = _object_of(tok, cl, lex, i)
+    return at is not None and _measure_at(tok, at, lex)
 
 
 def _decisions(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
