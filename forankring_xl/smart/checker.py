@@ -805,6 +805,18 @@ def _changes_measure(tok: _Tokens, cl: Clauses, i: int, lex: Lexicon) -> bool:
     return at is not None and _measure_at(tok, at, lex)
 
 
+def _effort_complement(tok: _Tokens, cl: Clauses, pred: int) -> bool:
+    """Whether a verb of effort takes "for/på/til (,) at …" after it, past a reflexive pronoun and adverbials
+    but no other verb: "arbejder for, at …", "bestræber os på, at …", "arbejde målrettet … på at tilbyde"."""
+    n = len(tok.words)
+    for k in range(pred + 1, min(n - 1, pred + 14)):
+        if not cl.main(k) or (tok.verb[k] and k > pred + 1):
+            return False
+        if tok.words[k] in ("for", "på", "til") and tok.words[k + 1] == "at":
+            return True
+    return False
+
+
 def _decisions(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
     """An agenda's decision formula in the main clause ("Budgetopfølgningen tages til efterretning", "sendes i
     høring"): a committee's decision is minuted, so it happened or not. Quoted as written."""
@@ -1364,8 +1376,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     passive = (predicate is not None and tok.words[predicate] == tok.lemmas[predicate] + "s"
                and not (predicate + 1 < len(tok.words) and tok.words[predicate + 1] == "at"))  # "det sikres, at …" wraps
     # an effort towards a content clause ("arbejder for, at …", "medvirke til, at …") commits to nothing either
-    effort = (predicate is not None and tok.lemmas[predicate] in lex.effort_verbs and predicate + 2 < len(tok.words)
-              and tok.words[predicate + 1] in ("for", "på", "til") and tok.words[predicate + 2] == "at")
+    # (also past a reflexive pronoun and adverbials: "Vi bestræber os på, at …", "vil arbejde målrettet, tværfagligt
+    # og med fokus på forebyggelse på at tilbyde …")
+    effort = predicate is not None and tok.lemmas[predicate] in lex.effort_verbs and _effort_complement(tok, cl, predicate)
     # a verb of ensuring wraps its content clause whether or not it is a direction verb too ("sørge for, at …",
     # "foranledige, at …")
     wrapped = effort or bool(ensuring) or (
@@ -1465,8 +1478,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                and i + 1 < len(tok.words) and cl.main(i + 1) and not tok.verb[i + 1]
                and tok.words[i + 1] not in ("end", "og", "eller")]
     concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
-    if act and M:
-        concrete_events.append(act[0])  # a concrete act names what is done and to what (S)
+    if act and (M or hedge):
+        concrete_events.append(act[0])  # a concrete act names what is done and to what (S), hedged or not (M's matter)
     # a fragment that is only a number of days or kroner "for …" names no measure: "40 kalenderdage for
     # mindre kompliceret byggeri" (the number is M's target value, but S asks what it measures)
     unit_only = None
@@ -1530,7 +1543,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             reasons["S"] = f"Det er konkret: det gælder '{all_none}'."
         elif events:
             reasons["S"] = f"Det er konkret: '{events[0]}' siger, hvad der skal gøres."
-        elif act and M:
+        elif act and (M or hedge):
             reasons["S"] = f"Det er konkret: '{act[0]}' siger, hvad der skal gøres, og '{act[1]}', hvad det gælder."
         elif measures:
             reasons["S"] = f"Det er konkret, hvad der skal ændres: '{_phrase_at(tok, measures[0])}'."
