@@ -40,7 +40,9 @@ _NOUN_CONTEXT = {
     "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "samtlige", "enkelte", "øvrige", "kommunale",
 }
 SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor", "hvilket", "hvilke", "mens",
-                 "selvom", "idet", "eftersom", "hvorvidt", "om"}
+                 "selvom", "idet", "eftersom", "hvorvidt", "om",
+                 # an indirect question after a comma: "Tal om rammerne for, hvornår man kan melde sig syg"
+                 "hvornår", "hvad", "hvem", "hvilken"}
 QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
@@ -152,7 +154,9 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
                     roles[k] = RELATIVE
                 i = end
                 continue
-        if i > first and comma and w in SUBORDINATORS:
+        if i > first and comma and (w in SUBORDINATORS or (
+                w in ("og", "eller") and i + 1 < n and words[i + 1] in SUBORDINATORS and words[i + 1] != "så")):
+            # (a second subordinate clause joined to the first: ", og hvornår man har brug for en fridag")
             end = next_comma(i)
             for k in range(i, end):
                 roles[k] = SUBORDINATE
