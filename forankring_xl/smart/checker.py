@@ -1019,6 +1019,13 @@ def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
                                            and tok.words[j] not in lex.binary_states):
             j += 1  # "offentlig tilgængelig", "altid tilgængelig"
         word = tok.words[j]
+        # a compound written with a digit and a hyphen is one word here: "CO2-neutral" (tokens co, 2, neutral)
+        written = re.match(r"[\w-]+", tok.text[tok.starts[j]:])[0].casefold()
+        compound_end = None
+        if written != word and written in lex.binary_states:
+            word, compound_end = written, tok.starts[j] + len(written)
+            while j + 1 < n and tok.starts[j + 1] < compound_end:
+                j += 1
         phrase = " ".join(tok.words[j: j + 2])
         binary = (word in lex.binary_states or phrase in lex.completion_words or word in lex.completion_words
                   or (re.search(r"fri[te]?$", word) and len(word) >= 6)
@@ -1026,6 +1033,8 @@ def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
         if not binary:
             continue
         subject = next((k for k in range(i - 1) if cl.main(k) and _concrete(tok, k, lex)), None)
+        if subject is not None and compound_end is not None:
+            return " ".join(tok.text[tok.starts[subject]: compound_end].casefold().split())  # '… co2-neutral'
         if subject is not None:
             return " ".join(tok.words[subject: j + 1 + (phrase in lex.completion_words)])
     return None
