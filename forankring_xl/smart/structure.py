@@ -47,7 +47,7 @@ QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken",
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
            "dermed", "samtidig", "fremover", "derudover", "herudover", "især", "gerne", "ligeledes", "endelig",
-           "evt", "eventuelt"}
+           "evt", "eventuelt", "altså", "nemlig", "straks"}
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin|milepæl|fase)"
 _NUMBERING = re.compile(
     rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
