@@ -776,6 +776,8 @@ _CADENCE = re.compile(
 def _cadence(tok: _Tokens, cl: Clauses, predicate: int | None, lex: Lexicon) -> str | None:
     """A fixed cadence in the main clause of a goal whose predicate is an act or a habit, not a direction, change,
     state, feeling, effort or ensuring verb: "Fordelingssekretariatet følger månedligt op på …". Quoted as written."""
+    if predicate is None and cl.main_verbs:
+        predicate = cl.main_verbs[0]  # "Borgeren får besøg … to gange om ugen"
     if predicate is None:
         return None
     lem = tok.lemmas[predicate]
@@ -783,10 +785,11 @@ def _cadence(tok: _Tokens, cl: Clauses, predicate: int | None, lex: Lexicon) -> 
             lex.vague_verbs, lex.change_verbs, lex.size_verbs, lex.state_verbs, lex.feeling_verbs,
             lex.effort_verbs, lex.ensure_verbs)):
         return None
-    main = [i for i in range(len(tok.words)) if cl.main(i)]
-    words = " ".join(tok.words[i] for i in main)
-    m = _CADENCE.search(words)
-    return m[0] if m else None
+    index = {start: i for i, start in enumerate(tok.starts)}
+    for m in _CADENCE.finditer(tok.text.casefold()):
+        if m.start() in index and cl.main(index[m.start()]):
+            return m[0]  # as written: "hver 3. måned"
+    return None
 
 
 def _changes_measure(tok: _Tokens, cl: Clauses, i: int, lex: Lexicon) -> bool:
@@ -1033,6 +1036,8 @@ def _binary_state(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
         if not binary:
             continue
         subject = next((k for k in range(i - 1) if cl.main(k) and _concrete(tok, k, lex)), None)
+        if subject is not None and not all(cl.main(k) for k in range(subject, j + 1)):
+            subject = i - 1  # quoted from the verb past a relative clause: 'være selvforsynende'
         if subject is not None and compound_end is not None:
             return " ".join(tok.text[tok.starts[subject]: compound_end].casefold().split())  # '… co2-neutral'
         if subject is not None:
@@ -1461,7 +1466,8 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         M = True
         reasons["M"] = (f"'{act[0]}' er en handling, der enten bliver gjort eller ej ('{act[1]}'), "
                         "så det kan dokumenteres.")
-    elif cadence and not (hedge or wrapped or changes or states or direction):
+    elif cadence and not (hedge or wrapped or changes or states or direction) and not any(
+            f" {h} " in f" {' '.join(tok.words[i] for i in main_idx)} " for h in lex.hedges):
         M = True
         reasons["M"] = (f"'{cadence}' er en fast hyppighed: man kan for hver periode se, om det er sket "
                         "(en servicestandard).")
