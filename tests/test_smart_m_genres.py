@@ -199,3 +199,44 @@ def test_an_indirect_question_after_a_comma_is_no_predicate():
     assert v.M is False and "melde" not in v.reasons["M"]
     # the main clause's own event still counts
     assert judge_goal("Lederen drøfter med teamet, hvornår man kan melde sig syg.").M is True
+
+
+# --- service times: a time limit per case ------------------------------------------------------------------------
+
+
+def test_a_time_limit_per_case_is_a_service_standard():
+    v = judge_goal("Du får svar inden for 10 arbejdsdage.")
+    assert v.M is True and "'inden for 10 arbejdsdage'" in v.reasons["M"]
+    assert judge_goal("Vi svarer på henvendelser inden for 5 hverdage.").M is True
+    # "op til" bounds a duration ("op til 4 uger") but says which group before an age ("unge op til 25 år")
+    assert "målværdi (4)" in judge_goal("Sagsbehandlingstiden er op til 4 uger.").reasons["M"]
+    assert judge_goal("Sagsbehandlingstiden er op til fire uger.").M is True
+    assert judge_goal("Unge op til 25 år skal trives.").M is False
+    # a time limit gives a direction, a change or a feeling no size
+    assert judge_goal("Vi vil styrke trivslen inden for tre år.").M is False
+    assert judge_goal("Borgeren skal trives inden for 4 uger.").M is False
+    assert judge_goal("Flere unge skal i uddannelse inden for 3 år.").M is False
+
+
+@pytest.mark.parametrize("goal_id", ["g0356", "g0444", "g0744", "g0889"])  # socialstyrelsen, ringsted, herning, frederikshavn
+def test_real_service_times_pass(goal_id):
+    record = dev(goal_id)
+    assert record["M"] is True
+    assert judge_goal(record["text"], record["due"], kind=record["kind"]).M is True
+
+
+# --- a task given to a named role ---------------------------------------------------------------------------------
+
+
+def test_a_task_given_to_a_role_is_judged_on_the_task():
+    record = dev("g0890")  # frederikshavn.dk: "Formand og næstformand er ansvarlige for at udarbejde dagsorden, …"
+    assert record["M"] is True
+    v = judge_goal(record["text"], record["due"], kind=record["kind"])
+    assert v.M is True and "'er ansvarlige for at'" in v.reasons["M"] and "'udarbejde'" in v.reasons["M"]
+    assert_quotes_are_the_goals(record["text"], v.reasons["M"])
+    assert judge_goal("Lederen har til opgave at indkalde til møde.").M is True
+    # a responsibility for an effort or a state commits to nothing checkable
+    record = dev("g0290")  # vejen.dk: "… har ansvar for at medvirke til at identificere, forebygge og håndtere …"
+    assert record["M"] is False
+    assert judge_goal(record["text"], record["due"], kind=record["kind"]).M is False
+    assert judge_goal("Lederen har ansvar for, at trivslen er god.").M is False

@@ -346,6 +346,8 @@ def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
     return analyse(tok.text, tok.words, tok.lemmas, tok.starts, tok.verb.__getitem__)
 
 
+# a unit of a duration after a number: "4 uger", "10 arbejdsdage" (not "år": "op til 25 år" is an age)
+_DURATION_UNIT = r"\s*(?:arbejds|hver|kalender)?(?:dage?|døgn|uger?|måneder?|timer?)\b"
 _UNIT_AFTER = re.compile(r"\s*(?:%|procent|pct|procentpoint)", re.IGNORECASE)
 
 
@@ -373,8 +375,9 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
         if prev in REFERENCE_WORDS or tok.masked[max(0, m.start() - 2): m.start()].strip() == "§":
             continue  # a reference: "jf. § 17", "mål 4", "bilag 2", "fase 3"
         if not has_unit and prev in ("over", "under", "på", "til", "mellem") and (
-                prev2 in lex.group_nouns or (prev == "til" and i >= 3 and tok.words[i - 2] == "op")):
-            continue  # "borgere over 65", "unge op til 25": which group, not how much
+                prev2 in lex.group_nouns or (prev == "til" and i >= 3 and tok.words[i - 2] == "op"
+                                             and not re.match(_DURATION_UNIT, after))):
+            continue  # "borgere over 65", "unge op til 25": which group, not how much ("op til 4 uger" is a bound)
         if (not has_unit and prev in ("over", "under", "mellem") and i >= 2 and not tok.verb[i - 2]
                 and tok.words[i - 2] not in FINITE and tok.words[i - 2] not in AUXILIARIES
                 and tok.words[i - 2] not in ("end", "ligge", "være", "blive", "på", "til", "fra")
@@ -399,7 +402,8 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             cut = (i + 3 < len(tok.words) and tok.words[i + 2] in ("af", "på", "færre", "mindre", "kortere")
                    and _head_in(tok.lemmas[i + 3 if tok.words[i + 2] in ("af", "på") else i + 2], lex.measure_nouns))
             # "dog maksimalt fire uger", "højst tre måneder": a duration with a named bound is a target value
-            capped = any(j >= 0 and tok.words[j] in CAP_WORDS for j in (i - 1, i - 2))  # also "kan højst vare tre år"
+            capped = (any(j >= 0 and tok.words[j] in CAP_WORDS for j in (i - 1, i - 2))  # also "kan højst vare tre år"
+                      or tok.words[max(0, i - 2): i] == ["op", "til"])  # "op til fire uger"
             if not re.match(r"(?:år|måned|uge|dag|gang)", nxt) or cut or capped:
                 found.append(" ".join(tok.words[i: i + 2]) if cut else word)
         elif lem in lex.size_verbs and tok.verb[i]:
@@ -818,6 +822,40 @@ def _effort_complement(tok: _Tokens, cl: Clauses, pred: int) -> bool:
         if tok.words[k] in ("for", "på", "til") and tok.words[k + 1] == "at":
             return True
     return False
+
+
+def _time_limit(tok: _Tokens, cl: Clauses, predicate: int | None, lex: Lexicon) -> str | None:
+    """A time limit counted in units in the main clause ("inden for 10 arbejdsdage", "senest 14 dage efter …")
+    of a goal whose predicate is no direction, change, state, feeling, effort or ensuring verb. Quoted as written."""
+    if predicate is None and cl.main_verbs:
+        predicate = cl.main_verbs[0]
+    if predicate is not None and any(_head_in(tok.lemmas[predicate], words) or tok.lemmas[predicate] in words
+                                     for words in (lex.vague_verbs, lex.change_verbs, lex.size_verbs, lex.state_verbs,
+                                                   lex.feeling_verbs, lex.effort_verbs, lex.ensure_verbs)):
+        return None
+    index = {start: i for i, start in enumerate(tok.starts)}
+    for span in tok.spans:
+        if span.kind != "relative" or span.pos not in index or not cl.main(index[span.pos]):
+            continue
+        if re.search(r"\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|fjorten)\b" + _DURATION_UNIT,
+                     span.text.casefold()):
+            return span.text
+    return None
+
+
+def _duty(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, int] | None:
+    """A task given to the subject in the main clause: "er ansvarlig(e) for at …", "har ansvaret for at …", "har
+    til opgave at …". Returns the phrase as written and the index of the infinitive after its "at"."""
+    words, n = tok.words, len(tok.words)
+    for i in range(1, n - 2):
+        if not cl.main(i) or words[i - 1] not in ("er", "være", "har", "have", "bliver", "blive"):
+            continue
+        if words[i] in ("ansvarlig", "ansvarlige", "ansvar", "ansvaret") and words[i + 1] == "for" \
+                and words[i + 2] == "at" and i + 3 < n:
+            return " ".join(words[i - 1: i + 3]), i + 3
+        if words[i] == "til" and words[i + 1] == "opgave" and i + 3 < n and words[i + 2] == "at":
+            return " ".join(words[i - 1: i + 3]), i + 3
+    return None
 
 
 def _decisions(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
@@ -1419,6 +1457,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # a procedure with a fixed cadence ("følger månedligt op på …", "kan få gjort rent hver anden uge"): each
     # period it was done or not, whatever its verb (a habit's light verb too)
     cadence = None if cl.question else _cadence(tok, cl, predicate, lex)
+    # a service time: a time limit counted in units for each case ("Du får svar inden for 10 arbejdsdage",
+    # "skal underrettes senest 2 dage efter …"): each case meets it or not (the number is masked as time text)
+    limit = None if cl.question or cadence else _time_limit(tok, cl, predicate, lex)
 
     # "Det skal sikres, at alle piger og drenge gennemfører …": a verb of ensuring commits to its content clause,
     # so S and M are that clause's own, judged by the same rules. Verbs of effort ("inspirere til, at",
@@ -1431,12 +1472,25 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             ensured = inner_reasons["S"]
         if inner_m:
             inner_m = inner_reasons["M"]
+    # a task given to a named role ("Formand og næstformand er ansvarlige for at udarbejde dagsorden", "har til
+    # opgave at indkalde …"): like a verb of ensuring it commits to its infinitive, judged by the same rules (M)
+    duty = duty_m = None
+    if not inner_m and not wrapped and not cl.question:
+        duty = _duty(tok, cl, lex)
+        if duty is not None:
+            duty_text = text[tok.starts[duty[1]]:]
+            _, duty_ok, duty_reasons, _ = _judge_text(duty_text, _tokens(duty_text, None, None), lex, kind)
+            if duty_ok:
+                duty_m = duty_reasons["M"]
 
     # --- M ------------------------------------------------------------------------------
     if inner_m:
         M = True
         reasons["M"] = (f"Det, '{' '.join(tok.words[predicate: predicate + ensuring])}' gælder, kan måles: "
                         + inner_m[0].lower() + inner_m[1:])
+    elif duty_m:
+        M = True
+        reasons["M"] = f"Opgaven, som '{duty[0]}' giver, kan tjekkes: " + duty_m[0].lower() + duty_m[1:]
     elif cl.question:
         M = False
         reasons["M"] = "Et spørgsmål er ikke et mål: der er intet at måle, om det er nået."
@@ -1466,11 +1520,15 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         M = True
         reasons["M"] = (f"'{act[0]}' er en handling, der enten bliver gjort eller ej ('{act[1]}'), "
                         "så det kan dokumenteres.")
-    elif cadence and not (hedge or wrapped or changes or states or direction) and not any(
+    elif (cadence or limit) and not (hedge or wrapped or changes or states or direction) and not any(
             f" {h} " in f" {' '.join(tok.words[i] for i in main_idx)} " for h in lex.hedges):
         M = True
-        reasons["M"] = (f"'{cadence}' er en fast hyppighed: man kan for hver periode se, om det er sket "
-                        "(en servicestandard).")
+        if cadence:
+            reasons["M"] = (f"'{cadence}' er en fast hyppighed: man kan for hver periode se, om det er sket "
+                            "(en servicestandard).")
+        else:
+            reasons["M"] = (f"'{limit}' er en tidsgrænse: man kan for hver sag se, om den er overholdt "
+                            "(en servicestandard).")
     else:
         M = False
         if unchecked_all:
