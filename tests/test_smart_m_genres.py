@@ -240,3 +240,15 @@ def test_a_task_given_to_a_role_is_judged_on_the_task():
     assert record["M"] is False
     assert judge_goal(record["text"], record["due"], kind=record["kind"]).M is False
     assert judge_goal("Lederen har ansvar for, at trivslen er god.").M is False
+
+
+# --- a bare bound names no measure --------------------------------------------------------------------------------
+
+
+def test_a_bound_whose_number_says_which_period_is_no_threshold():
+    record = dev("g0550")  # "De nødvendige timer og økonomiske ressourcer i den mindst 5-årige implementeringsperiode."
+    assert record["M"] is False
+    assert judge_goal(record["text"], record["due"], kind=record["kind"]).M is False
+    # a bound with its number, a number word too, is a target value; a named reference is a threshold
+    assert judge_goal("Sygefraværet skal reduceres med mindst halvanden dag.").M is True
+    assert judge_goal("Karaktergennemsnittet skal mindst ligge på landsgennemsnittet.").M is True

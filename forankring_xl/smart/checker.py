@@ -1510,7 +1510,9 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     elif events:
         M = True
         reasons["M"] = f"Det er noget, der enten sker eller ikke sker ('{events[0]}'), så det kan dokumenteres."
-    elif named_thresholds:
+    elif named_thresholds and named_thresholds[0] not in qualifiers:
+        # a bare bound ("mindst", "højst") bounds a number; with none left ("den mindst 5-årige periode": an age
+        # of the period) it names no measure (the reference comes first in the list when there is one)
         M = True
         reasons["M"] = f"Der er en fast målestok ('{named_thresholds[0]}') at sammenligne med."
     elif act and hedge:
