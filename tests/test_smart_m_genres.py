@@ -252,3 +252,14 @@ def test_a_bound_whose_number_says_which_period_is_no_threshold():
     # a bound with its number, a number word too, is a target value; a named reference is a threshold
     assert judge_goal("Sygefraværet skal reduceres med mindst halvanden dag.").M is True
     assert judge_goal("Karaktergennemsnittet skal mindst ligge på landsgennemsnittet.").M is True
+
+
+def test_a_purpose_for_at_is_no_frame_around_the_goal():
+    from forankring_xl.smart.structure import strip_label
+
+    text = dev("g0627")["text"]  # sn.dk: "Den ambition skal nu ændres til syv kalenderdage for at leve op til det nye krav."
+    assert strip_label(text) == ("", 0)
+    assert judge_goal(text).M is True
+    # a frame's own "at" is still set aside
+    assert strip_label("Målet er, at alle nyansatte har gennemført introforløbet")[0] == "Målet er, at"
+    assert strip_label("Ambitionen er at halvere ventetiden")[0] == "Ambitionen er at"

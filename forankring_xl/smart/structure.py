@@ -64,8 +64,8 @@ _TITLE_SEP = re.compile(r"\s*(?::|\s[–—-]\s)\s*")
 _FRAME = re.compile(
     r"(?i)^[^.?!:;]{0,120}?\b(?:mål(?:et|ene|sætning(?:en)?|sætninger)?|formål(?:et)?|vision(?:en)?|"
     r"ambition(?:en)?|hensigt(?:en)?|betyder|indebærer|præciserer|understreger|fastslår)\b"
-    r"[^.?!:;]{0,60}?,?\s+at,?\s+(?=\w)"
-)
+    r"[^.?!:;]{0,60}?(?<!\bfor)(?<!\btil)(?<!\bmed)(?<!\bved)(?<!\buden),?\s+at,?\s+(?=\w)"
+)  # not a purpose or a means: "Den ambition skal nu ændres til syv kalenderdage for at leve op til …"
 
 
 @dataclass
