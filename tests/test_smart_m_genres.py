@@ -263,3 +263,10 @@ def test_a_purpose_for_at_is_no_frame_around_the_goal():
     # a frame's own "at" is still set aside
     assert strip_label("Målet er, at alle nyansatte har gennemført introforløbet")[0] == "Målet er, at"
     assert strip_label("Ambitionen er at halvere ventetiden")[0] == "Ambitionen er at"
+
+
+def test_an_age_written_with_aarsalderen_is_no_target_value():
+    v = judge_goal("Sprogvurdering af alle børn fra 3 årsalderen.")
+    assert "målværdi" not in v.reasons["M"]
+    assert "målværdi" not in judge_goal("Alle børn fra 3-årsalderen skal sprogvurderes.").reasons["M"]
+    assert "målværdi (3)" in judge_goal("Sprogvurderingen skal gennemføres for 3 børnegrupper.").reasons["M"]

@@ -366,8 +366,8 @@ def _targets(tok: _Tokens, cl: Clauses, lex: Lexicon) -> list[str]:
             continue
         after = tok.masked[m.end(1): m.end(1) + 12].casefold()
         has_unit = bool(m[2])
-        if re.match(r"\s*\+|\s*-?\s*årig|\s*år\b|-\d+-?\s*årig", after):
-            continue  # an age: "65+", "25-årige", "under 25 år", "15-25-årige"
+        if re.match(r"\s*\+|\s*-?\s*årig|\s*år\b|-\d+-?\s*årig|\s*-?\s*års-?alder", after):
+            continue  # an age: "65+", "25-årige", "under 25 år", "15-25-årige", "fra 1 årsalderen"
         if re.match(r"\.\s+[a-zæøå]", after) and not has_unit:
             continue  # an ordinal: "9. klasse", "2. halvår"
         prev = tok.words[i - 1] if i else ""
