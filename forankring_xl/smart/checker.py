@@ -9,9 +9,11 @@ The rules (see docs/smart.md):
   an explicit all/none over a countable group together with a completion verb and a concrete object, a
   deliverable or event (an event verb "udarbejdes", "forelægges"; "har" + any non-direction participle;
   an event verb's action noun "Udarbejdelse af …"; an offer or a right to something concrete; a concrete
-  thing in a binary state "er tilgængelig", "i drift"), or a named threshold ("landsgennemsnittet"). A
-  hedge before the act ("så vidt muligt") and an intention ("understøtte", "arbejde for, at") fail it;
-  a verb of ensuring ("sikre, at …") passes on its content clause's own S and M.
+  thing in a binary state "er tilgængelig", "i drift", "CO2-neutral"), an agenda's decision ("tages til
+  efterretning"), a procedure rule with a fixed cadence or a time limit per case ("følger månedligt op på",
+  "inden for 10 arbejdsdage"), or a named threshold ("landsgennemsnittet"). A hedge before the act ("så vidt
+  muligt", "hvor muligt") and an intention ("understøtte", "arbejde for, at") fail it; a verb of ensuring
+  ("sikre, at …") and a task given to a role ("er ansvarlig for at …") pass on their content's own S and M.
 * **S** fails for a bare heading (no verb) or for direction words (vague verbs, adjectives, phrases,
   abstract nouns, "flere/færre" without a group) that nothing concrete anchors: a number, an event,
   a measurable noun that is what changes (not "på alle niveauer", not "antallet" alone) or a threshold.
