@@ -270,3 +270,13 @@ def test_an_age_written_with_aarsalderen_is_no_target_value():
     assert "målværdi" not in v.reasons["M"]
     assert "målværdi" not in judge_goal("Alle børn fra 3-årsalderen skal sprogvurderes.").reasons["M"]
     assert "målværdi (3)" in judge_goal("Sprogvurderingen skal gennemføres for 3 børnegrupper.").reasons["M"]
+
+
+def test_a_question_word_after_a_preposition_is_its_object_not_a_new_clause():
+    # the reference after "over, hvad …" stays the comparison's (shared sample, lejre.dk)
+    v = judge_goal("Lejre Kommune skal have skoler, som skaber resultater, der ligger over, hvad man kan forvente "
+                   "ud fra en socioøkonomisk reference.")
+    assert v.M is True and "'reference'" in v.reasons["M"]
+    # "for, hvornår …" and ", hvad …" after a noun open a clause of their own
+    assert judge_goal("Tal om rammerne for, hvornår man kan melde sig syg.").M is False
+    assert judge_goal("Lederen drøfter med teamet, hvad der skal til.").M is True

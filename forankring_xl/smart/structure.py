@@ -43,6 +43,10 @@ SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor
                  "selvom", "idet", "eftersom", "hvorvidt", "om",
                  # an indirect question after a comma: "Tal om rammerne for, hvornår man kan melde sig syg"
                  "hvornår", "hvad", "hvem", "hvilken"}
+# after a preposition these are its object, part of the clause before the comma: "ligger over, hvad man kan
+# forvente ud fra en socioøkonomisk reference" (only "for, hvordan/hvornår …" opens a clause of its own, below)
+_PREPOSITION_OBJECTS = {"hvad", "hvem", "hvilken", "hvornår"}
+_BEFORE_OBJECT = {"over", "under", "end", "af", "til", "med", "på", "om", "fra", "ved", "i", "mod", "efter"}
 QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
@@ -154,7 +158,8 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
                     roles[k] = RELATIVE
                 i = end
                 continue
-        if i > first and comma and (w in SUBORDINATORS or (
+        if i > first and comma and not (w in _PREPOSITION_OBJECTS and words[i - 1] in _BEFORE_OBJECT) and (
+                w in SUBORDINATORS or (
                 w in ("og", "eller") and i + 1 < n and words[i + 1] in SUBORDINATORS and words[i + 1] != "så")):
             # (a second subordinate clause joined to the first: ", og hvornår man har brug for en fridag")
             end = next_comma(i)
