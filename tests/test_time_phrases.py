@@ -55,7 +55,8 @@ CELLS = [
     ("i treårsalderen", "relative", None, None, "i treårsalderen"),
     ("inden skolestart", "relative", None, None, "inden skolestart"),
     ("Hvert skoleår", "frequency", None, None, "hvert skoleår"),
-    ("halvårligt i juni og december", "frequency", None, None, "halv-årligt i juni og december"),
+    # months with a yearly frequency are times of the year (a known cycle), as "i juni og december hvert år" is
+    ("halvårligt i juni og december", "no_year", None, None, "halv-årligt i juni og december"),
 ]
 
 

@@ -34,7 +34,7 @@ from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 from ..model import DateText, Raw
 from ..text.dates import format_date as _fmt
-from ..text.datecell import is_start_only, read_date_cell
+from ..text.datecell import is_start_only, is_vague_time, read_date_cell, runs_on_after
 from ..text.timeexpr import TimeSpan, find_time_expressions
 from .lemmas import dictionary_factory, import_simplemma
 from .structure import ADVERBS, FINITE, Clauses, analyse, noun_context, strip_label
@@ -1161,6 +1161,8 @@ def _is_start_point(text: str, span: TimeSpan) -> bool:
     """The time expression says when something starts ('fra 1. januar 2014'), not when it must be reached."""
     if _HAS_END.search(span.text):
         return False  # "fra januar til marts 2027" has an end
+    if runs_on_after(text[span.pos + len(span.text):]):
+        return True  # "marts 2027 og frem": from then on
     before = text[: span.pos]
     if span.text.casefold().startswith(("den ", "d.")) and _FROM_EVENT_BEFORE.search(before):
         return True  # "fra Borgerrepræsentationens møde den 9. oktober 2025": where it comes from
@@ -1264,6 +1266,17 @@ def _is_background(text: str, span: TimeSpan) -> str | None:
                    and (i == 0 or words[i - 1][1] not in _PAST_NOT_AFTER)
                    and (i + 1 >= len(words) or words[i + 1][1] != "med")]
     preceding = text[max(lo, span.pos - 12): span.pos]
+    # a relative clause in the perfect says which ones are meant ("de 39 kommuner, som har fået godkendt
+    # klimahandlingsplaner i efteråret 2022", "personer, der er tilkendt førtidspension før 2003"): its time is when
+    # that happened to them, not the goal's deadline; "senest"/"inden" (or a modal, above) still make it one
+    if (words and words[0][1] in ("der", "som") and text[:lo].rstrip().endswith(",")
+            and not re.search(r"\b(?:senest|inden|frem\s+til|frem\s+mod)\s*$", preceding, re.I)
+            and not re.match(r"(?:senest|inden|frem)\b", span.text, re.I)):
+        before_time = [(i, w) for i, (p, w) in enumerate(words) if p < span.pos]
+        aux = [i for i, w in before_time if w in ("har", "havde", "er", "var")]
+        done = [w for i, w in before_time if aux and i > aux[0] and _is_participle(w)]
+        if done:
+            return done[-1]
     if _DEADLINE_START.match(span.text) or re.search(r"\b(?:senest|inden|før|frem\s+til|frem\s+mod)\s*$", preceding, re.I):
         # "Byrådet vedtog en plan om røgfri skoler inden 2027", "Alle nyansatte har inden for 3 måneder …
         # gennemført introforløbet": the deadline of what is stated
@@ -1707,6 +1720,8 @@ def judge_goal(
         elif past:
             reasons["T"] = (f"'{past[0][0].text}' siger, hvornår noget skete ('{past[0][1]}') – ikke hvornår {kind}et "
                             "skal være nået.")
+        elif due_given and is_vague_time(_due_text(due)):
+            reasons["T"] = f"Datofeltet ('{_due_text(due)}') er ingen dato eller frist for, hvornår {kind}et skal være nået."
         elif due_given:
             reasons["T"] = f"Datofeltet ('{due}') kan ikke læses som en dato eller en periode."
         else:

@@ -38,6 +38,7 @@ CellKind = Literal["date", "period", "no_year", "relative", "frequency", "unread
 #: so "29. februar" still parses as a day that exists.
 _NO_YEAR = 2000
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d])")
+_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?![\d-])")
 # a day and a month ("31. juni", "31/6"): a cell shaped like a date that no span read names no such day
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s*[-./]\s*\d{{1,2}}\b|\b\d{{1,2}}\.?\s*(?:{'|'.join(MONTHS)})\b", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:i forhold til|sammenlignet med|niveau(?:et)? i|siden)\b", re.IGNORECASE)
@@ -61,13 +62,15 @@ _DAY_MONTH_RANGE = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\.?\s*[-–]\s*(\d{
 _PRIMO_ALONE = re.compile(r"^(?:primo|medio|ultimo|ult\.|prim\.)$", re.IGNORECASE)
 _YEAR_PAIR = re.compile(r"^(?:[^\W\d_]+\.?\s+)?(\d\d)\s*/\s*(\d\d)$")
 _SHORT_MONTH_ALONE = re.compile(rf"^(?:{_MONTH_NAMES})\.?$", re.IGNORECASE)
-_YEARS_LISTED = re.compile(r"^(?:19|20)\d\d(?:\s*(?:,|og|&|\+)\s*(?:19|20)\d\d)+$", re.IGNORECASE)
+# several years: "2027 og 2028", and a plan period whose dash was lost when the title was copied ("2014 2024")
+_YEARS_LISTED = re.compile(r"^(?:19|20)\d\d(?:\s*(?:,|og|&|\+|\s)\s*(?:19|20)\d\d)+$", re.IGNORECASE)
 # a deadline tied to an event in the plan's own course: "Når medarbejderen er raskmeldt", "Ved opstart",
 # "Før kommunen tager ICS i brug". Not a wish or an arrangement ("efter behov", "efter aftale").
 _EVENT = re.compile(
     r"^(?:senest\s+|straks\s+|umiddelbart\s+|hurtigst\s+muligt\s+)?"
     r"(?:når|efter|før|inden|ved|forud\s+for|op\s+til|i\s+forbindelse\s+med|i\s+takt\s+med|så\s+snart|næste|førstkommende)\s+"
-    r"(?!(?:behov|aftale|lejlighed|ønske|evt|eventuelt|nærmere\s+aftale|tid\s+og\s+lejlighed)\b)\w",
+    # "inden for" takes a span ("inden for 5 arbejdsdage", read above); "inden for kort tid" names none
+    r"(?!(?:behov|aftale|lejlighed|ønske|evt|eventuelt|nærmere\s+aftale|tid\s+og\s+lejlighed|for)\b)\w",
     re.IGNORECASE,
 )
 # a step in a course counted from its start, typed alone in a cell (the 1-5-14 model of sick-leave
@@ -95,11 +98,21 @@ _ONGOING = re.compile(
 # a cell that says only when something begins: "Fra 1. marts 2027", "Foregår fra maj 07", "fra 2027" (no "til",
 # "senest", "inden" …): a start cell uses its beginning, but it names no deadline
 _START_ONLY = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
+# "2027 og frem", "fra 2027 og fremefter": from then on, with no end ("frem" is an end only in "frem til/mod")
+_ONWARD = re.compile(r"\s*(?:,\s*)?\b(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter|videre)\s*\.?\s*$", re.IGNORECASE)
 _HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
 
 
+def runs_on_after(text: str) -> bool:
+    """The text right after a time says it runs on from then ('… 2027 og frem', '… og fremover'): that time is a start."""
+    return bool(re.match(r"\s*(?:,\s*)?(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter)\b(?!\s+(?:til|mod)\b)",
+                         text, re.IGNORECASE))
+
+
 def is_start_only(text: str) -> bool:
-    """The text says only when something begins ('fra 1. marts 2027'), not by when it must be done."""
+    """The text says only when something begins ('fra 1. marts 2027', '2027 og frem'), not by when it must be done."""
+    if m := _ONWARD.search(text):
+        return not _HAS_END.search(text[:m.start()])
     return bool(_START_ONLY.match(text)) and not _HAS_END.search(text)
 
 
@@ -167,7 +180,7 @@ def _read(text: str) -> CellTime:
             pass
     if _PRIMO_ALONE.match(text):  # "Primo", "Ultimo" under a month heading
         return CellTime(text, "no_year", what="period")
-    if (m := _YEAR_PAIR.match(text)) and int(m[2]) == int(m[1]) + 1:
+    if (m := _YEAR_PAIR.match(text)) and int(m[2]) == int(m[1]) + 1 and not re.match(r"(?:skole(?:års)?)?start", text, re.I):
         # "21/22", "Vinter 19/20": a school or season year
         first = 2000 + int(m[1])
         return CellTime(text, "period", dt.date(first, 8, 1), dt.date(first + 1, 6, 30), "schoolyear")
@@ -196,6 +209,9 @@ def _read(text: str) -> CellTime:
         return CellTime(text, "no_year", what=deadlines[0].kind)
     if _SEASON_ALONE.match(text):
         return CellTime(text, "no_year", what="season")
+    if (m := _YEAR_RANGE.search(text)) and not _BASELINE.search(text) and int(m[1]) <= int(m[2]):
+        # a named period among other words: "Budget 2023-2026", "Strategi 2026-2030"
+        return CellTime(text, "period", dt.date(int(m[1]), 1, 1), dt.date(int(m[2]), 12, 31), "years")
     if len(set(years)) == 1 and not _DAY_MONTH.search(text) and not _BASELINE.search(text):
         # a bare year among other words: "Budget 2027", "2027."
         year = years[0]
@@ -213,6 +229,23 @@ def _read(text: str) -> CellTime:
 
 #: The date cells where an ongoing text ("Løbende") is a choice: an activity's Start and Slut.
 ONGOING_LABELS = ("Start", "Slut")
+
+
+# time words that name no point: "på sigt", "snarest muligt", "inden for kort tid", "i de kommende år", "straks" (in a
+# deadline cell: when it must be done is left open; a date cell gets its own message, not "kan ikke læses")
+_VAGUE = re.compile(
+    r"^(?:(?:så\s+)?(?:straks|snarest(?:e)?(?:\s+muligt)?|hurtigst(?:\s+muligt)?|så\s+hurtigt\s+som\s+muligt|så\s+snart\s+som\s+muligt|"
+    r"på\s+(?:kort|længere|lang|sigt)(?:\s+sigt)?|på\s+sigt|inden\s+for\s+(?:kort\s+tid|en\s+(?:kortere\s+|årrække|overskuelig)\S*(?:\s+\S+)?|"
+    r"(?:de|den)\s+(?:kommende|nærmeste|næste)\s+(?:år|tid|periode|årrække)|rimelig\s+tid)|i\s+(?:de\s+kommende|årene\s+fremover|"
+    r"den\s+kommende\s+tid|nær\s+fremtid|fremtiden)(?:\s+år)?|de\s+kommende\s+år|fremover|senere|med\s+tiden|nu|asap|"
+    r"hurtigst\s+muligt|snarest\s+belejligt))[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def is_vague_time(text: str) -> bool:
+    """Time words that name no point or span ('på sigt', 'snarest muligt', 'i de kommende år', 'straks')."""
+    return bool(_VAGUE.match(" ".join(text.split())))
 
 
 def is_ongoing(text: str) -> bool:
@@ -243,5 +276,8 @@ def unreadable_message(label: str, text: str) -> tuple[str, str]:
     if read_date_cell(text).kind == "frequency":
         return (f"{label}: '{text}' siger, hvor ofte – ikke hvornår. Teksten er bevaret.",
                 "Skriv datoen eller perioden, hvor det skal være sket, fx 1-3-2027 eller 'marts 2027'.")
+    if is_vague_time(text):
+        return (f"{label}: '{text}' er ingen dato eller frist, der kan følges op på. Teksten er bevaret.",
+                "Skriv datoen eller perioden, hvor det senest skal være sket, fx 1-3-2027 eller 'marts 2027'.")
     return (f"{label}: '{text}' kan ikke læses som en dato eller en periode. Teksten er bevaret.",
             "Skriv en gyldig dato, fx 1-3-2027 eller 1. marts 2027.")

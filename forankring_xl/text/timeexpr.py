@@ -179,17 +179,28 @@ class _Parser:
         for m in self.each(rf"\b(?:i forhold til|sammenlignet med|sammenholdt med|fra niveauet i|niveau i|siden|end\s+i|end)\s+(?:år\s+)?{_YEAR}\b", needs=("digit",)):
             for i in range(*m.span()):
                 self.taken[i] = True
+        # a budget named by its years after "for": "prioriteringsforslag til budgetprocessen for budget 2023-2026", "forslag
+        # for budgetåret 2027" say which budget it is for, not when (as "Budgetaftale 2007" is a name); "i budget 2026"
+        # and "senest til budget 2028" stay times
+        for m in self.each(rf"\bfor\s+(?:budget(?:året|år|perioden)?|budgetforslag(?:et)?)\s+{_YEAR}(?:\s*[-–/]\s*(?:{_YEAR}|\d\d))?\b",
+                           needs=("budget",)):
+            for i in range(*m.span()):
+                self.taken[i] = True
         # a comparison: "med samme koncept og metode som i 2022", "lige så mange som i 2019"
         for m in self.each(rf"\b(?:samme|lige\s+så)\b[^.;,]{{0,60}}?\b(som\s+i\s+{_YEAR})\b", needs=("samme", "lige")):
             for i in range(*m.span(1)):
                 self.taken[i] = True
-        # months named after a frequency are its occasions, not a deadline: "halvårligt i juni og december"
+        # months named with a yearly frequency are the times of the year it happens, a known cycle (rubric: a month
+        # or a season "with a year or a known cycle"): "årligt i marts" is read as "i marts hvert år" and "marts hvert
+        # år" are, a time of the year without its year; "halvårligt i juni og december" names both months
         for m in self.each(
-            rf"\b(?:halv-?årlig\w*|årlig\w*|kvartalsvis|hvert\s+år|hvert\s+halve\s+år|(?:en|to|tre|fire|\d)\s+gange?\s+om\s+året)"
-            rf"\s+(?:[\w-]+\s+){{0,2}}?i\s+(?:{_MONTH})\b\.?(?:\s*(?:,|og)\s*(?:i\s+)?(?:{_MONTH})\b\.?)*",
+            rf"\b(?:halv-?årlig\w*|årlig\w*|kvartalsvis|hvert\s+år|hvert\s+halve\s+år|(?:en|én|to|tre|fire|\d)\s+gange?\s+(?:om\s+året|årligt))"
+            rf"\s+(?:[\w-]+\s+){{0,2}}?i\s+({_MONTH})\b\.?((?:\s*(?:,|og)\s*(?:i\s+)?(?:{_MONTH})\b\.?)*)",
             needs=("årlig", "kvartalsvis", "hvert", "gang"),
         ):
-            self.add(m, "frequency", None, None)
+            months = [MONTHS[m[1]]] + [MONTHS[x] for x in re.findall(rf"\b(?:{_MONTH})\b", m[2])]
+            first, last = min(months), max(months)
+            self.add(m, "month" if first == last else "period", dt.date(ref, first, 1), _month_end(ref, last), guessed=True)
         # every school year, budget year, season: how often (before the school year itself is read)
         for m in self.each(r"\b(?:hvert|hver|ethvert)\s+(?:skoleår|budgetår|regnskabsår|halvår|kvartal|sæson)\b",
                            needs=("hver",)):
@@ -251,19 +262,30 @@ class _Parser:
                 continue
             end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor else None
             self.add(m, "relative", self.anchor if end else None, end)
-        # the period of the plan or the council: "i valgperioden", "inden udgangen af planperioden" (a known cycle)
-        self.relative(
+        # the period of the plan or the council: "i valgperioden", "inden udgangen af planperioden", "i den kommende
+        # byrådsperiode" (a known cycle); with its years it is those years ("i planperioden 2027-2030")
+        for m in self.each(
             r"\b(?:i|inden\s+for|indenfor|(?:inden|ved|før)\s+(?:udgangen|udløbet|slutningen|afslutningen)\s+af|i\s+løbet\s+af|i\s+hele)\s+"
-            r"(?:(?:første|anden|sidste)\s+halvdel\s+af\s+)?"
-            r"(?:den\s+|denne\s+|indeværende\s+|næste\s+|kommende\s+|[\w-]+s\s+)?(?:valg|byråds|kommunalbestyrelses|plan|strategi|politik|"
-            r"handleplan|aftale|budget|projekt)perioden?\b",
+            r"(?:(?:den\s+)?(?:første|anden|sidste)\s+halvdel\s+af\s+)?"
+            r"(?:(?:den|denne)\s+)?(?:indeværende\s+|nuværende\s+|næste\s+|kommende\s+|[\w-]+s\s+)?(?:valg|byråds|kommunalbestyrelses|plan|"
+            r"strategi|politik|handleplan|aftale|budget|projekt)perioden?\b"
+            rf"(?:\s*[(,]?\s*(?:for\s+)?({_YEAR})\s*(?:[-–/]|til(?:\s+og\s+med)?)\s*({_YEAR}|\d\d)\b\)?)?",
             needs=("periode",),
-        )
+        ):
+            first, last = (int(m[1]), _year2(m[2], 0)) if m[1] else (0, 0)
+            if last and last < 100:
+                last += first // 100 * 100
+            if m[1] and first <= last <= first + 30 and not re.search(r"halvdel|udgangen|udløbet|slutningen|afslutningen", m[0]):
+                self.add(m, "years", dt.date(first, 1, 1), dt.date(last, 12, 31))
+            elif m[1] and first <= last <= first + 30 and not re.search(r"halvdel", m[0]):
+                self.add(m, "period", dt.date(last, 12, 31), dt.date(last, 12, 31))  # "ved udgangen af planperioden 2027-30"
+            else:
+                self.add(m, "relative", None, None)
 
         # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
         for m in self.each(
             rf"\b(?:senest\s+(?:inden\s+(?:for\s+)?|om\s+)?|inden\s+for\s+|indenfor\s+|indtil\s+|efter\s+|om\s+|i\s+løbet\s+af\s+|inden\s+)(?:de\s+(?:første\s+)?)?"
-            rf"(?:(?:senest\s+)?efter\s+)?({_NUM})\s+({_UNIT})(?:\s+(?:efter|fra|fra\s+start|fra\s+opstart)\b[^,.;]*)?"
+            rf"(?:(?:senest\s+)?efter\s+)?({_NUM})\s+({_UNIT})(?:\s+(?:efter|fra|fra\s+start|fra\s+opstart|før|inden)\b[^,.;]*)?"
         ):
             amount, unit = _num(m[1]), m[2]
             if _STATE_AFTER.match(self.low, m.end(2)):
@@ -274,12 +296,13 @@ class _Parser:
             from_start = not tail.strip() or re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start)\b", tail)
             end = _add(self.anchor, amount, unit) if self.anchor and from_start else None
             self.add(m, "relative", self.anchor if end else None, end)
-        # a span after an event with no preposition before it, or with a bound: "svar 4 uger efter modtagelsen",
-        # "maks. 4 uger efter ansøgningen", "evaluering 2 år efter vedtagelsen", "3 år fra nu"
+        # a span after or before an event with no preposition before it, or with a bound: "svar 4 uger efter
+        # modtagelsen", "maks. 4 uger efter ansøgningen", "evaluering 2 år efter vedtagelsen", "3 år fra nu",
+        # "mindst to uger før et møde", "dagsordenen udsendes en uge før mødet" (counted back from the event)
         for m in self.each(
-            rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|ca\.|cirka|omkring)\s+)?({_NUM})\s+({_UNIT})\s+"
-            rf"(?:efter|fra),?\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*",
-            needs=("efter", "fra"),
+            rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|mindst|minimum|senest|ca\.|cirka|omkring)\s+)?({_NUM})\s+({_UNIT})\s+"
+            rf"(?:(?:efter|fra),?\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*|(?:før|inden)(?:\s+(?!hver\b)[a-zæøå][^,.;]*|\s*$))",
+            needs=("efter", "fra", "før", "inden"),
         ):
             tail = m[0][m.end(2) - m.start():]
             from_start = re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start|nu)\b", tail)
@@ -287,9 +310,12 @@ class _Parser:
             self.add(m, "relative", self.anchor if end else None, end)
         # the n-th day, week, month or year of a course: "inden for den første uge", "i løbet af det første år",
         # "på første arbejdsdag" (counted from its start: a new employee, a case, a plan)
+        # A quarter or half year named with an ordinal and no article is the calendar's ("i første kvartal 2027",
+        # "i løbet af første halvår"); with an article and no year it is the course's ("i løbet af det første halvår").
         self.relative(
-            r"\b(?:inden\s+for|indenfor|i\s+løbet\s+af|senest|inden|på|i|den|det|efter)\s+(?:den\s+|det\s+)?"
-            r"(?:første|anden|andet|tredje|fjerde)\s+(?:arbejds|ansættelses|hver)?(?:dag|uge|måned|år|halvår|kvartal)(?:en|et)?\b"
+            r"\b(?:inden\s+for|indenfor|i\s+løbet\s+af|senest|inden|på|i|den|det|efter)\s+(?:"
+            r"(?:den\s+|det\s+)?(?:første|anden|andet|tredje|fjerde)\s+(?:arbejds|ansættelses|hver)?(?:dag|uge|måned|år)(?:en|et)?\b"
+            rf"|(?:den|det)\s+(?:første|anden|andet|tredje|fjerde)\s+(?:halvår|kvartal)(?:et)?\b(?!\s*(?:(?:i|af)\s+)?{_YEAR}))"
             # "inden for det første år efter udskrivning": a window that says which cases are counted
             r"(?!\s+efter\b)",
             needs=("første", "anden", "andet", "tredje", "fjerde"),
@@ -303,7 +329,7 @@ class _Parser:
 
         # relative to the next event: "inden næste møde i Hovedudvalget", "senest ved førstkommende MED-møde"
         for m in self.each(
-            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på|i\s+(?=den\s+næste))\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
+            r"\b(?:inden|før|senest\s+(?:ved|til|på)|til|ved|på|i\s+forbindelse\s+med|i\s+(?=den\s+næste))\s+(?:det\s+|den\s+)?(?:næste|førstkommende|kommende)"
             r"\s+[\w-]+",
             needs=("næste", "kommende"),
         ):
@@ -327,8 +353,16 @@ class _Parser:
         # "til det er 3 år og 4 måneder", "i treårsalderen", "omkring 3-års alderen"
         self.relative(
             rf"\b(?:når|inden|før|til|indtil|senest\s+når)\s+(?:[\w-]+\s+){{0,3}}?(?:fylder|bliver|er)\s+"
-            rf"(?:omkring\s+|ca\.\s*|cirka\s+)?(?:\d{{1,2}}|{_NUM})\s+år\b(?!\s*gammel\w*\s+(?:ansat|medarbejder))",
+            rf"(?:omkring\s+|ca\.\s*|cirka\s+)?(?:\d{{1,2}}|{_NUM})(?:\s*(?:,|og|eller)\s*(?:\d{{1,2}}|{_NUM}))*\s+år\b"
+            rf"(?!\s*gammel\w*\s+(?:ansat|medarbejder))",
             needs=("fylder", "bliver", "er"),
+        )
+        # a time in a person's own course: "inden medarbejderen har været sygemeldt i 4 uger", "når borgeren har været
+        # ledig i 6 måneder" (counted from when the absence or the case began; not "der har været …", a group)
+        self.relative(
+            rf"\b(?:når|inden|før|senest\s+når|senest\s+inden|senest\s+før)\s+(?:[\w-]+\s+){{1,3}}?(?:har|have|havde)\s+været\s+"
+            rf"(?:[\w-]+\s+){{1,2}}?i\s+(?:mere\s+end\s+|over\s+|sammenlagt\s+|samlet\s+)?({_NUM})\s+({_UNIT})\b",
+            needs=("været",),
         )
         self.relative(
             r"\b(?:i|omkring|ved|inden|før|senest\s+ved)\s+(?:(?:\d{1,2}|to|tre|fire|fem|seks|syv)\s*-?\s*års?\s*-?\s*alderen|"
@@ -339,6 +373,20 @@ class _Parser:
         # holiday begins the last Saturday of June (§ 14 a, stk. 2): a school year's work ends in June, so its end
         # ("skoleåret 2027/28", "inden udgangen af skoleåret", "skoleårets slut (juli 2027)") is read as 30 June,
         # not the legal 31 July (docs/smart.md)
+        # The start of a school year with its year ("ved skolestart 2027", "skoleårets start 2027/28", "inden
+        # skolestart i 2027") is its first school day, the day after the summer holiday as "efter sommerferien" reads
+        # it; "inden"/"før" it is the last day of the holiday. Without a year, "inden skolestart" is each child's own
+        # start (an event, below).
+        for m in self.each(
+            rf"\b(?:(inden|før|senest\s+(?:ved|inden|før)|ved|til|med|fra)\s+)?(?:skolestart(?:en)?|skoleårsstart(?:en)?|"
+            rf"skoleårets\s+(?:start|begyndelse)|(?:starten|begyndelsen)\s+af\s+skoleåret)\s*[(,]?\s*(?:i\s+)?(?:aug(?:ust)?\.?\s+)?"
+            rf"(?:({_YEAR})(?:\s*[/-]\s*\d{{2,4}})?|(\d\d)\s*/\s*\d\d)\b\)?",
+            needs=("skole",),
+        ):
+            first_day = _holiday("sommerferie", _year2(m[2] or m[3], ref))[1] + dt.timedelta(days=1)
+            if m[1] and re.match(r"(?:inden|før|senest\s+(?:inden|før))", m[1]):
+                first_day -= dt.timedelta(days=1)
+            self.add(m, "schoolyear", first_day, first_day)
         end_words = r"(?:(?:inden|ved|før|senest\s+ved|til)\s+)?(?:udgangen|slutningen|afslutningen)\s+af\s+"
         for m in self.each(rf"\b({end_words})?skoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = _year2(m[2], ref)
@@ -356,7 +404,11 @@ class _Parser:
                 first += 1
             last = dt.date(first + 1, 6, 30)
             if re.search(r"start|begyndelse", m[0]):
-                self.add(m, "schoolyear", dt.date(first, 8, 1), dt.date(first, 8, 31), guessed=True)
+                # the first school day (as with a year, above): the next one from the plan's start
+                day = _holiday("sommerferie", first)[1] + dt.timedelta(days=1)
+                if self.anchor is not None and day < self.anchor and "næste" not in m[0]:
+                    day = _holiday("sommerferie", first + 1)[1] + dt.timedelta(days=1)
+                self.add(m, "schoolyear", day, day, guessed=True)
             elif re.search(r"udgang|slut|afslutning", m[0]):
                 self.add(m, "schoolyear", last, last, guessed=True)
             else:
@@ -576,8 +628,8 @@ class _Parser:
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
         # "om foråret": each spring, a time of the year like "i foråret"
-        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|om|til|inden|før|senest|næste|hen\s+mod)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
-            if m[2] is None and not re.match(r"(?:i|om|til|inden|før|senest|næste|hen)\s", m[0]):
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|om|til|inden|før|senest|næste|hen\s+mod|hver|hvert)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
+            if m[2] is None and not re.match(r"(?:i|om|til|inden|før|senest|næste|hen|hver|hvert)\s", m[0]):
                 continue  # "sommer" alone in a sentence is no deadline
             first_m, last_m = SEASONS[m[1]]
             year = _year2(m[2], ref)
@@ -628,8 +680,8 @@ class _Parser:
 
         # single years with a preposition: "i 2030", "frem mod 2025", "inden 2027", "år 2025", "(2027)"
         for m in self.each(
-            rf"\b(?:i|inden|senest\s+i|senest|frem\s+(?:i?mod|til)|hen\s+(?:i?mod)|til(?:\s+og\s+med)?|før|ved|medio|år|i\s+løbet\s+af|"
-            rf"i\s+år|i\s+(?:budget|regnskabs)(?:året|år)?|(?:budget|regnskabs)(?:året|år))\s+(?:år\s+)?({_YEAR})\b"
+            rf"\b(?:i|inden|senest\s+i|senest|frem\s+(?:i?mod|til)|hen\s+(?:i?mod)|til(?:\s+og\s+med)?|indtil|før|ved|medio|år|i\s+løbet\s+af|"
+            rf"i\s+år|i\s+(?:budget|regnskabs|kalender)(?:året|år)?|(?:budget|regnskabs|kalender)(?:året|år))\s+(?:år\s+)?({_YEAR})\b"
             rf"|[(\[]({_YEAR})[)\]]|^\s*({_YEAR})\s*(?=[:–])"
             # a label or a milestone with its year: "Tidsfrist: 2027", "(forventet afsluttet 2027)", "… – 2027" at the end
             rf"|\b(?:tids)?frist\s*:?\s*({_YEAR})\b|\bdeadline\s*:?\s*({_YEAR})\b|\btidsramme\s*:?\s*({_YEAR})\b"
@@ -647,11 +699,28 @@ class _Parser:
             year = int(m[1][-4:])
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), group=1)
 
+        # a goal bound to a named plan by its year: "målsætningen i Roadmap 2020", "målene i Klimaplan 2030" (the plan's
+        # horizon is the goal's); a name alone ("Strategi 2030 sætter rammen") binds nothing
+        for m in self.each(
+            rf"\b(?:mål(?:et|ene|sætning(?:en|erne)?)?|ambition(?:en|erne)?)\s+(?:i|for)\s+((?:[\w-]+\s+){{1,3}}?({_YEAR}))\b(?!\s*[-–/]\s*\d)",
+            needs=("mål", "ambition"),
+        ):
+            if self.text[m.start(1)].isupper():
+                year = int(m[2])
+                self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), group=1)
         # "i år", "næste år", "inden årets udgang": the year the plan is in (guessed: no date from it)
         for m in self.each(r"\b(?:(?:inden|senest|til)\s+)?(?:i\s+år|næste\s+år|i\s+(?:indeværende|det\s+kommende)\s+år|"
                            r"(?:inden|ved|før)\s+årets\s+udgang)\b(?!\s*\d)", needs=("år",)):
             year = ref + 1 if re.search("næste|kommende", m[0]) else ref
             self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), guessed=True)
+        # at once after a named event: "straks efter episoden", "umiddelbart efter ansættelsen", "straks ved
+        # sygemelding" (a relative deadline of zero days, as the rubric's "senest 8 uger efter …"); "straks" alone, and
+        # "hurtigst muligt"/"snarest muligt", fix no time
+        self.relative(
+            r"\b(?:straks|umiddelbart|omgående)\s+(?:efter|ved|når|i\s+forbindelse\s+med)\s+"
+            r"(?!(?:hver|hvert|alle|behov|hinanden|aftale)\b)(?:(?:den|det|de)\s+)?[\w-]{3,}",
+            needs=("straks", "umiddelbart", "omgående"),
+        )
         # frequencies: no deadline
         for m in self.each(
             r"\b(løbende|jævnligt|regelmæssigt|årligt|årlig|hvert\s+år|hver\s+(?:\d+\.\s*)?(?:uge|måned|kvartal|år)|"
