@@ -1196,7 +1196,7 @@ _PAST_NOT_AFTER = frozenset({
 })
 _PLAN_WORDS = _MODAL_VERBS | {"forventes", "ventes", "planlægges", "forventer", "påregnes", "regner", "bliver"}
 _CLAUSE_END = re.compile(
-    r"[;!?]|\.(?=\s+[A-ZÆØÅ\d])|,\s+(?=(?:og|men|mens|hvor|hvorefter|samt|så|som|der|hvis|når|fordi|da|at)\s)|\s[–—]\s")
+    r"[;!?]|\.(?=\s+[A-ZÆØÅ\d])|,\s+(?=(?i:og|men|mens|hvor|hvorefter|samt|så|som|der|hvis|når|fordi|da|at)\s)|\s[–—]\s")
 _STAMP_BEFORE = re.compile(r"\b(?:opdateret|ændret|revideret|redigeret|udgivet)\s*:?\s*(?:den\s+|d\.\s*)?$", re.IGNORECASE)
 _DOCUMENT_DATE_BEFORE = re.compile(
     r"(?<!udgangen )(?<!slutningen )(?<!begyndelsen )(?<!starten )(?<!midten )(?<!løbet )\baf\s*$", re.IGNORECASE)
