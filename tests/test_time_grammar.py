@@ -79,6 +79,13 @@ CELLS = [
     ("Marts hvert år", "no_year", None, None),
     ("Hvert forår", "no_year", None, None),
     ("Halvårligt i juni og december", "no_year", None, None),
+    # seasons with a part of them or a preposition of duration; the council's election and the budget agreement
+    ("Sidst på sommeren 2027", "period", D(2027, 8, 1), D(2027, 8, 31)),
+    ("I sensommeren 2027", "period", D(2027, 8, 1), D(2027, 8, 31)),
+    ("Hen over sommeren", "no_year", None, None),
+    ("Inden kommunalvalget", "relative", None, None),
+    ("Inden valget i 2029", "period", D(2029, 1, 1), D(2029, 12, 31)),
+    ("Inden budgetaftalen", "relative", None, None),
     # how often with no time of the year, and vague time words, fix no time
     ("Årligt", "frequency", None, None),
     ("På sigt", "unreadable", None, None),
@@ -99,7 +106,8 @@ def test_dev_due_cells_with_a_lost_dash_are_the_plan_period():
         assert verdict.T is True and verdict.due == D(2024, 12, 31)
 
 
-@pytest.mark.parametrize("text", ["2027 og frem", "Fra 2027 og fremefter", "marts 2027 og frem"])
+@pytest.mark.parametrize("text", ["2027 og frem", "Fra 2027 og fremefter", "marts 2027 og frem", "Tidligst marts 2027",
+                                  "tidligst sensommeren 2027"])
 def test_from_then_on_is_a_start_for_every_consumer(text):
     """'2027 og frem' says when it begins, as 'fra 2027' does: a start cell uses it, no deadline is computed."""
     from forankring_xl.model import DateText, cell_due, cell_start
@@ -173,6 +181,9 @@ FORMS = [
     ("Lederen kontakter straks medarbejderen.", False, None),
     ("Kommunen hjælper de 39 kommuner, som har fået godkendt klimaplaner i efteråret 2022.", False, None),
     ("Alle skoler gennemfører trivselsmålingen fra 2027 og frem.", False, None),
+    # "tidligst" is the earliest start, the opposite of "senest" (evaluate_time dev, t124)
+    ("Det forventes, at gravearbejdet påbegyndes tidligst sensommeren 2027.", False, None),
+    ("Gravearbejdet skal være afsluttet senest sensommeren 2027.", True, D(2027, 8, 31)),
 ]
 
 

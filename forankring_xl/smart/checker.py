@@ -1150,7 +1150,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
 
 # "fra", "fra og med", "foregår fra" up to three words before a time ("fra Borgerrepræsentationens møde den
 # 9. oktober 2025"): when something starts or where it comes from
-_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|startende|foregår\s+fra)"
+_START_BEFORE = re.compile(r"\b(?:fra|fra\s+og\s+med|med\s+virkning\s+fra|startende|foregår\s+fra|tidligst|(?:i\s+)?tidligste\s+fald)"
                            r"(?:\s+(?:sidst|først|midt|primo|medio|ultimo|slutningen|starten|begyndelsen|midten)(?:\s+af)?)?\s*$",
                            re.IGNORECASE)
 _FROM_EVENT_BEFORE = re.compile(r"\bfra(?:\s+[^\s,.;:]+){1,3}\s*$", re.IGNORECASE)

@@ -97,7 +97,8 @@ _ONGOING = re.compile(
 
 # a cell that says only when something begins: "Fra 1. marts 2027", "Foregår fra maj 07", "fra 2027" (no "til",
 # "senest", "inden" …): a start cell uses its beginning, but it names no deadline
-_START_ONLY = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende)\b", re.IGNORECASE)
+# "tidligst marts 2027" is a lower bound: the earliest start, the opposite of "senest"
+_START_ONLY = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende|tidligst|(?:i\s+)?tidligste\s+fald)\b", re.IGNORECASE)
 # "2027 og frem", "fra 2027 og fremefter": from then on, with no end ("frem" is an end only in "frem til/mod")
 _ONWARD = re.compile(r"\s*(?:,\s*)?\b(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter|videre)\s*\.?\s*$", re.IGNORECASE)
 _HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)

@@ -442,12 +442,23 @@ class _Parser:
         # "senest til budget 2027" ("til budget 2026" alone is as often what a report was made for)
         for m in self.each(
             rf"\b(?:inden|før|forud\s+for|senest\s+(?:ved|til|inden)|op\s+til)\s+"
-            rf"(?:den\s+|de\s+)?(?:kommende\s+|næste\s+|årets\s+)?budget(?:vedtagelse(?:n)?|forhandling(?:en|erne)?|"
+            rf"(?:den\s+|de\s+)?(?:kommende\s+|næste\s+|årets\s+)?budget(?:vedtagelse(?:n)?|forhandling(?:en|erne)?|aftale(?:n)?|forlig(?:et)?|"
             rf"behandling(?:en)?|lægning(?:en)?|seminar(?:et)?|revision(?:en)?)?(?:\s+(?:for\s+)?({_YEAR}))?\b",
             needs=("budget",),
         ):
             if m[1] is None and not re.search(r"budget\w", m[0]):
                 continue  # "inden budget" alone is no event
+            if m[1]:
+                year = int(m[1])
+                self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+            else:
+                self.add(m, "relative", None, None)
+        # the council's election: "inden kommunalvalget", "senest ved valget i 2029" (with its year, that year)
+        for m in self.each(
+            rf"\b(?:inden|før|forud\s+for|senest\s+(?:ved|inden|før)|op\s+til)\s+(?:det\s+)?(?:kommende\s+|næste\s+)?"
+            rf"(?:kommunal|regions|byråds)?valg(?:et)?\b(?:\s+(?:i\s+)?({_YEAR}))?",
+            needs=("valg",),
+        ):
             if m[1]:
                 year = int(m[1])
                 self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -628,13 +639,28 @@ class _Parser:
 
         # seasons: "foråret 2027", "i efteråret", "sommeren 2027"
         # "om foråret": each spring, a time of the year like "i foråret"
-        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|(?:i|om|til|inden|før|senest|næste|hen\s+mod|hver|hvert)\s+)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b", needs=("forår", "sommer", "efterår", "vinter")):
-            if m[2] is None and not re.match(r"(?:i|om|til|inden|før|senest|næste|hen|hver|hvert)\s", m[0]):
+        # "hen over sommeren", "sidst på efteråret", "i sensommeren 2027" (its last month), "forsommeren" (its first)
+        for m in self.each(rf"\b(?:i\s+løbet\s+af\s+|((?:først|sidst|midt)\s+(?:i|på)\s+)|(?:i|om|til|inden|før|senest|næste|hen\s+mod|hver|hvert|"
+                           rf"(?:hen\s*)?over)\s+)?(sen|for)?(forår|sommer|efterår|vinter)(?:et|en)?\s*({_YEAR})?\b",
+                           needs=("forår", "sommer", "efterår", "vinter")):
+            if m[4] is None and not re.match(r"(?:i|om|til|inden|før|senest|næste|hen|hver|hvert|over|henover|først|sidst|midt)\s", m[0]):
                 continue  # "sommer" alone in a sentence is no deadline
-            first_m, last_m = SEASONS[m[1]]
-            year = _year2(m[2], ref)
-            last_year = year + 1 if last_m < first_m else year
-            self.add(m, "season", dt.date(year, first_m, 1), _month_end(last_year, last_m), guessed=m[2] is None)
+            first_m, last_m = SEASONS[m[3]]
+            year = _year2(m[4], ref)
+            months = [(first_m + k - 1) % 12 + 1 for k in range(3)]
+            part = (m[1] or "").split()[0] if m[1] else m[2]
+            if part in ("først", "for"):
+                months = months[:1]
+            elif part in ("sidst", "sen"):
+                months = months[2:]
+            elif part == "midt":
+                months = months[1:2]
+            # a winter's months run into the next year: "vinteren 2027" is December 2027 – February 2028
+            first_year = year
+            last_year = year + 1 if months[-1] < first_m else year
+            if months[0] < first_m:
+                first_year = year + 1
+            self.add(m, "season", dt.date(first_year, months[0], 1), _month_end(last_year, months[-1]), guessed=m[4] is None)
 
         # month-year ranges: "december 2024 – januar 2025", "jun 07- maj 2011"
         for m in self.each(rf"\b({_MONTH})\.?\s*({_YEAR}|\d\d)\s*(?:-|–|til)\s*({_MONTH})\.?\s*({_YEAR}|\d\d)\b", needs=("digit",)):
