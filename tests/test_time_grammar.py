@@ -73,6 +73,9 @@ CELLS = [
     ("Mindst to uger før et møde", "relative", None, None),
     ("senest i forbindelse med den næste arbejdspladsvurdering", "relative", None, None),
     ("Straks ved sygemelding", "relative", None, None),
+    # a time plan's next step, counted from the step before (dev plan herning_tilsyn_plejecentre, Slut: it was
+    # "kan ikke læses")
+    ("derefter 10 arbejdsdage", "relative", None, None),
     # a month or season with a yearly frequency is a time of the year, like "marts hvert år"
     ("Årligt i marts", "no_year", None, None),
     ("Hvert år i marts", "no_year", None, None),

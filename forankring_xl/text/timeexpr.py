@@ -282,6 +282,13 @@ class _Parser:
             else:
                 self.add(m, "relative", None, None)
 
+        # a span after the step before: "derefter 10 arbejdsdage", "herefter senest 14 dage" (a time plan's next step,
+        # counted from the previous one, not from the plan's start)
+        self.relative(
+            rf"\b(?:derefter|herefter|dernæst|efterfølgende)\s+(?:(?:senest|inden\s+for|indenfor|inden|efter|maks\.?|maksimalt|højst)\s+)?"
+            rf"(?:{_NUM})\s+(?:{_UNIT})\b",
+            needs=("derefter", "herefter", "dernæst", "efterfølgende"),
+        )
         # relative spans: "efter 6 måneder", "inden for tre måneder (efter …)", "senest 8 uger efter …", "om 3 mdr."
         for m in self.each(
             rf"\b(?:senest\s+(?:inden\s+(?:for\s+)?|om\s+)?|inden\s+for\s+|indenfor\s+|indtil\s+|efter\s+|om\s+|i\s+løbet\s+af\s+|inden\s+)(?:de\s+(?:første\s+)?)?"
