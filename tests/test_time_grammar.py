@@ -283,3 +283,24 @@ def test_a_deadline_reading_does_not_depend_on_spacing_or_case(text, pad, upper)
     variant = pad + sep.join((text.upper() if upper else text).split(" ")) + pad
     a, b = judge_goal(text), judge_goal(variant)
     assert (a.T, a.due) == (b.T, b.due), (text, variant)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([c[0] for c in CELLS]), st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["same", "upper", "lower"]))
+def test_a_cell_reading_does_not_depend_on_spacing_or_case(text, pad, case):
+    variant = {"same": text, "upper": text.upper(), "lower": text.lower()}[case]
+    variant = pad + (" " + pad if pad else " ").join(variant.split(" ")) + pad
+    a, b = read_date_cell(text), read_date_cell(variant)
+    assert (a.kind, a.start, a.end, a.starts_only) == (b.kind, b.start, b.end, b.starts_only), (text, variant)
+
+
+# forms only a cell has: two bare years in a sentence are no time ("i 2014 2024" is not written)
+CELL_ONLY = {"2014 2024"}
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CELLS if c[0] not in CELL_ONLY])
+def test_a_form_in_the_due_cell_and_in_the_sentence_gives_one_verdict(text):
+    """One reader: the due cell and the goal's own text agree on T and on the deadline."""
+    in_cell = judge_goal("Alle 12 ledere har gennemført kurset", text)
+    in_text = judge_goal(f"Alle 12 ledere har gennemført kurset {text}")
+    assert (in_cell.T, in_cell.due) == (in_text.T, in_text.due)
