@@ -238,8 +238,8 @@ _VAGUE = re.compile(
     r"^(?:(?:så\s+)?(?:straks|snarest(?:e)?(?:\s+muligt)?|hurtigst(?:\s+muligt)?|så\s+hurtigt\s+som\s+muligt|så\s+snart\s+som\s+muligt|"
     r"på\s+(?:kort|længere|lang|sigt)(?:\s+sigt)?|på\s+sigt|inden\s+for\s+(?:kort\s+tid|en\s+(?:kortere\s+|årrække|overskuelig)\S*(?:\s+\S+)?|"
     r"(?:de|den)\s+(?:kommende|nærmeste|næste)\s+(?:år|tid|periode|årrække)|rimelig\s+tid)|i\s+(?:de\s+kommende|årene\s+fremover|"
-    r"den\s+kommende\s+tid|nær\s+fremtid|fremtiden)(?:\s+år)?|de\s+kommende\s+år|fremover|senere|med\s+tiden|nu|asap|"
-    r"hurtigst\s+muligt|snarest\s+belejligt))[.!]?$",
+    r"den\s+kommende\s+(?:tid|periode)|nær\s+fremtid|fremtiden)(?:\s+år)?|de\s+kommende\s+år|fremover|senere|med\s+tiden|nu|asap|"
+    r"snarest\s+belejligt))[.!]?$",
     re.IGNORECASE,
 )
 

@@ -376,10 +376,6 @@ class _Parser:
             r"(?:to|tre|fire|fem|seks|syv|otte|ni|ti)årsalderen)\b",
             needs=("alderen",),
         )
-        # the school year. Folkeskolens skoleår begins 1 August (folkeskoleloven § 14 a) and the pupils' summer
-        # holiday begins the last Saturday of June (§ 14 a, stk. 2): a school year's work ends in June, so its end
-        # ("skoleåret 2027/28", "inden udgangen af skoleåret", "skoleårets slut (juli 2027)") is read as 30 June,
-        # not the legal 31 July (docs/smart.md)
         # The start of a school year with its year ("ved skolestart 2027", "skoleårets start 2027/28", "inden
         # skolestart i 2027") is its first school day, the day after the summer holiday as "efter sommerferien" reads
         # it; "inden"/"før" it is the last day of the holiday. Without a year, "inden skolestart" is each child's own
@@ -394,6 +390,10 @@ class _Parser:
             if m[1] and re.match(r"(?:inden|før|senest\s+(?:inden|før))", m[1]):
                 first_day -= dt.timedelta(days=1)
             self.add(m, "schoolyear", first_day, first_day)
+        # the school year. Folkeskolens skoleår begins 1 August (folkeskoleloven § 14 a) and the pupils' summer
+        # holiday begins the last Saturday of June (§ 14 a, stk. 2): a school year's work ends in June, so its end
+        # ("skoleåret 2027/28", "inden udgangen af skoleåret", "skoleårets slut (juli 2027)") is read as 30 June,
+        # not the legal 31 July (docs/smart.md)
         end_words = r"(?:(?:inden|ved|før|senest\s+ved|til)\s+)?(?:udgangen|slutningen|afslutningen)\s+af\s+"
         for m in self.each(rf"\b({end_words})?skoleåre?t?\s+({_YEAR}|\d\d)\s*[/-]\s*(\d{{2,4}})\b", needs=("digit",)):
             first = _year2(m[2], ref)
