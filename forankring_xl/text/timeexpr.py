@@ -307,10 +307,13 @@ class _Parser:
         # modtagelsen", "maks. 4 uger efter ansøgningen", "evaluering 2 år efter vedtagelsen", "3 år fra nu",
         # "mindst to uger før et møde", "dagsordenen udsendes en uge før mødet" (counted back from the event)
         for m in self.each(
-            rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|mindst|minimum|senest|ca\.|cirka|omkring)\s+)?({_NUM})\s+({_UNIT})\s+"
+            # a range counts to its upper end: "10-14 dage før mødet", "2-3 uger efter opstart"
+            rf"\b(?:(?:max\.?|maks\.?|maksimalt|højst|mindst|minimum|senest|ca\.|cirka|omkring)\s+)?(?:\d+\s*[-–]\s*)?({_NUM})\s+({_UNIT})\s+"
             rf"(?:(?:efter|fra),?\s+(?!hinanden\b|hver\b)[a-zæøå][^,.;]*|(?:før|inden)(?:\s+(?!hver\b)[a-zæøå][^,.;]*|\s*$))",
             needs=("efter", "fra", "før", "inden"),
         ):
+            if m[2].startswith("år") and re.search(r"\b(?:under|over|mellem|på\s+\d+\s*[-–])\s*$", self.low[max(0, m.start() - 12):m.start(1)]):
+                continue  # an age says which group: "unge under 25 år efter endt skolegang", "borgere på 18-25 år"
             tail = m[0][m.end(2) - m.start():]
             from_start = re.search(r"\b(?:start|opstart|planstart|planens start|planperiodens start|nu)\b", tail)
             end = _add(self.anchor, _num(m[1]), m[2]) if self.anchor and from_start else None
