@@ -31,6 +31,7 @@ from ..layout.own_outputs import own_output_kind
 from ..model import (MAX_CELL_TEXT, Opfoelgning, Plan, PlanRow, Raw, Sigtepunkt, TeamMember,
                      date_cell_value, list_member)
 from ..text.datecell import ONGOING_LABELS, is_ongoing, ongoing_message, unreadable_message
+from .cell_text import decode
 from .formula_value import FormulaValue
 from .limits import Expired, bounded
 from .safety import ReadError, Skipped, damaged_reason, preflight
@@ -252,10 +253,11 @@ class _OpenpyxlSource:
         value = cell.value
         if cell.data_type == "f":
             text = value if isinstance(value, str) else str(getattr(value, "text", value))
-            return FormulaValue(text, self.reader.cached_value(self.title, row, col))
+            cached = self.reader.cached_value(self.title, row, col)
+            return FormulaValue(text, decode(cached) if isinstance(cached, str) else cached)
         if not isinstance(value, (str, int, float, dt.date, dt.time, bool, type(None))):
-            return str(getattr(value, "text", value))
-        return value
+            value = str(getattr(value, "text", value))
+        return decode(value) if isinstance(value, str) else value  # openpyxl keeps '_x000D_' as written
 
     def beyond(self) -> tuple[int, int] | None:
         return min(((r, c) for (r, c), cell in self.ws._cells.items()

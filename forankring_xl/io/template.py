@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..layout import guidance
 from ..layout import spec as L
-from ..model import CLOSED_LEADS, CLOSED_WHOLE, TEMPLATE_VERSION
+from ..model import BLANK_CHARS, CLOSED_LEADS, CLOSED_WHOLE, TEMPLATE_VERSION
 from .atomic import atomic_write_bytes
 
 DATE_FORMAT = "dd-mm-yyyy"
@@ -173,9 +173,14 @@ CLOSED_LISTS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The characters a cell may hold and still be empty, as code points: a cell cannot keep a lone space, tab or
+#: line break reliably (XML may drop white space), a number it can, and ``UNICHAR`` makes the character again.
+BLANK_CODES: tuple[int, ...] = tuple(ord(c) for c in BLANK_CHARS)
+
+
 def _build_lists(wb: Workbook) -> None:
     ws = wb.create_sheet(L.LISTS_SHEET)
-    lists = {L.LIST_NAMES[kind]: values for kind, values in LIST_VALUES.items()} | CLOSED_LISTS
+    lists = {L.LIST_NAMES[kind]: values for kind, values in LIST_VALUES.items()} | CLOSED_LISTS | {L.BLANK_LIST: BLANK_CODES}
     for index, (name, values) in enumerate(lists.items(), start=1):
         ws.cell(row=1, column=index, value=name).font = LABEL_FONT
         for offset, value in enumerate(values, start=2):
@@ -287,6 +292,15 @@ def _text(ref: str) -> str:
     return f'TRIM(SUBSTITUTE({ref},CHAR(10)," "))'
 
 
+def filled_formula(ref: str) -> str:
+    """TRUE when a cell (or a concatenation of cells) holds something besides white space, as the model reads it:
+    the count of the model's blank characters in the text (``Liste_blanktegn``, each made by ``UNICHAR``) is
+    less than its length. TRIM alone removes only spaces, so a cell with a line break, a tab or a no-break
+    space counted as filled in Excel and as empty in the program. ``UNICHAR`` is Excel 2013's (hence the
+    ``_xlfn.`` prefix a file must give it); an older Excel shows no marking rather than a wrong one."""
+    return f'SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},_xlfn.UNICHAR({L.BLANK_LIST}),"")))<LEN({ref})'
+
+
 def overdue_formula(date: str, text: str, status: str) -> str:
     """Excel's own red marking of an overdue date, as ``overdue.collect_items`` decides it: a real date in a
     plan (from ``PLAN_DATE_MIN``) before today, on a row whose item text is filled, and a status that does not
@@ -298,7 +312,7 @@ def overdue_formula(date: str, text: str, status: str) -> str:
     norm = _text(status)
     whole, notes = L.CLOSED_LIST, L.CLOSED_NOTE_LIST
     closed = f"IFERROR(SUMPRODUCT(--({whole}={norm}))+SUMPRODUCT(--({notes}=LEFT({norm},LEN({notes})))),0)>0"
-    return f"AND(ISNUMBER({date}),{date}>=DATE({y},{m},{d}),{date}<TODAY(),LEN(TRIM({text}))>0,NOT({closed}))"
+    return f"AND(ISNUMBER({date}),{date}>=DATE({y},{m},{d}),{date}<TODAY(),{filled_formula(text)},NOT({closed}))"
 
 
 #: The item text each overdue date belongs to (``overdue.collect_items``): no text on the row, no item.
@@ -314,12 +328,23 @@ def _conditional_formats(ws: Worksheet, first: int, last: int) -> None:
             f"{t.letter(key)}{first}:{t.letter(key)}{last}",
             FormulaRule(formula=[formula], fill=OVERDUE_FILL, stopIfTrue=False),
         )
-    owner = f"${t.letter('ansvarlig')}{first}"
-    filled = ",".join(f"LEN(TRIM(${t.letter(k)}{first}))>0" for k in ("aktivitet", "delmaal"))
     ws.conditional_formatting.add(
         f"{t.letter('ansvarlig')}{first}:{t.letter('ansvarlig')}{last}",
-        FormulaRule(formula=[f"AND(OR({filled}),LEN(TRIM({owner}))=0)"], fill=MISSING_FILL, stopIfTrue=False),
+        FormulaRule(formula=[owner_missing_formula(first)], fill=MISSING_FILL, stopIfTrue=False),
     )
+
+
+#: The row texts that need an owner (``rules/owner.py``: an activity, a delmål or a mål on the row).
+OWNER_NEEDED_BY = ("aktivitet", "delmaal", "maal")
+
+
+def owner_missing_formula(row: int) -> str:
+    """Excel's pink marking of a missing owner, as the OWNER_MISSING rule decides it: one of the row's own
+    activity, delmål or mål filled (their texts joined: filled when one of them is), the owner cell not."""
+    t = L.ROW_TABLE
+    texts = "&".join(f"${t.letter(k)}{row}" for k in OWNER_NEEDED_BY)
+    owner = f"${t.letter('ansvarlig')}{row}"
+    return f"AND({filled_formula(texts)},NOT({filled_formula(owner)}))"
 
 
 def _build_guide(wb: Workbook) -> None:

@@ -20,6 +20,7 @@ from ..layout import spec as L
 from ..layout.fit import LINE_HEIGHT, text_lines
 from ..model import DateText, Plan, Raw, Sigtepunkt
 from .atomic import atomic_write_bytes
+from .cell_text import encode
 from .template import DATE_FORMAT, Size, build_workbook, workbook_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -39,7 +40,7 @@ def set_value(cell: Cell, value: object) -> None:
         cell.number_format = DATE_FORMAT
         return
     text = str(value)  # a StrEnum member gives its value
-    cell.value = text
+    cell.value = encode(text)  # a typed '_x000D_' must not become a line break in Excel
     # openpyxl turns a leading "=" into a formula; force a plain string instead,
     # and mark it with Excel's quote prefix so editing it in Excel keeps it text.
     cell.data_type = "s"

@@ -23,6 +23,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from .cell_text import decode
 from .formula_value import FormulaValue  # defined apart: the reader uses it without importing openpyxl
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -141,7 +142,7 @@ class FastWorkbook:
                 root = fromstring(self.zip.read("xl/sharedStrings.xml"))
             except KeyError:
                 root = None
-            self._strings = [] if root is None else [_text_of(si) for si in root.iter(f"{NS}si")]
+            self._strings = [] if root is None else [decode(_text_of(si)) for si in root.iter(f"{NS}si")]
         return self._strings
 
     def sheet(self, title: str) -> FastSheet:
@@ -189,7 +190,7 @@ class FastWorkbook:
         text = v.text if v is not None else None
         if kind == "inlineStr":
             node = c.find(f"{NS}is")
-            value: object = _text_of(node) if node is not None else None
+            value: object = decode(_text_of(node)) if node is not None else None
         elif text is None:
             value = None
         elif kind == "s":
@@ -198,7 +199,9 @@ class FastWorkbook:
                 self.missing_strings.append((title, row, col, text.strip()))
                 return None
             value = self.strings[index]
-        elif kind in ("str", "e"):
+        elif kind == "str":
+            value = decode(text)
+        elif kind == "e":
             value = text
         elif kind == "b":
             value = text.strip() in ("1", "true")

@@ -238,6 +238,10 @@ LIST_NAMES = {
 CLOSED_LIST = "Liste_afsluttet"
 CLOSED_NOTE_LIST = "Liste_afsluttet_note"
 
+#: The code points of the characters a cell may hold and still be empty (the model's ``BLANK_CHARS``), as the
+#: hidden list the template's "filled" test removes from a cell's text.
+BLANK_LIST = "Liste_blanktegn"
+
 #: Date validation bounds written into the template (Excel needs a range).
 DATE_MIN = (2000, 1, 1)
 DATE_MAX = (2099, 12, 31)

@@ -1,6 +1,7 @@
 """The plan model (pure data, no I/O)."""
 
 from .plan import (
+    BLANK_CHARS,
     CLOSED_LEADS,
     CLOSED_STATUSES,
     CLOSED_WHOLE,
@@ -26,6 +27,7 @@ from .plan import (
 )
 
 __all__ = [
+    "BLANK_CHARS",
     "CLOSED_LEADS",
     "CLOSED_STATUSES",
     "CLOSED_WHOLE",

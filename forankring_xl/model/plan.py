@@ -47,6 +47,12 @@ MAX_CELL_TEXT = 32767
 # Characters an .xlsx cannot hold (XML 1.0 forbids them); \t and \n are fine.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+#: The characters the model strips from a cell's text (``str.strip``: Unicode white space) that a workbook cell
+#: can hold: a cell of these alone is empty. The template's "filled" test compares a cell with the same
+#: characters (``io/template.filled_formula``, the hidden list ``Liste_blanktegn``), so Excel and the program
+#: agree on a cell holding only a line break, a tab, a no-break space or spaces.
+BLANK_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and not _ILLEGAL_XML.match(c))
+
 
 class Status(StrEnum):
     """The closed status list, exactly as it appears in the drop-down."""
