@@ -396,3 +396,35 @@ class _Interrupting:
                 return attr(*args, **kwargs)
             return once
         return attr
+
+
+@pytest.mark.parametrize("moment", ["before hashing", "after hashing, before reading"])
+def test_a_workbook_that_vanishes_mid_run_is_a_failed_record_and_the_rest_is_converted(tmp_path, monkeypatch, moment):
+    """A unit deletes (or moves) its file from the shared inbox while the batch runs: the file is a failed
+    record with a Danish reason, nothing aborts, and the manifest and the journal agree on what was done."""
+    import datetime as dt
+
+    inbox = _inbox(tmp_path, 3)
+    plans = sorted(inbox.rglob("*.xlsx"))
+    gone = plans[1]
+    rel = {p: p.relative_to(inbox).as_posix() for p in plans}
+    hook = "sha256_file" if moment == "before hashing" else "read_plan"
+    real = getattr(runner, hook)
+
+    def racing(path, *args, **kwargs):
+        if Path(path).name == gone.name and Path(path).exists():
+            Path(path).unlink()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, hook, racing)
+    result = runner.run_batch(inbox, tmp_path / "arkiv", dt.date.fromisoformat(AS_OF), jobs=1)
+    try:
+        by_path = {r["path"]: r for r in result.records}
+    finally:
+        result.close()
+    assert {p: r["status"] for p, r in by_path.items()} == {rel[p]: "failed" if p == gone else "converted" for p in plans}
+    reason = by_path[rel[gone]]["reason"]
+    assert "forsvandt" in reason or "findes ikke" in reason, reason
+    assert {r["path"]: r for r in _manifest(tmp_path / "arkiv")} == by_path
+    assert not (tmp_path / "arkiv" / runner.JOURNAL).exists()  # folded into the manifest at the end
+    assert len(list((tmp_path / "arkiv").glob("*.json"))) == 2

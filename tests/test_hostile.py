@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import json
 import os
 import re
 import resource
@@ -572,6 +573,104 @@ def _batch_bad_inbox_files(tmp: Path) -> Case:
     return Case(["batch", inbox, "-o", tmp / "arkiv", "--jobs", "1"], codes=(1,), must_say=("tom.xlsx", "word.xlsx"))
 
 
+def _failing_inbox(tmp: Path) -> Path:
+    """An inbox where no workbook can be read: empty, text, a Word document and a PDF, each named .xlsx."""
+    inbox = tmp / "indbakke"
+    (inbox / "uge 48").mkdir(parents=True)
+    (inbox / "tom.xlsx").write_bytes(b"")
+    (inbox / "tekst.xlsx").write_text("hej")
+    _docx(inbox).rename(inbox / "uge 48" / "word.xlsx")
+    (inbox / "scan.xlsx").write_bytes(b"%PDF-1.7\n...")
+    return inbox
+
+
+def _nothing_written(*paths: Path) -> Callable[["subprocess.CompletedProcess"], None]:
+    def after(done):
+        assert not any(p.exists() for p in paths), [p for p in paths if p.exists()]
+
+    return after
+
+
+def _paamind_all_fail(tmp: Path) -> Case:
+    """Every workbook fails: each file is named with its reason, and no empty list pretends nobody is late."""
+    inbox = _failing_inbox(tmp)
+    return Case(["påmind", inbox, "-o", tmp / "ud", "--as-of", "2027-06-01"],
+                must_say=("tom.xlsx", "tekst.xlsx", "word.xlsx", "scan.xlsx", "PDF", "Ingen af de 4 filer",
+                          "Intet er gemt"), after=_nothing_written(tmp / "ud"))
+
+
+def _paamind_empty_inbox(tmp: Path) -> Case:
+    (tmp / "indbakke").mkdir()
+    return Case(["påmind", tmp / "indbakke", "-o", tmp / "ud"], codes=(0,), must_say=("0 planer", "Intet er gemt"),
+                after=_nothing_written(tmp / "ud"))
+
+
+def _archive_all_failed(command: str) -> Callable[[Path], Case]:
+    """A batch archive of an inbox where every file failed: påmind and udvikling name each inbox file with the
+    batch's reason and stop with exit 2, instead of '0 planer' and exit 0."""
+    def build(tmp: Path) -> Case:
+        inbox = _failing_inbox(tmp)
+        done = subprocess.run([exe(), "batch", str(inbox), "-o", str(tmp / "arkiv"), "--jobs", "1"],
+                              capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+        assert done.returncode == 1, done.stderr
+        args = ["påmind", tmp / "arkiv", "-o", tmp / "ud"] if command == "påmind" else ["udvikling", tmp / "arkiv"]
+        return Case(args, must_say=("tom.xlsx", "uge 48/word.xlsx", "scan.xlsx", "ved sidste batch", "Ingen af de 4 filer"),
+                    after=_nothing_written(tmp / "ud"))
+
+    return build
+
+
+def _readonly_folder(tmp: Path) -> Path:
+    locked = tmp / "laast"
+    locked.mkdir()
+    locked.chmod(0o555)
+    return locked
+
+
+def _paamind_readonly_output(tmp: Path) -> Case:
+    inbox = tmp / "indbakke"
+    inbox.mkdir()
+    plan_copy(inbox)
+    return Case(["påmind", inbox, "-o", _readonly_folder(tmp) / "ud", "--as-of", "2027-06-01"],
+                must_say=("laast",), preexec=_as_nobody)
+
+
+def _paamind_output_is_a_file(tmp: Path) -> Case:
+    inbox = tmp / "indbakke"
+    inbox.mkdir()
+    plan_copy(inbox)
+    return Case(["påmind", inbox, "-o", plan_copy(tmp, "noter.txt", OTHER)], must_say=("noter.txt", "mappe"))
+
+
+def _batch_overview_readonly(tmp: Path) -> Case:
+    inbox = tmp / "indbakke"
+    inbox.mkdir()
+    plan_copy(inbox)
+    return Case(["batch", inbox, "-o", tmp / "arkiv", "--jobs", "1", "--overview", _readonly_folder(tmp) / "oversigt.xlsx"],
+                must_say=("oversigt.xlsx", "Arkivet og manifestet er gemt"), preexec=_as_nobody,
+                after=lambda done: (tmp / "arkiv" / "manifest.jsonl").is_file() or pytest.fail("no manifest"))
+
+
+def _batch_all_fail(tmp: Path) -> Case:
+    """Every workbook fails: a record (and an overview line) for each, named with its reason; exit 1 as for any
+    failed file, since the manifest and the overview are the batch's record of what it did."""
+    inbox = _failing_inbox(tmp)
+
+    def after(done):
+        records = [json.loads(line) for line in (tmp / "arkiv" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert sorted(r["path"] for r in records) == ["scan.xlsx", "tekst.xlsx", "tom.xlsx", "uge 48/word.xlsx"]
+        assert all(r["status"] == "failed" and r["reason"] for r in records), records
+        assert (tmp / "oversigt.xlsx").is_file()
+
+    return Case(["batch", inbox, "-o", tmp / "arkiv", "--jobs", "1", "--overview", tmp / "oversigt.xlsx"], codes=(1,),
+                must_say=("tom.xlsx", "word.xlsx", "4 fejlet"), after=after)
+
+
+def _udvikling_readonly_output(tmp: Path) -> Case:
+    return Case(["udvikling", plan_copy(tmp), plan_copy(tmp, "ny.xlsx"), "-o", _readonly_folder(tmp) / "u.json"],
+                must_say=("u.json",), preexec=_as_nobody)
+
+
 def _smart_stdin(data: bytes, codes=(2,)) -> Callable[[Path], Case]:
     return lambda tmp: Case(["smart", "-"], stdin=data, codes=codes, stdout_is_text=False)
 
@@ -719,6 +818,16 @@ KINDS: dict[str, Callable[[Path], Case]] = {
         ["udvikling", plan_copy(t), plan_copy(t, "ny.xlsx"), "-o", json_file(t, "{}", "udvikling.json")],
         must_say=("findes allerede",)),
     "udvikling: a folder that is no archive": lambda t: Case(["udvikling", t], must_say=("batch-arkiv",)),
+    "udvikling: -o in a read-only folder": _udvikling_readonly_output,
+    "udvikling: an archive where every file failed": _archive_all_failed("udvikling"),
+    # the other batch commands: every file failing, an empty inbox, outputs that cannot be written
+    "påmind: every workbook in the inbox fails": _paamind_all_fail,
+    "påmind: an empty inbox": _paamind_empty_inbox,
+    "påmind: an archive where every file failed": _archive_all_failed("påmind"),
+    "påmind: -o is a file": _paamind_output_is_a_file,
+    "påmind: -o in a read-only folder": _paamind_readonly_output,
+    "batch: every workbook fails, with --overview": _batch_all_fail,
+    "batch: --overview in a read-only folder": _batch_overview_readonly,
 }
 
 

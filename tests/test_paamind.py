@@ -371,7 +371,9 @@ def test_on_an_archive_only_the_plans_the_manifest_lists_are_reminded_and_the_re
     listed = next(archive.glob("soendergaarden-juni--*.json"))
     shutil.copy(listed, archive / "kladde.json")  # a copy put in the archive by hand
     done = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "efter"))
-    assert done.returncode == 0, done.stderr
+    # Åbakken's newest return could not be read: its people are not reminded, which is a failure, not a skip
+    assert done.returncode == 1, done.stderr
+    assert "Kan ikke læse 'uge 22/kopi af Åbakken FINAL.xlsx'" in done.stderr and "ved sidste batch" in done.stderr
     skipped = [line for line in done.stderr.splitlines() if line.startswith("Springer over")]
     assert len(skipped) == 3, done.stderr
     assert any("kladde.json" in line and "står ikke i arkivets manifest" in line for line in skipped)
@@ -384,7 +386,76 @@ def test_on_an_archive_only_the_plans_the_manifest_lists_are_reminded_and_the_re
     assert after and after < before  # only Søndergården's people: Åbakken's older version is not used
     listed.unlink()
     gone = forankring("påmind", str(archive), "--as-of", "1-6-2027", "-o", str(tmp_path / "væk"))
-    assert gone.returncode == 1 and f"Kan ikke læse '{listed}'" in gone.stderr, gone.stderr
+    # now no plan of the archive can be read (the other's newest return failed too): nothing is written
+    assert gone.returncode == 2 and f"Kan ikke læse '{listed}'" in gone.stderr, gone.stderr
+    assert "Ingen af de 2 filer" in gone.stderr and not (tmp_path / "væk").exists()
+
+
+def test_the_list_names_the_files_that_were_not_read_so_it_never_looks_complete(inbox, tmp_path):
+    """Some plans read, one broken, one of our own lists lying in the inbox: the list is written (exit 1) and
+    its sheet 'Fejlede filer' names each file that is not in it, and why."""
+    _, folder = inbox
+    box = tmp_path / "indbakke"
+    shutil.copytree(folder, box)
+    (box / "ødelagt.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    assert forankring("påmind", str(folder), "--as-of", "1-6-2027", "-o", str(tmp_path / "først")).returncode == 0
+    shutil.copy(tmp_path / "først" / SHEET_FILE, box / SHEET_FILE)
+    done = forankring("påmind", str(box), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud"))
+    assert done.returncode == 1, done.stderr
+    assert "1 fil kunne ikke læses og er ikke med (se arket 'Fejlede filer')" in done.stdout
+    rows = list(load_workbook(tmp_path / "ud" / SHEET_FILE)["Fejlede filer"].iter_rows(values_only=True))
+    assert rows[0] == ("Fil", "Status", "Begrundelse")
+    by_file = {Path(r[0]).name: r for r in rows[1:]}
+    assert set(by_file) == {"ødelagt.xlsx", SHEET_FILE}
+    assert by_file["ødelagt.xlsx"][1] == "kunne ikke læses" and "beskadiget" in by_file["ødelagt.xlsx"][2]
+    assert by_file[SHEET_FILE][1] == "sprunget over" and "påmindelseslisten" in by_file[SHEET_FILE][2]
+    # a list with every plan read says so by an empty sheet
+    clean = list(load_workbook(tmp_path / "først" / SHEET_FILE)["Fejlede filer"].iter_rows(values_only=True))
+    assert clean == [("Fil", "Status", "Begrundelse")]
+
+
+def test_a_workbook_that_vanishes_mid_run_is_named_and_the_rest_is_reminded(inbox, tmp_path, monkeypatch):
+    """Between listing the inbox and reading it, a workbook is deleted (a unit's colleague tidying the shared
+    folder): an error naming it, in Danish, and the other plans are read."""
+    from forankring_xl.io import reminders
+
+    _, folder = inbox
+    box = tmp_path / "indbakke"
+    shutil.copytree(folder, box)
+    shutil.copy(box / "Søndergården retur.xlsx", box / "forsvinder.xlsx")
+    real = reminders.read_plan
+
+    def racing(path, *args, **kwargs):
+        if Path(path).name == "forsvinder.xlsx":
+            Path(path).unlink()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reminders, "read_plan", racing)
+    sources, errors = reminders.load_sources(box)
+    assert sorted(s.name for s in sources) == ["Søndergården retur.xlsx", "uge 22/kopi af Åbakken FINAL.xlsx"]
+    assert [Path(e.path).name for e in errors] == ["forsvinder.xlsx"]
+    assert "findes ikke" in errors[0].message and not isinstance(errors[0], reminders.Skipped)
+
+
+def test_a_workbook_that_cannot_be_opened_is_named_and_the_rest_is_reminded(inbox, tmp_path):
+    """A file the user may not read (locked by permissions, as on a share): the real command, as a user
+    without root's override, names it in Danish; the list is written for the others and says it is partial."""
+    from test_hostile import _as_nobody
+
+    _, folder = inbox
+    box = tmp_path / "indbakke"
+    shutil.copytree(folder, box)
+    locked = box / "låst.xlsx"
+    shutil.copy(box / "Søndergården retur.xlsx", locked)
+    locked.chmod(0)
+    exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
+    done = subprocess.run([exe, "påmind", str(box), "--as-of", "1-6-2027", "-o", str(tmp_path / "ud")],
+                          capture_output=True, text=True, timeout=180, preexec_fn=_as_nobody)
+    assert done.returncode == 1, done.stderr
+    assert f"Kan ikke læse '{locked}'" in done.stderr and "adgang" in done.stderr and "Traceback" not in done.stderr
+    assert "2 planer" in done.stdout
+    rows = list(load_workbook(tmp_path / "ud" / SHEET_FILE)["Fejlede filer"].iter_rows(min_row=2, values_only=True))
+    assert [Path(r[0]).name for r in rows] == ["låst.xlsx"]
 
 
 @settings(max_examples=60)

@@ -612,6 +612,20 @@ def current_archives(archive_dir: Path) -> tuple[list[str], list[tuple[str, str]
     return sorted(listed), others
 
 
+def failed_returns(archive_dir: Path) -> list[ReadError]:
+    """The inputs whose newest return the last batch could not read, as the manifest records them: each one
+    a plan that ``påmind`` and ``udvikling`` on the archive leave out, so it is said as a failure, naming the
+    file in the inbox and the batch's reason (an older JSON of it, if any, is told apart by
+    :func:`current_archives`)."""
+    out = []
+    for path, record in sorted(read_records(archive_dir).items()):
+        if record.get("status") == "failed":
+            reason = str(record.get("reason") or "filen kunne ikke læses").rstrip(". ")
+            out.append(ReadError(path, f"{reason} (ved sidste batch). Planen er ikke med; ret filen i indbakken, "
+                                       "og kør batch igen."))
+    return out
+
+
 class ManifestTrouble(ReadError):
     """What is wrong with an archive's manifest: ``message`` (Danish) names the file and what to do; ``fatal``
     when it leaves nothing of the archive usable (not one plan can be told to be current)."""

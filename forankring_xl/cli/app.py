@@ -474,17 +474,26 @@ def batch_cmd(
     except BatchError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
+    unwritten = None
     try:
         if overview:
             with _writing(overview, overwrite):
                 write_overview(overview, day, result.overview, result.records, inbox, output)
+    except OSError as exc:  # the archive and its manifest are done: say so, and what was not written
+        from ..text.errors_da import os_error_reason
+
+        unwritten = (f"Oversigten '{overview}' kunne ikke gemmes: {os_error_reason(exc)}. Arkivet og manifestet er "
+                     "gemt; kør batch igen med --overview et sted, hvor der kan skrives (intet konverteres igen).")
     finally:
         result.close()
     typer.echo(
         f"{n_of(len(result.records), 'fil', 'filer')}: {result.count('converted')} konverteret, {result.count('unchanged')} uændret, "
         f"{result.count('failed')} fejlet, {result.count('skipped')} sprunget over. Manifest: {output / 'manifest.jsonl'}"
-        + (f" · Oversigt: {overview}" if overview else "")
+        + (f" · Oversigt: {overview}" if overview and not unwritten else "")
     )
+    if unwritten:
+        _err(unwritten)
+        raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)
 
 

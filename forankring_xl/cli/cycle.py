@@ -101,11 +101,11 @@ def paamind(
 ) -> None:
     """Skriv én påmindelse pr. ansvarlig person med de overskredne og snart forfaldne punkter på tværs af alle planer.
 
-    Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Exitkode 0 = skrevet, 1 = nogle planer kunne ikke læses, 2 = intet kunne læses eller skrives (fx et arkiv med et tomt eller beskadiget manifest).
+    Påmindelserne er .eml-kladder, som Outlook åbner som kladde (udfyld modtageren og send selv); intet sendes af værktøjet. Påmindelser.xlsx har én linje pr. person til brevfletning, arket Navnegrupper viser, hvilke stavemåder der er lagt sammen. Filer, der ikke kunne læses, står i arket 'Fejlede filer'. Kan ingen plan læses, eller er der ingen planer, skrives intet. Exitkode 0 = skrevet (eller ingen planer at påminde om), 1 = nogle planer kunne ikke læses, 2 = intet kunne læses eller skrives (fx et arkiv med et tomt eller beskadiget manifest).
     """
     from ..io.outputs import OutputError, check_output_folder
     from ..io.safety import ReadError, Skipped
-    from ..io.reminders import SHEET_FILE, load_sources, source_name, write_reminders
+    from ..io.reminders import SHEET_FILE, SHEETS, load_sources, source_name, write_reminders
     from ..rules import today
     from ..rules.config import CheckConfig
     from ..sendout.reminders import build_reminders
@@ -129,10 +129,19 @@ def paamind(
     for exc in errors:
         _err(exc.skipped if isinstance(exc, Skipped) else exc.message)
     failed = [exc for exc in errors if not isinstance(exc, Skipped)]
+    where = f"{source_name(source)} '{source}'"
+    if not sources:  # an empty list would read as "nobody is late"; and it would be in the way of the next run
+        if failed:
+            _err(f"{none_read(len(failed), where)}, så der er ingen påmindelser at skrive. Intet er gemt i "
+                 f"'{output}'. Ret eller fjern filerne ovenfor, og kør igen.")
+            raise typer.Exit(EXIT_UNREADABLE)
+        typer.echo(f"0 planer i {where}: ingen at påminde. Intet er gemt i '{output}'.")
+        raise typer.Exit(EXIT_OK)
     config = CheckConfig()
     people, unassigned = build_reminders(sources, day, soon, config.group_words(), tuple(config.words.lead_words))
     try:
-        files = write_reminders(people, unassigned, output, day, soon, sender, overwrite, source=source)
+        files = write_reminders(people, unassigned, output, day, soon, sender, overwrite, source=source,
+                                not_read=errors)
     except OutputError as exc:
         _err(exc.message)
         raise typer.Exit(EXIT_UNREADABLE)
@@ -141,8 +150,16 @@ def paamind(
         typer.echo(grouping)
     typer.echo(f"{count(len(sources), 'plan', 'planer')} pr. {format_date(day)}: "
                f"{count(len(files), 'påmindelse', 'påmindelser')} og {SHEET_FILE} er gemt i {output}. "
-               "Intet er sendt.")
+               "Intet er sendt." + (f" {count(len(failed), 'fil', 'filer')} kunne ikke læses og er ikke med "
+                                    f"(se arket '{SHEETS[3]}')." if failed else ""))
     raise typer.Exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+def none_read(failed: int, where: str) -> str:
+    """'Ingen af de 3 filer i indbakken … kunne læses' (or the one file): påmind and udvikling on an input
+    set where every file failed."""
+    return (f"Den eneste fil i {where} kunne ikke læses" if failed == 1
+            else f"Ingen af de {failed} filer i {where} kunne læses")
 
 
 def register(app: typer.Typer) -> None:

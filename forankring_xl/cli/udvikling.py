@@ -151,7 +151,8 @@ def udvikling(
 
     Med ét argument, batch-arkivet, sammenlignes hver plan med sin seneste tidligere version i arkivet. Exitkode 0 = sammenlignet, 1 = ikke sammenlignet (forskellige enheder) eller en tidligere version kunne ikke læses (også en plan på en beskadiget linje i arkivets manifest), 2 = en fil kan ikke læses (også et arkiv, hvis manifest er tomt eller beskadiget).
     """
-    from ..batch.runner import manifest_trouble
+    from ..batch.runner import failed_returns, manifest_trouble
+    from .cycle import none_read
     from ..io.outputs import OutputError, check_output
     from ..io.atomic import atomic_write_text, keep_existing
     from ..io.progress import archive_progress, is_archive, load_version
@@ -184,8 +185,15 @@ def udvikling(
         if trouble is not None:
             _err(trouble.message)
         entries, skipped = archive_progress(folder, day)
+        failed = failed_returns(folder)  # a plan whose newest return the batch could not read: not compared
+        for exc in failed:
+            _err(exc.message)
         for name, why in skipped:  # not one of the archive's current plans (see batch.runner.current_archives)
             _err(Skipped(folder / name, why).skipped)
+        if failed and not entries:
+            where = f"arkivet '{folder}'"
+            _err(f"{none_read(len(failed), where)} ved sidste batch, så der er intet at sammenligne.")
+            raise typer.Exit(EXIT_UNREADABLE)
         payload = [{"arkiv": e.name, "kildefil": e.source, "forrige": e.previous, "bemaerkning": e.note,
                     "udvikling": None if e.development is None else e.development.model_dump(mode="json")}
                    for e in entries]
@@ -193,7 +201,7 @@ def udvikling(
         compared = sum(1 for e in entries if e.development is not None and e.development.compared)
         text += (f"{count(len(entries), 'plan', 'planer')} i arkivet pr. {format_date(day)}: "
                  f"{compared} sammenlignet med en tidligere version.\n")
-        bad = trouble is not None or any(e.note and e.note != "ingen tidligere version i arkivet" for e in entries) or any(
+        bad = trouble is not None or bool(failed) or any(e.note and e.note != "ingen tidligere version i arkivet" for e in entries) or any(
             e.development is not None and not e.development.compared for e in entries)
     else:
         versions = []

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..batch.runner import MANIFEST, current_archives, manifest_trouble
+from ..batch.runner import MANIFEST, current_archives, failed_returns, manifest_trouble
 from ..layout.locator import Locator
-from ..layout.own_outputs import REMINDER_SHEETS
+from ..layout.own_outputs import FAILED_SHEET, REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
 from ..sendout.units import safe_file_stem
 from .archive import load_archive
@@ -28,7 +28,9 @@ from .safety import ReadError, Skipped
 from .template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, workbook_bytes
 
 SHEET_FILE = "Påmindelser.xlsx"
-SHEETS = REMINDER_SHEETS
+#: The list's sheets: the three that tell it apart (``layout/own_outputs``), and the files not read, so the list
+#: never looks complete when it is not (the same sheet name as batch's overview).
+SHEETS = (*REMINDER_SHEETS, FAILED_SHEET)
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -48,6 +50,7 @@ def load_sources(folder: Path) -> tuple[list[Source], list[ReadError]]:
             raise trouble
         errors += [trouble] if trouble is not None else []
         names, others = current_archives(folder)
+        errors += failed_returns(folder)
         errors += [Skipped(folder / name, why) for name, why in others]
         for path in (folder / name for name in names):
             try:
@@ -128,8 +131,10 @@ def _text_row(ws, row: int, values: list) -> None:
 
 
 def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassigned], as_of: dt.date,
-                soon: int, sender: str, messages: list[tuple[str, str]] | None = None) -> bytes:
-    """The mail-merge sheet (one row per person), the name grouping, and items with nobody to remind.
+                soon: int, sender: str, messages: list[tuple[str, str]] | None = None,
+                not_read: list[ReadError] = ()) -> bytes:
+    """The mail-merge sheet (one row per person), the name grouping, items with nobody to remind, and the
+    files that were not read (failed, or skipped with a reason), so whoever opens the list sees it is partial.
 
     ``messages``: each person's (subject, body), when the caller has made them already."""
     if messages is None:
@@ -156,20 +161,26 @@ def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassig
         for r in group.reminders:
             _text_row(nobody, row, [group.owner, r.item.plan, r.item.text, r.item.due, r.source])
             row += 1
+    failed = wb.create_sheet(SHEETS[3])
+    _header(failed, [("Fil", 48), ("Status", 16), ("Begrundelse", 90)])
+    for row, exc in enumerate(not_read, start=2):
+        _text_row(failed, row, [exc.path, "sprunget over" if isinstance(exc, Skipped) else "kunne ikke læses", exc.reason])
     for sheet in wb.worksheets:
         sheet.freeze_panes = sheet.cell(row=2, column=1)
     return workbook_bytes(wb)
 
 
 def write_reminders(people: list[Person], unassigned: list[Unassigned], out_dir: Path, as_of: dt.date,
-                    soon: int, sender: str = "HR", overwrite: bool = False, source: Path | None = None) -> list[str]:
+                    soon: int, sender: str = "HR", overwrite: bool = False, source: Path | None = None,
+                    not_read: list[ReadError] = ()) -> list[str]:
     """One .eml per person and the sheet, all or nothing, by the shared output policy (never inside
-    ``source``, the inbox or archive read); returns the .eml file names."""
+    ``source``, the inbox or archive read); returns the .eml file names. ``not_read``: the files that were
+    not read, listed in the sheet."""
     taken: set[str] = set()
     files = [eml_name(p, taken) for p in people]
     messages = [message(p, as_of, soon, sender) for p in people]
     contents = [(name, lambda m=m: _eml(*m)) for m, name in zip(messages, files)]
-    contents.append((SHEET_FILE, lambda: sheet_bytes(people, files, unassigned, as_of, soon, sender, messages)))
+    contents.append((SHEET_FILE, lambda: sheet_bytes(people, files, unassigned, as_of, soon, sender, messages, not_read)))
     write_files(Path(out_dir), contents, overwrite=overwrite, inbox=source, inbox_name=source_name(source))
     return files
 
