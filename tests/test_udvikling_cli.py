@@ -214,3 +214,24 @@ def test_what_the_earlier_batch_already_showed_as_late_is_never_newly_late(archi
     assert dev["nye_forfaldne"] and all("2027-02-01" <= x["frist"] < "2027-04-01" for x in dev["nye_forfaldne"])
     batch = progress_rows(root / "oversigt.xlsx")["Engskolen"]
     assert batch["Nye forfaldne"] == len(dev["nye_forfaldne"])  # batch's overview counts the same
+
+
+def test_a_plan_whose_newest_return_failed_is_named_and_kept_in_the_json_record(archive, tmp_path):
+    """The last batch could not read one unit's newest return: udvikling on the archive names the inbox file
+    with the batch's reason, the JSON record lists it beside the compared plans, and the exit code is 1."""
+    root, inbox = archive
+    box = tmp_path / "indbakke"
+    shutil.copytree(inbox, box)
+    copy = tmp_path / "arkiv"
+    shutil.copytree(root / "arkiv", copy)
+    (box / "ics_familieafdeling.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    assert forankring("batch", str(box), "-o", str(copy), "--as-of", "2027-04-01", "--jobs", "1").returncode == 1
+    done = forankring("udvikling", str(copy), "--as-of", "2027-04-01", "--json")
+    assert done.returncode == 1, done.stderr
+    assert "Kan ikke læse 'ics_familieafdeling.xlsx'" in done.stderr and "ved sidste batch" in done.stderr
+    danish_only(done)
+    data = json.loads(done.stdout)
+    left_out = [e for e in data if e["arkiv"] is None]
+    assert [e["kildefil"] for e in left_out] == ["ics_familieafdeling.xlsx"]
+    assert "beskadiget" in left_out[0]["bemaerkning"] and left_out[0]["udvikling"] is None
+    assert len(data) == 3 and sum(1 for e in data if e["udvikling"]) == 1

@@ -197,6 +197,9 @@ def udvikling(
         payload = [{"arkiv": e.name, "kildefil": e.source, "forrige": e.previous, "bemaerkning": e.note,
                     "udvikling": None if e.development is None else e.development.model_dump(mode="json")}
                    for e in entries]
+        # the record of the run holds the plans left out too: a JSON reader sees them, not only the screen
+        payload += [{"arkiv": None, "kildefil": exc.path, "forrige": None, "bemaerkning": exc.reason, "udvikling": None}
+                    for exc in failed]
         text = "".join(render_archive_line(e) + "\n" for e in entries)
         compared = sum(1 for e in entries if e.development is not None and e.development.compared)
         text += (f"{count(len(entries), 'plan', 'planer')} i arkivet pr. {format_date(day)}: "
