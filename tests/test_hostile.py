@@ -470,12 +470,16 @@ def _as_nobody() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
-def _readonly_target(tmp: Path) -> Case:
-    plan = plan_copy(tmp)
+def _readonly_folder(tmp: Path) -> Path:
     locked = tmp / "laast"
     locked.mkdir()
     locked.chmod(0o555)
-    return Case(["export", plan, "-o", locked / "plan.json"], must_say=("plan.json",), preexec=_as_nobody)
+    return locked
+
+
+def _readonly_target(tmp: Path) -> Case:
+    plan = plan_copy(tmp)
+    return Case(["export", plan, "-o", _readonly_folder(tmp) / "plan.json"], must_say=("plan.json",), preexec=_as_nobody)
 
 
 def _unreadable_input(tmp: Path) -> Case:
@@ -618,13 +622,6 @@ def _archive_all_failed(command: str) -> Callable[[Path], Case]:
                     after=_nothing_written(tmp / "ud"))
 
     return build
-
-
-def _readonly_folder(tmp: Path) -> Path:
-    locked = tmp / "laast"
-    locked.mkdir()
-    locked.chmod(0o555)
-    return locked
 
 
 def _paamind_readonly_output(tmp: Path) -> Case:
