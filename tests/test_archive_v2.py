@@ -5,7 +5,7 @@ has from before is version 2: ``tests/data/arkiv_v2_trivsel_engskolen.json`` is 
 ``forankring batch --as-of 2027-02-01`` of the program before version 3 (commit 9cc6170) from
 ``examples/trivsel_engskolen.xlsx``, its ``exported_at`` set to the morning of 1-2-2027 as if that batch ran
 that day. Its ``source_sha256`` was set to the example's again when the example was rebuilt with the
-template's closed-status lists (the plan in it is unchanged), so a batch still sees the same file. Such an
+template's closed-status lists, and again with its list of blank characters (the plan in it is unchanged), so a batch still sees the same file. Such an
 archive loads, imports, is compared by ``udvikling`` (as of the day it was archived), and
 a batch archive of them goes on: a new return is archived beside it, ``udvikling`` and ``påmind`` read it.
 """

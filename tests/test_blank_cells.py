@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import sys
 import zipfile
 
@@ -30,12 +31,14 @@ from forankring_xl.overdue.items import collect_items
 from forankring_xl.rules import check_plan
 from forankring_xl.rules.clock import today
 
+ERROR = "#N/A"  # written as an error cell (t="e"), as a formula's result is kept
 # (cell text as Excel keeps it, empty to a person reading the plan?)
 VARIANTS: list[tuple[str, bool]] = [
     ("\n", True), ("\r", True), ("\r\n", True), ("\t", True), ("\u00a0", True), ("   ", True),
     (" \n\u00a0 \r\n", True), ("\t \u00a0\t", True), ("\u2003", True), ("\u202f", True), ("\u3000", True), ("\u2028", True),
     ("\u200b", False),  # a zero-width space is no white space to Python, nor to the list: text
     ("x", False), ("\u00a0Mette Holm\n", False), ("_x000D_", False),  # typed as it stands: text
+    (ERROR, False),  # an error value: the program reads its text, so it is filled to the rules as well
 ]
 # Not among them: a tab after a line break in one cell. LibreOffice keeps a cell with line breaks as edit text
 # and hands such a tab to formulas as U+0001 (UNICODE() says 1), so it cannot judge that cell for Excel.
@@ -130,7 +133,11 @@ def evaluated(tmp_path_factory, soffice):
             if info.filename.startswith("xl/worksheets/"):
                 xml = data.decode("utf-8")
                 for token, text in placed.items():
+                    if text == ERROR:
+                        xml = re.sub(rf'<c ([^>]*?) t="inlineStr"><is><t>{token}</t></is></c>',
+                                     rf'<c \1 t="e"><v>{ERROR}</v></c>', xml)
                     xml = xml.replace(f"<t>{token}</t>", f'<t xml:space="preserve">{_xml_text(text)}</t>')
+                    assert token not in xml, token
                 data = xml.encode("utf-8")
             zout.writestr(info, data)
     done = soffice("--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
@@ -146,7 +153,7 @@ def evaluated(tmp_path_factory, soffice):
             excel[what].add(cell)
     # what LibreOffice holds in each text cell: the variant itself, so the file is what Excel would keep
     shown = {table[r - 1][c - 1] for (r, c) in texts}
-    assert "\r" in "".join(shown) and "\u00a0" in "".join(shown) and "_x000D_" in shown
+    assert "\r" in "".join(shown) and "\u00a0" in "".join(shown) and "_x000D_" in shown and ERROR in shown
     result = read_plan(probe)
     return excel, result, placed, texts, ws.title, first
 

@@ -296,9 +296,10 @@ def filled_formula(ref: str) -> str:
     """TRUE when a cell (or a concatenation of cells) holds something besides white space, as the model reads it:
     the count of the model's blank characters in the text (``Liste_blanktegn``, each made by ``UNICHAR``) is
     less than its length. TRIM alone removes only spaces, so a cell with a line break, a tab or a no-break
-    space counted as filled in Excel and as empty in the program. ``UNICHAR`` is Excel 2013's (hence the
-    ``_xlfn.`` prefix a file must give it); an older Excel shows no marking rather than a wrong one."""
-    return f'SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},_xlfn.UNICHAR({L.BLANK_LIST}),"")))<LEN({ref})'
+    space counted as filled in Excel and as empty in the program. An error value (#N/A) is filled, as the
+    program reads its text. ``UNICHAR`` is Excel 2013's (hence the ``_xlfn.`` prefix a file must give it); an
+    older Excel shows no marking rather than a wrong one."""
+    return f'IFERROR(SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},_xlfn.UNICHAR({L.BLANK_LIST}),"")))<LEN({ref}),TRUE)'
 
 
 def overdue_formula(date: str, text: str, status: str) -> str:
