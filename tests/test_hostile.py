@@ -825,6 +825,11 @@ KINDS: dict[str, Callable[[Path], Case]] = {
     "påmind: -o in a read-only folder": _paamind_readonly_output,
     "batch: every workbook fails, with --overview": _batch_all_fail,
     "batch: --overview in a read-only folder": _batch_overview_readonly,
+    "batch: --overview under a file": lambda t: Case(
+        ["batch", _failing_inbox(t), "-o", t / "arkiv", "--overview", plan_copy(t, "noter.txt", OTHER) / "oversigt.xlsx"],
+        must_say=("noter.txt", "ikke en mappe"), after=_nothing_written(t / "arkiv")),
+    "påmind: the inbox is a file": lambda t: Case(["påmind", plan_copy(t), "-o", t / "ud"], must_say=("plan.xlsx", "mappe"),
+                                                  after=_nothing_written(t / "ud")),
 }
 
 
