@@ -87,6 +87,7 @@ class Lexicon(BaseModel):
     entitlements: set[str] = Field(default_factory=set)  # two words: "ret til"
     person_nouns: set[str] = Field(default_factory=set)
     light_verbs: set[str] = Field(default_factory=set)
+    mandate_verbs: set[str] = Field(default_factory=set)
     decision_phrases: list[str] = Field(default_factory=list)  # "tage til efterretning": lemma, then words as written
     promptness: list[str] = Field(default_factory=list)  # "hurtigst muligt": when, not how well
     _verbs: frozenset | None = PrivateAttr(None)  # all verb lemmas, built on first use
@@ -239,12 +240,16 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
         return False  # "den udarbejdede plan", "en skoles": not a verb; but "skal det sikres" is one
     if word == lem + "s" and lem.endswith("e") and prev in MODALS:
         return True  # a passive after a modal: "skal ajourføres", "skal skabes"
+    if word in EXPECTED and nxt and _is_participle(nxt):
+        return True  # "forventes inkluderet", "ønskes gennemført"
     if word == lem + "s" and (lem in verbs or (lem.endswith("e") and (
-            not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)))):
+            not nxt or nxt in OBJECT_STARTS or nxt in ADVERBS or noun_context(nxt)
+            or tok.masked[tok.starts[i + 1]] == " "))):  # "Hjælpen leveres senest 3 dage efter …"
         return True  # a passive; "kommunes konkrete projekt" is a genitive
     if lem.endswith("e") and word == lem + "r":
-        if noun_context(prev) or prev in _PREPOSITIONS or (i == first and lem not in verbs):
-            return False
+        if noun_context(prev) or prev in _PREPOSITIONS or (i == first and lem not in verbs) or (
+                prev[:1].isdigit() and not tok.text[tok.starts[i - 1]: tok.starts[i]].strip(" " + prev)):
+            return False  # (also a unit after a number: "op til 4 uger")
         # past the adjectives before it ("af administrative byrder", "har sociale og relationelle
         # kompetencer"): after a preposition or determiner, or after the clause's finite verb, it is a noun
         k = i - 1
@@ -263,12 +268,66 @@ def _verb_at(tok: _Tokens, i: int, verbs: frozenset, first: int = 0) -> bool:
                     and nxt not in _NOT_CONTENT and nxt not in ADVERBS and not nxt[0].isdigit()
                     and not re.search(r"[,.;:]", tok.text[tok.starts[i] + len(word): tok.starts[i + 1]]))
     # any participle right after a passive or perfect auxiliary: "blive mødt", "er kendetegnet"
-    return prev in PERFECT_AUX and lem != word and word.endswith(("t", "de", "et")) and not word.endswith("st")
+    # (also after an expectation in the passive: "forventes inkluderet", "ønskes gennemført")
+    return ((prev in PERFECT_AUX or prev in EXPECTED) and lem != word and word.endswith(("t", "de", "et"))
+            and not word.endswith("st"))
 
 
 # adverbs made from an adjective by its -t ("skal formelt godkende", "skal systematisk registrere"): only the
 # adverbial endings, so a participle ("udarbejdet") or a noun ("arbejdet") is never skipped as one
 _ADVERB_ENDINGS = ("ligt", "eligt", "igt", "elt", "isk", "vis", "mæssigt")
+
+
+def _abstract_object(tok: _Tokens, cl: Clauses, lex: Lexicon, event: str) -> bool:
+    """Whether an event verb acts only on something generic or vague: "tilbyde rammerne om det gode hverdagsliv",
+    "iværksættes en understøttende proces" (a topic word is no such object: "godkender dagsordenen"). The rubric
+    fails S for "no concrete object": the act is done, but what is made or offered is unsaid. Only an event verb
+    with an object counts; the object is the first noun group after the verb."""
+    if event not in tok.words:
+        return False
+    at = tok.words.index(event)
+    if not (tok.verb[at] and cl.main(at) and tok.lemmas[at] in lex.event_verbs):
+        return False
+    obj = _object_of(tok, cl, lex, at)
+    if obj is None or obj - at > 4 or _in_phrase(tok, obj):
+        return False
+    return any(_vague_quality(tok, k, lex) for k in range(at + 1, obj)) or tok.words[obj] in GENERIC_NOUNS
+
+
+def _vague_quality(tok: _Tokens, k: int, lex: Lexicon) -> bool:
+    """A vague quality before a noun: a listed adjective ("gode"), or the present participle of a direction verb
+    ("en understøttende proces", "styrkende tiltag")."""
+    word = tok.words[k]
+    return _vague_adjective(word, tok.lemmas[k], lex) or (
+        word.endswith("ende") and (_head_in(tok.lemmas[k], lex.vague_verbs) or word[:-3] in lex.vague_verbs))
+
+
+# nouns that name an act or a thing of any kind: what it is, is said elsewhere ("en proces", "tiltag", "rammerne")
+GENERIC_NOUNS = frozenset({"proces", "processen", "tiltag", "tiltagene", "ramme", "rammer", "rammerne", "rammen",
+                           "løsning", "løsninger", "løsningerne", "løsningen", "vej", "veje", "vejen", "måde",
+                           "måder", "muligheder", "viden"})
+
+
+# an expectation or a wish in the passive before a participle: "Temaerne forventes inkluderet i udvalgsmøderne" (the
+# participle is the act; the expectation works as an auxiliary)
+EXPECTED = frozenset({"forventes", "ventes", "ønskes", "planlægges", "påregnes"})
+
+
+def _mandate(tok: _Tokens, cl: Clauses, lex: Lexicon) -> str | None:
+    """The word of a standing task or responsibility in the main clause, as written: a mandate verb ("varetage",
+    "MED-udvalget skal varetage alle sager omkring …") or "ansvar(et) for" + a noun ("Udvalget har ansvaret for
+    beskæftigelsesområdet"). A mandate says whose task an area is, not what is to change in it (S); "er ansvarlig
+    for at udarbejde …" names the task itself (see _duty)."""
+    n = len(tok.words)
+    for i in range(n):
+        if not cl.main(i):
+            continue
+        if tok.lemmas[i] in lex.mandate_verbs and tok.verb[i]:
+            return tok.words[i]
+        if (tok.words[i] in ("ansvar", "ansvaret", "ansvarlig", "ansvarlige", "ansvarligt") and i + 2 < n
+                and tok.words[i + 1] == "for" and tok.words[i + 2] != "at"):
+            return f"{tok.words[i]} for"
+    return None
 
 
 def _adverbial(tok: _Tokens, k: int) -> bool:
@@ -338,6 +397,9 @@ def _clauses(tok: _Tokens, lex: Lexicon) -> Clauses:
         # verb's infinitive plus -r or -s is that verb when the context allows one (see _verb_at)
         if word.endswith(("r", "s")) and word[:-1] in verbs and tok.lemmas[i] != word[:-1]:
             tok.lemmas[i] = word[:-1]
+        elif (word.endswith("es") and len(word) > 6 and tok.lemmas[i] != word[:-1] and tok.lemmas[i] + "es" == word
+              and lemma(word[:-1] + "r") == word[:-1]):
+            tok.lemmas[i] = word[:-1]  # a passive simplemma reads as a noun's: "leveres" (lever), as "leverer" shows
     body_start = strip_label(tok.text)[1]
     first = next((i for i, start in enumerate(tok.starts) if start >= body_start), 0)
     tok.verb = [_verb_at(tok, i, verbs, first) for i in range(len(tok.words))]
@@ -422,7 +484,7 @@ _NOT_CONTENT = {
     "mellem", "efter", "før", "inden", "uden", "mod", "gennem", "via", "igennem", "omkring", "hinandens", "samme",
     "selv", "egen", "eget", "egne", "enkelte", "hele", "ting", "sted", "måde", "grad", "omfang", "vegne", "både",
     "også", "mere", "mest", "meget", "så", "dér", "her", "hvor", "når", "ikke", "kun", "ofte", "altid",
-    "foran", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
+    "foran", "forrest", "frem", "videre", "sammen", "tilbage", "ud", "ind", "op", "ned", "hjem", "væk", "bag", "igen", "del",
     "række", "tid", "tidligt", "tidligere", "senere", "hurtigt", "godt", "sådan", "således", "generelt",
 }
 _FRAME_PREPOSITIONS = {"på", "om", "med", "hos", "blandt", "ved", "for", "over", "under", "mod", "uden"}
@@ -454,7 +516,7 @@ _STATE_MEASURES = frozenset({"uddannelse", "job", "adfærd", "måling", "unders�
                              "deltagelse", "tilmelding"})
 
 
-def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, str] | None:
+def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, we: bool = False) -> tuple[str, str, str] | None:
     """(actor, predicate, object) when the main clause says who does or gets what, concretely; else None.
 
     The predicate is the main clause's first full verb ("bruger", "kender", "håndtere"), else a finite
@@ -466,7 +528,8 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
     """
     n = len(tok.words)
     main = [i for i in range(n) if cl.main(i)]
-    verbs = [i for i in cl.main_verbs if tok.words[i] not in AUXILIARIES and tok.words[i] not in MODALS]
+    verbs = [i for i in cl.main_verbs if tok.words[i] not in AUXILIARIES and tok.words[i] not in MODALS
+             and tok.words[i] not in EXPECTED]
     pred = verbs[0] if verbs else next((i for i in cl.main_verbs if tok.words[i] in ("har", "er", "får", "have",
                                                                                       "være", "få")), None)
     if pred is None:
@@ -474,7 +537,14 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
     lem = tok.lemmas[pred]
     if lem in lex.vague_verbs or lem in lex.change_verbs or lem in lex.feeling_verbs or lem in lex.size_verbs:
         return None  # (a knowing verb, "kender deres kontaktperson", is concrete for S, but not checkable for M)
-    passive = tok.words[pred] == lem + "s" or (tok.words[pred].endswith("es") and lem not in lex.event_verbs)
+    if lem in lex.mandate_verbs or _mandate(tok, cl, lex):
+        return None  # a standing task or responsibility ("MED-udvalget skal varetage alle sager omkring …")
+    if lem in ("være", "blive") or tok.words[pred] in ("er", "var", "bliver", "blev"):
+        # a copula says what the subject is, not what anyone does or gets: "Alle ledere og pædagogisk personale er
+        # ledere af læring", "planen skal være det afsæt, der …" (a role or a vision, no change)
+        return None
+    passive = (tok.words[pred] == lem + "s" or (tok.words[pred].endswith("es") and lem not in lex.event_verbs)
+               or (pred and tok.words[pred - 1] in EXPECTED))  # "forventes inkluderet"
     actor = None
     for i in main:
         if i >= pred:
@@ -486,11 +556,19 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str, s
         # an adjective used as a noun for people is the subject when the verb follows: "De ledige deltager"
         person = (tok.words[i].endswith(_ADJECTIVE_ENDINGS) and i + 1 < n and tok.verb[i + 1] and len(tok.words[i]) > 3
                   and tok.words[i] not in ADVERBS and tok.words[i] not in _NOT_CONTENT)
-        if not in_pp and (_content(tok, i, lex) or person) and not _head_in(tok.lemmas[i], lex.abstract_nouns):
+        # "du" in a service standard is the citizen who applies or receives: a concrete person ("Du får svar …");
+        # "vi" in a plan or a party programme is the municipality or the unit when it does a concrete act that is
+        # no light verb ("Vi vil bygge en ny svømmehal"; not "Vi vil derfor bruge perioden …"), for S only: whether
+        # a plan's "vi" did it is not checkable the way a named unit's act is (M)
+        we_act = we and tok.words[i] == "vi" and lem not in lex.light_verbs
+        if not in_pp and (_content(tok, i, lex) or person or tok.words[i] in ("du",) or we_act) and not _head_in(
+                tok.lemmas[i], lex.abstract_nouns):
             actor = tok.words[i]
             break
     at = _object_of(tok, cl, lex, pred)
     obj = tok.words[at] if at is not None and _concrete(tok, at, lex) else None
+    if obj is not None and (obj in GENERIC_NOUNS or any(_vague_quality(tok, k, lex) for k in range(pred + 1, at))):
+        obj = None  # "igangsætte styrkende tiltag": what is done is unsaid
     if actor is None or obj is None:
         return None
     if passive and not _head_in(tok.lemmas[tok.words.index(obj)], lex.deliverable_nouns):
@@ -527,7 +605,8 @@ def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None
     main = [i for i in range(n) if cl.main(i)]
     for v in cl.main_verbs:
         word, lem = tok.words[v], tok.lemmas[v]
-        if (word != lem + "s" or not lem.endswith("e") or lem in lex.state_verbs
+        expected = v and tok.words[v - 1] in EXPECTED and _is_participle(word, lem)  # "forventes inkluderet"
+        if ((word != lem + "s" and not expected) or not lem.endswith("e") or lem in lex.state_verbs
                 or (wrapper is not None and v > wrapper)):
             continue
         if v + 1 < n and tok.words[v + 1] in ("at", "ind", "ud", "op", "på", "frem", "sammen"):
@@ -547,9 +626,9 @@ def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None
         k = at - 1
         vague = False
         while k >= 0 and cl.main(k) and not tok.verb[k] and tok.words[k] not in _PREPOSITIONS:
-            vague = vague or _vague_adjective(tok.words[k], tok.lemmas[k], lex) or tok.words[k] in lex.comparatives
+            vague = vague or _vague_quality(tok, k, lex) or tok.words[k] in lex.comparatives
             k -= 1
-        if not vague:
+        if not vague and tok.words[at] not in GENERIC_NOUNS:
             return word, tok.words[at]
     return None
 
@@ -924,7 +1003,7 @@ def _concrete_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str] | 
     hedging = {w for h in lex.hedges for w in h.split()}
     verbs = [i for i in cl.main_verbs if tok.words[i] not in MODALS and tok.words[i] not in hedging
              and tok.words[i] not in ADVERBS and tok.masked[tok.starts[i]] != " "]  # not "evt", not "marts"
-    while verbs and tok.words[verbs[0]] in AUXILIARIES:
+    while verbs and (tok.words[verbs[0]] in AUXILIARIES or tok.words[verbs[0]] in EXPECTED):
         # an auxiliary is the predicate itself unless a participle follows: "skal have skoler med …" (a
         # light verb), but "er blevet indført", "har afholdt"
         if len(verbs) < 2 or not (_is_participle(tok.words[verbs[1]], tok.lemmas[verbs[1]])
@@ -951,7 +1030,7 @@ def _concrete_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str] | 
         return None  # an infinitive governed by a noun: "har ansvar for at identificere …"
     if any(tok.words[k] in ("kan", "kunne") for k in range(pred) if cl.main(k)):
         return None  # an ability is no act done: "Alle børn skal kunne udleve deres drømme"
-    passive = word == lem + "s" and lem.endswith("e")
+    passive = (word == lem + "s" and lem.endswith("e")) or bool(pred and tok.words[pred - 1] in EXPECTED)
     if passive:
         if nxt in ("på", "ind", "op", "ud", "frem", "sammen", "med", "til") and (
                 pred + 2 >= n or not cl.main(pred + 2) or tok.words[pred + 2] in _PREPOSITIONS
@@ -986,9 +1065,9 @@ def _concrete_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str] | 
     if at is None or not _concrete(tok, at, lex):
         return None
     lo, hi = min(pred, at), max(pred, at)
-    if any(_vague_adjective(tok.words[k], tok.lemmas[k], lex) or tok.words[k] in lex.comparatives
-           for k in range(lo + 1, hi) if cl.main(k)):
-        return None  # "opnå et højere fagligt niveau": what is reached is a direction
+    if any(_vague_quality(tok, k, lex) or tok.words[k] in lex.comparatives
+           for k in range(lo + 1, hi) if cl.main(k)) or tok.words[at] in GENERIC_NOUNS:
+        return None  # "opnå et højere fagligt niveau": what is reached is a direction; "en understøttende proces"
     return word, tok.words[at]
 
 
@@ -1144,7 +1223,9 @@ def _vague(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[list[str], list[str
 @lru_cache(maxsize=16)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     """One regex for all phrases, whole words, longest first."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    # an adverb may stand between a phrase's words: "arbejde både med", "i endnu højere grad"
+    alternatives = "|".join(r"(?:\s+(?:både|også|fortsat|endnu|altså|fx))?\s+".join(re.escape(w) for w in p.split())
+                            for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b" if alternatives else r"(?!x)x")
 
 
@@ -1396,7 +1477,18 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
                     head = main_idx[-k - 1]
                     if _concrete(tok, head, lex) and not _vague_adjective(tok.words[head], tok.lemmas[head], lex):
                         at = head
-        if at is not None:
+        new_thing = None
+        if at is None and heading_np and main_idx:
+            # a new concrete thing named as the goal: "En ny børnehave i Vordingborg by", "Nye cykelstier ved alle
+            # skoler" (it is built or opened, or not): the noun right after "ny/nyt/nye", past "en/et"
+            k = main_idx[0] + (tok.words[main_idx[0]] in ("en", "et"))
+            if (k + 1 < len(tok.words) and tok.words[k] in ("ny", "nyt", "nye") and cl.main(k + 1)
+                    and _concrete_thing(tok, k + 1, lex) and tok.words[k + 1] not in GENERIC_NOUNS
+                    and not _vague_adjective(tok.words[k + 1], tok.lemmas[k + 1], lex)):
+                new_thing = k + 1
+        if new_thing is not None:
+            deliverable, with_object = f"{tok.words[new_thing - 1]} {tok.words[new_thing]}", True
+        elif at is not None:
             deliverable = tok.words[at]
             # "Udarbejdelse af planforslag" names what is made; "Offentlig høring" alone does not (S)
             obj = at + 2
@@ -1406,11 +1498,18 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             if link + 2 < len(tok.words) and tok.words[link] in ("og", "samt") and _deliverable_noun(
                     tok.words[link + 1], tok.lemmas[link + 1], lex, broad=True):
                 link, obj = link + 2, obj + 2  # "Tilrettelæggelse og ressourcedisponering af projektet"
-            with_object = obj < len(tok.words) and tok.words[link] in ("af", "til", "for", "om", "med", "i")
+            # (not a purpose after a comma: "en plan, for at vide hvor vi skal hen")
+            with_object = (obj < len(tok.words) and tok.words[link] in ("af", "til", "for", "om", "med", "i")
+                           and not (tok.words[obj] == "at" and "," in tok.text[tok.starts[at]: tok.starts[link]]))
+            # a compound names what the product is about in its first part: "klimahandlingsplan", "sygesamtale",
+            # "seniorsamtale" (a listed product as the head; "handleplan" or "samtale" alone names nothing)
+            lem_at = tok.lemmas[at]
+            with_object = with_object or (lem_at not in lex.deliverable_nouns and deliverable not in lex.deliverable_nouns
+                                          and _head_in(lem_at, lex.deliverable_nouns))
             # a milestone that says the product is done names it: "Ejendomsmæssig forundersøgelse færdig"
             closing = " ".join(tok.words[at + 1:])
             listed = tok.lemmas[at] in lex.deliverable_nouns or deliverable in lex.deliverable_nouns
-            if with_object and not listed and tok.lemmas[obj] in lex.abstract_nouns:
+            if with_object and not listed and obj < len(tok.words) and tok.lemmas[obj] in lex.abstract_nouns:
                 deliverable = None  # "Implementering af ny praksis": the object is a topic, nothing to verify
             elif heading_np and closing in lex.completion_words:
                 with_object, deliverable = True, f"{deliverable} {closing}"  # quoted whole: 'hjemmeside i drift'
@@ -1489,14 +1588,16 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
             inner_m = inner_reasons["M"]
     # a task given to a named role ("Formand og næstformand er ansvarlige for at udarbejde dagsorden", "har til
     # opgave at indkalde …"): like a verb of ensuring it commits to its infinitive, judged by the same rules (M)
-    duty = duty_m = None
+    duty = duty_m = duty_named = None
     if not inner_m and not wrapped and not cl.question:
         duty = _duty(tok, cl, lex)
         if duty is not None:
             duty_text = text[tok.starts[duty[1]]:]
-            _, duty_ok, duty_reasons, _ = _judge_text(duty_text, _tokens(duty_text, None, None), lex, kind)
+            duty_s, duty_ok, duty_reasons, _ = _judge_text(duty_text, _tokens(duty_text, None, None), lex, kind)
             if duty_ok:
                 duty_m = duty_reasons["M"]
+            if duty_s:  # the task names what is done (S): "er ansvarlige for at udarbejde dagsorden"
+                duty_named = duty_reasons["S"]
 
     # --- M ------------------------------------------------------------------------------
     if inner_m:
@@ -1567,13 +1668,16 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     counted = [w for i, w in enumerate(tok.words) if cl.main(i) and w in lex.comparatives
                and i + 1 < len(tok.words) and cl.main(i + 1) and not tok.verb[i + 1]
                and tok.words[i + 1] not in ("end", "og", "eller")]
-    concrete_events = [w for w in events if w != deliverable or with_object or cl.main_verbs]
+    concrete_events = [w for w in events if (w != deliverable or with_object)
+                       and not _abstract_object(tok, cl, lex, w)]
     if act and (M or hedge):
         concrete_events.append(act[0])  # a concrete act names what is done and to what (S), hedged or not (M's matter)
     # a fragment that is only a number of days or kroner "for …" names no measure: "40 kalenderdage for
     # mindre kompliceret byggeri" (the number is M's target value, but S asks what it measures)
     unit_only = None
-    if not cl.main_verbs and not deliverable and targets and not measures:
+    # (a title that names a measure says what the number measures: "Sagsbehandlingstid: op til 4 uger")
+    titled = any(cl.roles[i] == "label" and _head_in(tok.lemmas[i], _plain_measures(lex)) for i in range(len(tok.words)))
+    if not cl.main_verbs and not deliverable and targets and not measures and not titled:
         units = [_unit_after(tok, t) for t in targets]
         if all(units):
             unit_only = units[0]  # as written: "40 kalenderdage", "50-60 kalenderdage"
@@ -1587,9 +1691,12 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
     # dialogisk læsning i hverdagen") is specific without a number; the M letter then asks how it is checked
     actor_act = None
     if not strong and not wrapped and not direction and not cl.question:
-        actor_act = _actor_and_act(tok, cl, lex)
+        actor_act = _actor_and_act(tok, cl, lex, we=True)
     acted_on = None
-    if not strong and not actor_act and not ensured and not cl.question:
+    # a direction phrase says how the thing acted on is to change, and only as a direction: "ældreplejen skal i
+    # endnu højere grad ydes fleksibelt" (the rubric's "i højere grad")
+    phrased = any(_phrase_pattern(tuple(lex.vague_phrases)).fullmatch(w) for w in direction)
+    if not strong and not actor_act and not ensured and not cl.question and not phrased:
         acted_on = _thing_acted_on(tok, cl, lex, predicate if wrapped else None)
     if not body:
         S = False
@@ -1607,7 +1714,7 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         S = False
         reasons["S"] = (f"'{unit_only}' er et tal uden et udsagn: der står ikke, hvad der skal måles eller ændres "
                         "(fx sagsbehandlingstiden), eller hvem det gælder.")
-    elif not strong and not actor_act and not ensured and not acted_on:
+    elif not strong and not actor_act and not ensured and not acted_on and not duty_named:
         S = False
         parts = []
         if direction:
@@ -1615,6 +1722,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         if topics:
             parts.append(", ".join(f"'{w}'" for w in dict.fromkeys(topics))
                          + " er et emne eller en følelse, ikke en konkret ændring")
+        mandate = _mandate(tok, cl, lex)
+        if mandate:  # the mandate first, the topics it names ("ansvaret") apart
+            parts = [f"'{mandate}' siger, hvis opgave eller ansvar noget er, ikke hvad der skal ændres"] + [
+                p for p in parts if f"'{mandate.split()[0]}'" not in p]
         if not parts:
             verb = tok.words[cl.main_verbs[-1]] if cl.main_verbs else None
             parts.append(f"'{verb}' siger ikke, hvad der konkret skal være anderledes" if verb
@@ -1622,7 +1733,10 @@ def _judge_text(text: str, tok: _Tokens, lex: Lexicon, kind: str) -> tuple[bool,
         reasons["S"] = "; ".join(parts) + " – der står ikke konkret, hvad der ændres, for hvem eller hvor meget."
     else:
         S = True
-        if acted_on:
+        if duty_named and not strong:
+            reasons["S"] = (f"Det er konkret, hvilken opgave '{duty[0]}' giver: "
+                            + duty_named.removeprefix("Det er konkret: ").removeprefix("Det er konkret, "))
+        elif acted_on:
             reasons["S"] = f"Det er konkret: det siger, hvad der skal ske ('{acted_on[0]}') med hvad ('{acted_on[1]}')."
         elif ensured:
             reasons["S"] = (f"Det er konkret, hvad '{' '.join(tok.words[predicate: predicate + ensuring])}' gælder: "

@@ -14,6 +14,7 @@ punctuation and a few function words:
   goal; the main clause carries the change.
 * **A parenthesis** is an aside (examples, a reference, a comment: "Hastesager (ex tryksår, udskrivelser ol.)
   max 1 uge"): its verbs are not the goal's predicate.
+* **A reporting clause** after a quote (", siger borgmesteren", ", står der i aftalen") says who said it.
 * **A question** ("Hvordan udvikler sygefraværet sig?") states no goal at all.
 
 Every token gets a role; the checker then reads verbs, numbers and words from the main clause only.
@@ -42,16 +43,22 @@ _NOUN_CONTEXT = {
 SUBORDINATORS = {"når", "hvis", "fordi", "så", "således", "hvordan", "hvorfor", "hvilket", "hvilke", "mens",
                  "selvom", "idet", "eftersom", "hvorvidt", "om",
                  # an indirect question after a comma: "Tal om rammerne for, hvornår man kan melde sig syg"
-                 "hvornår", "hvad", "hvem", "hvilken"}
+                 "hvornår", "hvad", "hvem", "hvilken",
+                 # a relative clause of place or means: "det sted i vores landsdel, hvor folk vil bo, leve og arbejde"
+                 "hvor", "hvori", "hvorved"}
 # after a preposition these are its object, part of the clause before the comma: "ligger over, hvad man kan
 # forvente ud fra en socioøkonomisk reference" (only "for, hvordan/hvornår …" opens a clause of its own, below)
 _PREPOSITION_OBJECTS = {"hvad", "hvem", "hvilken", "hvornår"}
 _BEFORE_OBJECT = {"over", "under", "end", "af", "til", "med", "på", "om", "fra", "ved", "i", "mod", "efter"}
+# verbs of a reporting clause after a quote: "…, siger borgmesteren", "…, står der i regeringsgrundlaget"
+REPORTING = {"siger", "sagde", "fortæller", "fortalte", "udtaler", "udtalte", "skriver", "skrev", "understreger",
+             "understregede", "forklarer", "forklarede", "tilføjer", "tilføjede", "påpeger", "påpegede", "mener",
+             "lyder", "lød", "står", "stod", "oplyser", "oplyste", "vurderer", "siges"}
 QUESTION_WORDS = {"hvordan", "hvad", "hvorfor", "hvornår", "hvilke", "hvilken", "hvilket", "hvem", "hvor"}
 ADVERBS = {"ikke", "også", "allerede", "fx", "f.eks", "eksempelvis", "altid", "aldrig", "typisk", "fortsat",
            "stadig", "selv", "kun", "nu", "hermed", "herefter", "løbende", "derfor", "desuden", "endvidere",
            "dermed", "samtidig", "fremover", "derudover", "herudover", "især", "gerne", "ligeledes", "endelig",
-           "evt", "eventuelt", "altså", "nemlig", "straks"}
+           "evt", "eventuelt", "altså", "nemlig", "straks", "helt", "sagtens"}
 LABEL_WORDS = r"(?:mål|delmål|målsætning|indsats|indsatsområde|tema|fokusområde|fokuspunkt|sigtepunkt|pkt\.?|punkt|nr\.?|trin|milepæl|fase)"
 _NUMBERING = re.compile(
     rf"^\s*(?:(?i:{LABEL_WORDS})\s*(?:\d+(?:\.\d+)*|[a-zA-Z])(?:\s*[:)]|\s+[–-](?=\s)|\.?(?=\s))"
@@ -135,6 +142,19 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
                 return j
         return n
 
+    def clause_end(i: int) -> int:
+        """The next comma, past the last items of a list the clause ends with: ", hvor folk vil bo, leve og
+        arbejde" (a short segment with "og"/"eller" and no finite verb continues the list, not the main clause)."""
+        end = next_comma(i)
+        while end < n and ";" not in sep_before(end):
+            after = next_comma(end)
+            segment = words[end:after]
+            if not (len(segment) <= 4 and any(w in ("og", "eller") for w in segment[1:])
+                    and not any(w in FINITE for w in segment) and segment[0] not in ("og", "eller", "men", "samt")):
+                break
+            end = after
+        return end
+
     i = first
     while i < n:
         w = words[i]
@@ -158,11 +178,29 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
                     roles[k] = RELATIVE
                 i = end
                 continue
+        if (i > first + 1 and w in ("som", "der") and words[i - 1] in ("og", "eller") and "," in sep_before(i - 1)
+                and roles[i - 2] == RELATIVE):
+            # ", og som sagtens kan kaldes …": a second relative clause on the same noun
+            end = clause_end(i)
+            for k in range(i - 1, end):
+                roles[k] = RELATIVE
+            i = end
+            continue
+        if i > first and comma and w in REPORTING and i + 1 < n and (
+                words[i + 1] in ("der", "det", "han", "hun", "de", "vi", "jeg") or words[i + 1][:1].isalpha()
+                and not is_verb(i + 1)):
+            # a reporting clause after a quote ("…, siger borgmesteren", "…, står der i regeringsgrundlaget",
+            # "…, fortæller direktøren til avisen"): who said it, no part of the goal
+            end = next_comma(i)
+            for k in range(i, end):
+                roles[k] = SUBORDINATE
+            i = end
+            continue
         if i > first and comma and not (w in _PREPOSITION_OBJECTS and words[i - 1] in _BEFORE_OBJECT) and (
                 w in SUBORDINATORS or (
                 w in ("og", "eller") and i + 1 < n and words[i + 1] in SUBORDINATORS and words[i + 1] != "så")):
             # (a second subordinate clause joined to the first: ", og hvornår man har brug for en fridag")
-            end = next_comma(i)
+            end = clause_end(i)
             for k in range(i, end):
                 roles[k] = SUBORDINATE
             i = end
