@@ -378,3 +378,20 @@ def test_real_party_programme_and_plan_with_vi():
     # Gribskov's planstrategi ("Vi skal derfor tiltrække nye borgere og virksomheder") passes S but not M
     v = judge_goal(dev("g0786"))
     assert v.S is True and v.M is False, v.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Teamlederne, der er udpeget, står for planlægningen af APV inden 1. maj 2027.",
+    "Lederen, som har ansvaret, oplyser medarbejderne om resultatet senest 1. juni 2027.",
+])
+def test_a_verb_after_a_relative_clause_is_the_main_verb_not_a_reporting_clause(text):
+    assert judge_goal(text).S is True, judge_goal(text).reasons["S"]
+
+
+@pytest.mark.parametrize("text", [
+    "I de afdelinger, hvor fraværet er højest, skal der udarbejdes en handleplan inden 1. maj 2027.",
+    "Alle ledere, der har personaleansvar, og som er nyansatte, skal gennemføre lederuddannelsen inden 2028.",
+])
+def test_the_main_clause_goes_on_after_a_hvor_or_a_second_relative_clause(text):
+    v = judge_goal(text)
+    assert v.S is True and v.M is True, v.reasons

@@ -186,9 +186,12 @@ def analyse(text: str, words: list[str], lemmas: list[str], starts: list[int], i
                 roles[k] = RELATIVE
             i = end
             continue
-        if i > first and comma and w in REPORTING and i + 1 < n and (
+        if i > first and comma and w in REPORTING and i + 1 < n and roles[i - 1] == MAIN and any(
+                roles[j] == MAIN and verb_at(j) for j in range(first, i)) and (
                 words[i + 1] in ("der", "det", "han", "hun", "de", "vi", "jeg") or words[i + 1][:1].isalpha()
                 and not is_verb(i + 1)):
+            # (only after a complete clause of its own, and not where a relative clause ends before the main verb:
+            # "Teamlederne, der er udpeget, står for planlægningen")
             # a reporting clause after a quote ("…, siger borgmesteren", "…, står der i regeringsgrundlaget",
             # "…, fortæller direktøren til avisen"): who said it, no part of the goal
             end = next_comma(i)
