@@ -167,7 +167,7 @@ def test_real_vague_phrase_with_an_adverb_inside():
 
 
 @pytest.mark.parametrize("text", [
-    "Kommunen vil tilbyde rammerne om et godt seniorliv.",
+    "Kommunen vil tilbyde rammerne om et godt seniorliv.",  # a vague quality after the generic noun
     "Der skal iværksættes en understøttende proces.",
     "Afdelingen skal igangsætte styrkende tiltag.",
 ])
@@ -395,3 +395,11 @@ def test_a_verb_after_a_relative_clause_is_the_main_verb_not_a_reporting_clause(
 def test_the_main_clause_goes_on_after_a_hvor_or_a_second_relative_clause(text):
     v = judge_goal(text)
     assert v.S is True and v.M is True, v.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Kommunen etablerer en ny løsning til digital post inden 2028.",
+    "Der etableres nye rammer for hjemmearbejde med en retningslinje inden 1. juli 2027.",
+])
+def test_a_generic_noun_with_what_it_is_for_is_concrete(text):
+    assert judge_goal(text).S is True, judge_goal(text).reasons["S"]

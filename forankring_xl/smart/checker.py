@@ -291,7 +291,22 @@ def _abstract_object(tok: _Tokens, cl: Clauses, lex: Lexicon, event: str) -> boo
     obj = _object_of(tok, cl, lex, at)
     if obj is None or obj - at > 4 or _in_phrase(tok, obj):
         return False
-    return any(_vague_quality(tok, k, lex) for k in range(at + 1, obj)) or tok.words[obj] in GENERIC_NOUNS
+    return any(_vague_quality(tok, k, lex) for k in range(at + 1, obj)) or _generic(tok, obj, lex)
+
+
+def _generic(tok: _Tokens, i: int, lex: Lexicon) -> bool:
+    """A generic noun ("rammer", "en løsning", "et forløb") that nothing after it makes concrete: "rammerne om det
+    gode hverdagsliv" stays generic (a vague quality), "en ny løsning til digital post" and "rammer for
+    hjemmearbejde" name what they are for."""
+    if tok.words[i] not in GENERIC_NOUNS:
+        return False
+    n = len(tok.words)
+    if i + 2 >= n or tok.words[i + 1] not in ("til", "for", "om", "af", "med") or re.search(
+            r"[,;(]", tok.text[tok.starts[i]: tok.starts[i + 1]]):
+        return True
+    phrase = range(i + 2, min(n, i + 5))
+    return (any(_vague_quality(tok, k, lex) for k in phrase)
+            or not any(_concrete(tok, k, lex) for k in phrase))
 
 
 def _vague_quality(tok: _Tokens, k: int, lex: Lexicon) -> bool:
@@ -567,7 +582,7 @@ def _actor_and_act(tok: _Tokens, cl: Clauses, lex: Lexicon, we: bool = False) ->
             break
     at = _object_of(tok, cl, lex, pred)
     obj = tok.words[at] if at is not None and _concrete(tok, at, lex) else None
-    if obj is not None and (obj in GENERIC_NOUNS or any(_vague_quality(tok, k, lex) for k in range(pred + 1, at))):
+    if obj is not None and (_generic(tok, at, lex) or any(_vague_quality(tok, k, lex) for k in range(pred + 1, at))):
         obj = None  # "igangsætte styrkende tiltag": what is done is unsaid
     if actor is None or obj is None:
         return None
@@ -628,7 +643,7 @@ def _thing_acted_on(tok: _Tokens, cl: Clauses, lex: Lexicon, wrapper: int | None
         while k >= 0 and cl.main(k) and not tok.verb[k] and tok.words[k] not in _PREPOSITIONS:
             vague = vague or _vague_quality(tok, k, lex) or tok.words[k] in lex.comparatives
             k -= 1
-        if not vague and tok.words[at] not in GENERIC_NOUNS:
+        if not vague and not _generic(tok, at, lex):
             return word, tok.words[at]
     return None
 
@@ -1066,7 +1081,7 @@ def _concrete_act(tok: _Tokens, cl: Clauses, lex: Lexicon) -> tuple[str, str] | 
         return None
     lo, hi = min(pred, at), max(pred, at)
     if any(_vague_quality(tok, k, lex) or tok.words[k] in lex.comparatives
-           for k in range(lo + 1, hi) if cl.main(k)) or tok.words[at] in GENERIC_NOUNS:
+           for k in range(lo + 1, hi) if cl.main(k)) or _generic(tok, at, lex):
         return None  # "opnå et højere fagligt niveau": what is reached is a direction; "en understøttende proces"
     return word, tok.words[at]
 
