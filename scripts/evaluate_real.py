@@ -20,8 +20,10 @@ Both splits' figures are always printed. The detailed listings (every false alar
 SMART error) are printed for the dev split (and the unsplit shared sample) only, so people tuning rules
 never read holdout errors: the holdout listings are printed only when asked for explicitly with
 ``--split holdout`` (``--split all``, the default, lists dev only). ``--json`` prints the same as JSON.
+``--dev-only`` does not score the holdout at all (no figures either): reading the holdout's totals after each
+rule change is tuning on it too, so people writing rules use this.
 
-Run: python scripts/evaluate_real.py [--split dev|holdout|all] [--json]
+Run: python scripts/evaluate_real.py [--split dev|holdout|all] [--dev-only] [--json]
 """
 
 from __future__ import annotations
@@ -259,11 +261,14 @@ def plan_slugs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if not p.name.endswith(".gold.json"))
 
 
-def evaluate_plans(folder: Path) -> list[PlanScore]:
+def evaluate_plans(folder: Path, only: tuple[str, ...] | None = None) -> list[PlanScore]:
+    """Each plan's score; with ``only``, plans of other splits are not checked at all."""
     scores = []
     for desc_path in plan_slugs(folder):
         desc = json.loads(desc_path.read_text(encoding="utf-8"))
         slug = desc["slug"]
+        if only is not None and desc["split"] not in only:
+            continue
         gold_path = folder / f"{slug}.gold.json"
         xlsx = folder / f"{slug}.xlsx"
         if not gold_path.exists() or not xlsx.exists():
@@ -350,8 +355,11 @@ def _pct(x: float | None) -> str:
     return "   -  " if x is None else f"{x:6.3f}"
 
 
-def build_result(plans_dir: Path, goals_path: Path | None, show: set[str]) -> dict:
+def build_result(plans_dir: Path, goals_path: Path | None, show: set[str], scored: tuple[str, ...] | None = None) -> dict:
+    """``scored``: the splits to score at all (None: every split); others are left out, figures included."""
     records, goals_source = load_goals(goals_path)
+    if scored is not None:
+        records = [r for r in records if (r.get("split") or "unsplit") in scored]
     smart: dict = {"source": goals_source or None, "splits": {}}
     groups: dict[str, list[dict]] = {}
     for r in records:
@@ -363,9 +371,9 @@ def build_result(plans_dir: Path, goals_path: Path | None, show: set[str]) -> di
                 letter["errors"] = f"{len(letter['errors'])} (listing hidden: not in --split)"
         smart["splits"][name] = res
 
-    scores = evaluate_plans(plans_dir)
+    scores = evaluate_plans(plans_dir, only=scored)
     findings: dict = {"splits": {}}
-    for split in SPLITS:
+    for split in SPLITS if scored is None else [x for x in SPLITS if x in scored]:
         part = [s for s in scores if s.split == split]
         entry = totals(part)
         if split in show:
@@ -438,11 +446,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="which split's errors to list (figures of both are always printed); holdout "
                              "errors are listed only with an explicit --split holdout, never by 'all'")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="score the dev split only: the holdout's figures are not computed (for rule writers)")
     parser.add_argument("--plans", type=Path, default=PLANS, help="folder with <slug>.json/.gold.json/.xlsx")
     parser.add_argument("--goals", type=Path, default=None, help="goal sentences (JSON lines)")
     args = parser.parse_args(argv)
     show = listed_splits(args.split)
-    result = build_result(args.plans, args.goals, show)
+    if args.dev_only and args.split == "holdout":
+        parser.error("--dev-only and --split holdout exclude each other")
+    result = build_result(args.plans, args.goals, show, scored=("dev", "unsplit") if args.dev_only else None)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:

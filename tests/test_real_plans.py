@@ -267,3 +267,24 @@ def test_wilson_interval_matches_a_known_value_and_is_absent_without_data():
     lo, hi = evaluate_real.wilson(170, 208)  # 0.817 measured on 208 sentences
     assert (round(lo, 3), round(hi, 3)) == (0.759, 0.864)
     assert evaluate_real.wilson(0, 0) is None
+
+
+def test_dev_only_scores_no_holdout_record_or_plan_at_all(tmp_path, monkeypatch):
+    folder = _fixture(tmp_path)
+    goals = tmp_path / "goals.jsonl"
+    goals.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"text": "Styrke trivslen", "due": None, "S": True, "M": False, "T": False, "split": "holdout"},
+        {"text": "Styrke trivslen", "due": None, "S": False, "M": False, "T": False, "split": "dev"},
+    ]), encoding="utf-8")
+    judged: list[str] = []
+    real_judge = evaluate_real.judge
+    monkeypatch.setattr(evaluate_real, "judge", lambda text, *a: judged.append(text) or real_judge(text, *a))
+    checked: list[str] = []
+    real_check = evaluate_real.run_check
+    monkeypatch.setattr(evaluate_real, "run_check", lambda xlsx, *a: checked.append(xlsx.name) or real_check(xlsx, *a))
+    result = _run("--plans", str(folder), "--goals", str(goals), "--dev-only")
+    assert set(result["smart"]["splits"]) == {"dev"} and result["smart"]["splits"]["dev"]["S"]["n"] == 1
+    assert set(result["findings"]["splits"]) == {"dev"}
+    assert checked == ["lille_dev.xlsx"] and len(judged) == 1  # the holdout was never even run
+    with pytest.raises(SystemExit):
+        evaluate_real.main(["--dev-only", "--split", "holdout"])
