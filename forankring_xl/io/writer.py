@@ -40,7 +40,12 @@ def set_value(cell: Cell, value: object) -> None:
         cell.number_format = DATE_FORMAT
         return
     text = str(value)  # a StrEnum member gives its value
-    cell.value = encode(text)  # a typed '_x000D_' must not become a line break in Excel
+    stored = encode(text)  # a typed '_x000D_' must not become a line break in Excel
+    cell.value = stored
+    if len(stored) > len(cell.value):
+        # openpyxl cuts a string at 32,767 characters, but Excel's limit is on the text shown: a text of up to
+        # that many characters whose typed escapes each got '_x005F_' is stored longer, and must be whole
+        cell._value = stored
     # openpyxl turns a leading "=" into a formula; force a plain string instead,
     # and mark it with Excel's quote prefix so editing it in Excel keeps it text.
     cell.data_type = "s"
