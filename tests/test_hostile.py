@@ -516,6 +516,31 @@ def _newline_name(tmp: Path) -> Case:
     return Case(["export", path, "-o", tmp / "ud.json"], codes=(0,))
 
 
+def _control_char_name(command: str) -> Callable[[Path], Case]:
+    """An inbox file whose name holds a control character (legal on Linux, not in a workbook's XML): the
+    overview's and the reminder list's 'Fejlede filer' sheet must still be written, naming it readably."""
+
+    def build(tmp: Path) -> Case:
+        box = tmp / "indbakke"
+        box.mkdir()
+        shutil.copy(PLAN, box / "plan.xlsx")
+        (box / "ikke\x01en plan.xlsx").write_bytes(b"ikke en zip")
+        if command == "batch":
+            sheet, args = tmp / "oversigt.xlsx", ["batch", box, "-o", tmp / "arkiv", "--overview", tmp / "oversigt.xlsx"]
+        else:
+            sheet, args = tmp / "ud" / "Påmindelser.xlsx", ["påmind", box, "--as-of", "2027-06-01", "-o", tmp / "ud"]
+
+        def after(done):
+            from openpyxl import load_workbook
+
+            names = [row[0] for row in load_workbook(sheet)["Fejlede filer"].iter_rows(values_only=True)]
+            assert any(str(n).endswith("ikke\\x01en plan.xlsx") for n in names), names
+
+        return Case(args, codes=(1,), after=after)
+
+    return build
+
+
 def _long_output_name(tmp: Path) -> Case:
     return Case(["export", plan_copy(tmp), "-o", tmp / ("x" * 300 + ".json")], must_say=("for langt",))
 
@@ -733,6 +758,8 @@ KINDS: dict[str, Callable[[Path], Case]] = {
     "file named -rf.xlsx": lambda t: Case(["check", plan_copy(t, "-rf.xlsx").name], must_say=("./-rf.xlsx",)),
     "file name that is not UTF-8": _non_utf8_name,
     "newline in a file name": _newline_name,
+    "control character in an inbox file name (batch --overview)": _control_char_name("batch"),
+    "control character in an inbox file name (påmind)": _control_char_name("påmind"),
     "output name too long": _long_output_name,
     "../ in input names, same name twice": _traversal_names,
     "read-only target folder": _readonly_target,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.plan import _ILLEGAL_XML
+
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _STARTS_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # overlapping: '_x005F_x0041_' has two
 
@@ -31,3 +33,10 @@ def decode(text: str) -> str:
 def encode(text: str) -> str:
     """Text to store so that Excel shows it as it is: a typed ``_xHHHH_`` gets the escaped underscore."""
     return _STARTS_ESCAPE.sub("_x005F_", text) if "_x" in text else text
+
+
+def shown(text: str) -> str:
+    """Text of our own making for a cell (a file name: Linux allows a control character in one, a workbook
+    does not) with each character a workbook cannot hold written as ``\\xNN``, as the manifest shows the
+    bytes of a name that is not UTF-8. Plan text never needs it: the model refuses such characters."""
+    return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -33,11 +34,13 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 
 from ..layout import overview as O
+from ..model.plan import _ILLEGAL_XML
 from ..layout.own_outputs import FAILED_SHEET, OVERDUE_SHEET, PLANS_SHEET
 from ..overdue.items import KIND_LABELS
 from ..progress import summary_of
 from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
 from ..text.dates import format_date
+from .cell_text import shown
 from .atomic import atomic_write_bytes
 from .template import DATE_FORMAT, landscape_a4, workbook_bytes
 from .writer import fit_row_height
@@ -80,7 +83,7 @@ class _Sheet:
         self.ws.append(header)
 
     def _text(self, value):
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = WriteOnlyCell(self.ws, value=shown(value) if isinstance(value, str) else value)
         cell.alignment = CELL_ALIGNMENT
         if isinstance(value, str):
             cell.data_type = "s"  # text from workbooks never becomes a formula
@@ -415,7 +418,8 @@ def _write_chart_data(wb: Workbook, sections: list[tuple[O.ChartSection, list[li
 
 
 def _rel(target: Path, start: Path) -> str:
-    return Path(os.path.relpath(target, start)).as_posix()
+    """A link's target: the relative path, a character a workbook cannot hold percent-encoded."""
+    return _ILLEGAL_XML.sub(lambda m: quote(m.group()), Path(os.path.relpath(target, start)).as_posix())
 
 
 def _date(text: str | None):

@@ -22,6 +22,7 @@ from ..layout.own_outputs import FAILED_SHEET, REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
 from ..sendout.units import safe_file_stem
 from .archive import load_archive
+from .cell_text import shown
 from .outputs import write_files
 from .reader import read_plan
 from .safety import ReadError, Skipped
@@ -123,7 +124,7 @@ def _text_row(ws, row: int, values: list) -> None:
     for col, value in enumerate(values, start=1):
         if value is None:
             continue
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = ws.cell(row=row, column=col, value=shown(value) if isinstance(value, str) else value)
         if isinstance(value, str):
             cell.data_type = "s"
         elif isinstance(value, dt.date):
