@@ -297,8 +297,9 @@ def filled_formula(ref: str) -> str:
     the count of the model's blank characters in the text (``Liste_blanktegn``, each made by ``UNICHAR``) is
     less than its length. TRIM alone removes only spaces, so a cell with a line break, a tab or a no-break
     space counted as filled in Excel and as empty in the program. An error value (#N/A) is filled, as the
-    program reads its text. ``UNICHAR`` is Excel 2013's (hence the ``_xlfn.`` prefix a file must give it); an
-    older Excel shows no marking rather than a wrong one."""
+    program reads its text. ``UNICHAR`` is Excel 2013's (hence the ``_xlfn.`` prefix a file must give it); in an
+    older Excel it is an error, so every cell counts as filled there (the red mark on any overdue date, no
+    missing-owner mark)."""
     return f'IFERROR(SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},_xlfn.UNICHAR({L.BLANK_LIST}),"")))<LEN({ref}),TRUE)'
 
 
