@@ -407,7 +407,8 @@ def test_the_list_names_the_files_that_were_not_read_so_it_never_looks_complete(
     assert rows[0] == ("Fil", "Status", "Begrundelse")
     by_file = {Path(r[0]).name: r for r in rows[1:]}
     assert set(by_file) == {"ødelagt.xlsx", SHEET_FILE}
-    assert by_file["ødelagt.xlsx"][1] == "kunne ikke læses" and "beskadiget" in by_file["ødelagt.xlsx"][2]
+    # the status words are the overview's sheet of the same name (layout.own_outputs.FAILED_STATUS)
+    assert by_file["ødelagt.xlsx"][1] == "fejlet" and "beskadiget" in by_file["ødelagt.xlsx"][2]
     assert by_file[SHEET_FILE][1] == "sprunget over" and "påmindelseslisten" in by_file[SHEET_FILE][2]
     # a list with every plan read says so by an empty sheet
     clean = list(load_workbook(tmp_path / "først" / SHEET_FILE)["Fejlede filer"].iter_rows(values_only=True))

@@ -35,7 +35,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..layout import overview as O
 from ..model.plan import _ILLEGAL_XML
-from ..layout.own_outputs import FAILED_SHEET, OVERDUE_SHEET, PLANS_SHEET
+from ..layout.own_outputs import FAILED_SHEET, FAILED_STATUS, OVERDUE_SHEET, PLANS_SHEET
 from ..overdue.items import KIND_LABELS
 from ..progress import summary_of
 from ..rules.stress import HOLDBAR_MIN, NOT_JUDGED, SAARBAR_MIN, rating
@@ -51,7 +51,6 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # narrow number columns: the header wraps
 LINK_FONT = Font(color="0563C1", underline="single")
 DIMENSIONS = ("ejerskab", "tidsplan", "målkvalitet", "opfølgning", "organisatorisk forankring")
-STATUS_DA = {"failed": "fejlet", "skipped": "sprunget over"}
 
 
 CELL_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # long names wrap instead of being cut off
@@ -522,7 +521,7 @@ def write_overview(path: Path, as_of: dt.date, overview, records: list[dict], in
                  pages_wide=1)
     for r in records:
         if r["status"] in ("failed", "skipped"):
-            bad.append([r["path"], STATUS_DA[r["status"]], r["reason"], *links(bad, r["path"], None)])
+            bad.append([r["path"], FAILED_STATUS[r["status"]], r["reason"], *links(bad, r["path"], None)])
     bad.finish()
     _write_chart_data(wb, sections)
     atomic_write_bytes(path, workbook_bytes(wb))

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from ..batch.runner import MANIFEST, current_archives, failed_returns, manifest_trouble
 from ..layout.locator import Locator
-from ..layout.own_outputs import FAILED_SHEET, REMINDER_SHEETS
+from ..layout.own_outputs import FAILED_SHEET, FAILED_STATUS, REMINDER_SHEETS
 from ..sendout.reminders import Person, Source, Unassigned, message
 from ..sendout.units import safe_file_stem
 from .archive import load_archive
@@ -165,7 +165,7 @@ def sheet_bytes(people: list[Person], files: list[str], unassigned: list[Unassig
     failed = wb.create_sheet(SHEETS[3])
     _header(failed, [("Fil", 48), ("Status", 16), ("Begrundelse", 90)])
     for row, exc in enumerate(not_read, start=2):
-        _text_row(failed, row, [exc.path, "sprunget over" if isinstance(exc, Skipped) else "kunne ikke læses", exc.reason])
+        _text_row(failed, row, [exc.path, FAILED_STATUS["skipped" if isinstance(exc, Skipped) else "failed"], exc.reason])
     for sheet in wb.worksheets:
         sheet.freeze_panes = sheet.cell(row=2, column=1)
     return workbook_bytes(wb)

@@ -21,6 +21,9 @@ SEND_LIST_SHEET = "Udsendelse"
 PLANS_SHEET = "Planer"
 OVERDUE_SHEET = "Forfaldne"
 FAILED_SHEET = "Fejlede filer"
+#: The status column of a 'Fejlede filer' sheet, the overview's and påmind's list alike (a manifest status in,
+#: Danish out).
+FAILED_STATUS = {"failed": "fejlet", "skipped": "sprunget over"}
 #: The ones every overview has (it has more: Overblik, Ikke-SMART delmål, …), which tell it apart.
 OVERVIEW_SHEETS = (PLANS_SHEET, OVERDUE_SHEET, FAILED_SHEET)
 
