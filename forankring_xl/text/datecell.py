@@ -99,15 +99,16 @@ _ONGOING = re.compile(
 # "senest", "inden" …): a start cell uses its beginning, but it names no deadline
 # "tidligst marts 2027" is a lower bound: the earliest start, the opposite of "senest"
 _START_ONLY = re.compile(r"^\s*(?:foregår\s+|gælder\s+|starter\s+|start\s+)?(?:fra|fra\s+og\s+med|startende|tidligst|(?:i\s+)?tidligste\s+fald)\b", re.IGNORECASE)
-# "2027 og frem", "fra 2027 og fremefter": from then on, with no end ("frem" is an end only in "frem til/mod")
-_ONWARD = re.compile(r"\s*(?:,\s*)?\b(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter|videre)\s*\.?\s*$", re.IGNORECASE)
+# "2027 og frem", "fra 2027 og fremefter": from then on, with no end ("frem" is an end only in "frem til/mod"); one
+# pattern for a cell that ends so and for the words right after a time in a sentence
+_RUNS_ON = r"\s*(?:,\s*)?\b(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter|videre)\b(?!\s+(?:til|mod)\b)"
+_ONWARD = re.compile(_RUNS_ON + r"\s*\.?\s*$", re.IGNORECASE)
 _HAS_END = re.compile(r"\btil\b|[-–]|\bfrem\b|\bsenest\b|\binden\b|\budgangen\b", re.IGNORECASE)
 
 
 def runs_on_after(text: str) -> bool:
     """The text right after a time says it runs on from then ('… 2027 og frem', '… og fremover'): that time is a start."""
-    return bool(re.match(r"\s*(?:,\s*)?(?:og|og\s+så)\s+(?:frem(?:efter|over|ad)?|fremover|derefter)\b(?!\s+(?:til|mod)\b)",
-                         text, re.IGNORECASE))
+    return bool(re.match(_RUNS_ON, text, re.IGNORECASE))
 
 
 def is_start_only(text: str) -> bool:
