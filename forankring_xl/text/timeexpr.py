@@ -507,10 +507,12 @@ class _Parser:
                 self.add(m, "week", monday, monday + dt.timedelta(days=6), guessed=m[2] is None)
 
         # quarters and halves: "1. kvartal 2027", "første kvartal", "Q1 2027", "2. halvår 2027"
-        ords = r"1\.|2\.|3\.|4\.|første|anden|andet|tredje|fjerde"
+        ords = r"1\.|2\.|3\.|4\.|første|anden|andet|tredje|fjerde|sidste"
         udg = r"(?:(?:inden|ved|før|senest\s+ved)\s+)?(?:udgangen\s+af\s+|slutningen\s+af\s+)?"
         for m in self.each(rf"\b{udg}({ords})\s*(kvartal|kvt\.?|halvår)\s*(?:i\s+|af\s+)?({_YEAR})?", needs=("kvartal", "kvt", "halvår")):
-            n, year = ORDINALS[m[1]], _year2(m[3], ref)
+            if m[1] == "sidste" and m[3] is None:
+                continue  # "i sidste kvartal" without a year is the quarter just past, no deadline
+            n, year = ORDINALS.get(m[1]) or (2 if m[2].startswith("halv") else 4), _year2(m[3], ref)
             if m[2].startswith("halv"):
                 if n > 2:
                     continue
