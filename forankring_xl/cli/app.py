@@ -20,6 +20,7 @@ from ..io.safety import ReadError
 from ..io.template import write_template
 from ..text.numbers import count as n_of
 from ..text.numbers import days as n_days
+from ..text.shorten import shorten
 from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text
 from .options import date_option as _as_of
 
@@ -370,7 +371,7 @@ def _overdue_text(items, as_of, soon: int, complete: bool = True) -> str:
             for i in its:
                 when = f"{n_days(i.days_overdue)} over" if i.overdue else ("i dag" if i.days_left == 0 else f"om {n_days(i.days_left)}")
                 where = f"{i.sheet}!{i.cell}" if i.cell else (i.sheet or "")
-                lines.append(f"    {when:<14} {KIND_LABELS[i.kind]:<11} {day(i.due):<11} {where:<17} {(i.text or '')[:70]}")
+                lines.append(f"    {when:<14} {KIND_LABELS[i.kind]:<11} {day(i.due):<11} {where:<17} {shorten(i.text, 70)}")
         lines.append("")
     return "\n".join(lines) + "\n"
 

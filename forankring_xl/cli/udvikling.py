@@ -15,6 +15,7 @@ import typer
 
 from ..text.dates import format_date
 from ..text.numbers import count
+from ..text.shorten import shorten
 from .danish import DanishCommand
 from .options import date_option
 
@@ -27,8 +28,7 @@ def _err(text: str) -> None:
 
 
 def _short(text: str | None, width: int = 70) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return shorten(text, width)
 
 
 def _where(sigtepunkt: str | None, row: int | None = None) -> str:

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..layout.spec import sigtepunkt_sheet_name
 from ..model import Plan, is_closed
+from ..text.shorten import shorten
 from .items import _date, _later, all_closed, meetings_between
 
 
@@ -28,8 +29,7 @@ def _uid(*parts: object) -> str:
 
 
 def _short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return shorten(text, n)
 
 
 def plan_events(plan: Plan, as_of: dt.date, months: int = 12) -> list[Event]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Severity
+from ..text.shorten import shorten
 from .base import Context, Dimension, check, rule
 
 APV_NO_PROBLEM = rule("APV_NO_PROBLEM", Severity.ERROR, Dimension.MAALKVALITET, "APV: problemet er ikke beskrevet")
@@ -47,13 +48,13 @@ def apv_minimum(ctx: Context):
             if row.ansvarlig is None:
                 yield ctx.finding(
                     APV_NO_OWNER, ctx.row_at(s, r, "ansvarlig"), "Ansvarlig",
-                    f"Løsningen '{row.aktivitet[:60]}' har ingen ansvarlig. {law}",
+                    f"Løsningen '{shorten(row.aktivitet)}' har ingen ansvarlig. {law}",
                     "Skriv navnet på den ansvarlige.",
                 )
             if row.slut is None and row.delmaal_dato is None:
                 yield ctx.finding(
                     APV_NO_TIMETABLE, ctx.row_at(s, r, "slut"), "Slut",
-                    f"Løsningen '{row.aktivitet[:60]}' har ingen tidsplan (hverken slutdato eller delmålsdato). {law}",
+                    f"Løsningen '{shorten(row.aktivitet)}' har ingen tidsplan (hverken slutdato eller delmålsdato). {law}",
                     "Skriv, hvornår løsningen skal være gennemført.",
                 )
         opf = point.opfoelgning

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from ..text.numbers import days
+from ..text.shorten import shorten
 from .base import Context, Dimension, check, fmt, rule
 
 OVERDUE = rule("OVERDUE", Severity.WARNING, Dimension.OPFOELGNING, "En frist er overskredet")
@@ -16,7 +17,7 @@ def overdue(ctx: Context):
     for item in ctx.items:
         label = LABELS[item.kind]
         owner = f" Ansvarlig: {item.owner}." if item.owner else ""
-        what = "Næste opfølgningsmøde" if item.kind == "opfølgning" else f"{label} for '{(item.text or '')[:60]}'"
+        what = "Næste opfølgningsmøde" if item.kind == "opfølgning" else f"{label} for '{shorten(item.text)}'"
         if item.overdue:
             status = f", og status er '{item.status}'" if item.status else ""
             yield ctx.finding(

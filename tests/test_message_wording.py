@@ -1,0 +1,71 @@
+"""What a consultant reads in a finding: a quoted cell text ends at a whole word with "…", and a large number is
+written the Danish way ("2.982 dage")."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forankring_xl.rules import check_plan
+from forankring_xl.text.numbers import count, days, number
+from forankring_xl.text.shorten import shorten
+
+from test_rules import good_row, rows
+
+D = dt.date
+
+words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå0123456789.,", min_size=1, max_size=14),
+                 min_size=1, max_size=20).map(" ".join)
+
+
+@given(words, st.integers(min_value=10, max_value=80))
+def test_a_shortened_text_is_a_run_of_whole_words_and_says_it_was_cut(text, width):
+    short = shorten(text, width)
+    assert len(short) <= width
+    if len(text) <= width:
+        assert short == text
+    else:
+        assert short.endswith("…")
+        kept = short[:-1]
+        assert text.startswith(kept)
+        if len(text.split()[0]) < width:
+            # it ends where a word ends: the text goes on with a space or a punctuation mark, never a letter
+            assert text[len(kept)] in " ,;:-–."
+
+
+def test_shorten_keeps_one_line_and_never_cuts_inside_a_word():
+    text = "Alle 30 medarbejdere i dagvagt har haft oplæring i brug af loftliften"
+    assert shorten(text, 60) == "Alle 30 medarbejdere i dagvagt har haft oplæring i brug af…"
+    assert shorten("Kort\ntekst", 60) == "Kort tekst"
+    assert shorten(None) == ""
+    assert shorten("Forflytningsvejledersidemandsoplæringsprogrammet", 20) == "Forflytningsvejlede…"
+
+
+def test_an_overdue_finding_quotes_the_delmaal_up_to_a_whole_word():
+    long_goal = "Alle 30 medarbejdere i dagvagt har haft oplæring i brug af loftliften og kan vise det"
+    plan = rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal=long_goal, delmaal_dato=D(2027, 1, 10)))
+    found = [f for f in check_plan(plan, as_of=D(2027, 1, 15)).findings if f.code == "OVERDUE" and f.field == "Delmål dato"]
+    assert len(found) == 1
+    assert "'Alle 30 medarbejdere i dagvagt har haft oplæring i brug af…'" in found[0].message
+    assert "loftl'" not in found[0].message and "af l'" not in found[0].message
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9))
+def test_a_number_reads_back_as_itself_with_dots_between_thousands(n):
+    shown = number(n)
+    assert int(shown.replace(".", "")) == n
+    groups = shown.lstrip("-").split(".")
+    assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+
+
+def test_days_and_counts_are_written_the_danish_way():
+    assert days(2982) == "2.982 dage"
+    assert days(1) == "1 dag"
+    assert count(1000, "plan", "planer") == "1.000 planer"
+    assert count(999, "plan", "planer") == "999 planer"
+
+
+def test_a_long_overdue_says_the_days_with_a_thousands_dot():
+    plan = rows(good_row(start=D(2018, 1, 2), slut=D(2018, 12, 31), delmaal_dato=D(2018, 12, 31)))
+    found = [f for f in check_plan(plan, as_of=D(2027, 3, 1)).findings if f.code == "OVERDUE" and f.field == "Delmål dato"]
+    assert found and "overskredet med 2.982 dage" in found[0].message
