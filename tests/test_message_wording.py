@@ -69,3 +69,24 @@ def test_a_long_overdue_says_the_days_with_a_thousands_dot():
     plan = rows(good_row(start=D(2018, 1, 2), slut=D(2018, 12, 31), delmaal_dato=D(2018, 12, 31)))
     found = [f for f in check_plan(plan, as_of=D(2027, 3, 1)).findings if f.code == "OVERDUE" and f.field == "Delmål dato"]
     assert found and "overskredet med 2.982 dage" in found[0].message
+
+
+def test_an_empty_team_is_reported_at_the_team_tables_first_row(tmp_path):
+    """Not at a cell '-': the consultant is sent to the row where the names belong, read or laid out alike."""
+    from forankring_xl.io.reader import read_plan
+    from forankring_xl.io.writer import write_plan
+    from forankring_xl.layout import spec as L
+
+    from test_rules import good_plan
+
+    plan = good_plan(team=[])
+    path = tmp_path / "plan.xlsx"
+    write_plan(plan, path)
+    read = read_plan(path)
+    first_row = L.TEAM_TABLE.first_data_row
+    for locator in (read.locator, None):
+        empty = [f for f in check_plan(read.plan, locator=locator, as_of=D(2027, 1, 15)).findings
+                 if f.code == "TEAM_EMPTY"]
+        assert len(empty) == 1
+        assert empty[0].sheet == L.FRONT_SHEET and empty[0].cell is not None
+        assert empty[0].cell[0].isalpha() and int(empty[0].cell[1:]) == first_row

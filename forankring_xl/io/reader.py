@@ -788,6 +788,9 @@ class _Reader:
                 for col, c in columns.items():
                     self.locator.set(("team", len(team), c.key), sheet.title, row, col)
                 team.append(member)
+            if not team:  # an empty team is reported at the table's first row, where the names belong
+                for col, c in columns.items():
+                    self.locator.set(("team", 0, c.key), sheet.title, header_row + 1, col)
         data["team"] = team
         return data
 

@@ -58,7 +58,7 @@ class Locator:
             cells[("plan", L.UNIT_ID.key)] = (front, f"{value}{L.UNIT_ID.row}")
         t = L.TEAM_TABLE
         team_columns = _letters(t)
-        for i in range(len(plan.team)):
+        for i in range(max(len(plan.team), 1)):  # an empty team: its first row, where the names belong
             row = str(t.first_data_row + i)
             for key, letter in team_columns:
                 cells[("team", i, key)] = (front, letter + row)
