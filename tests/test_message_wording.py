@@ -3,6 +3,7 @@ written the Danish way ("2.982 dage")."""
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,3 +91,21 @@ def test_an_empty_team_is_reported_at_the_team_tables_first_row(tmp_path):
         assert len(empty) == 1
         assert empty[0].sheet == L.FRONT_SHEET and empty[0].cell is not None
         assert empty[0].cell[0].isalpha() and int(empty[0].cell[1:]) == first_row
+
+
+# Committees and administrations are named with a suspended compound ("Børne- og Familieudvalget" and
+# "Sundheds- og Omsorgsudvalget" stand in several dev sources of data/real); the part before "- og" is no first name.
+@pytest.mark.parametrize("owner", ["Ældre- og Aktivitetsudvalget", "Børne- og Familieudvalget", "Social- og Sundhedsudvalget",
+                                   "Teknik- og Miljøforvaltningen", "Kultur-, Fritids- og Idrætsudvalget"])
+def test_a_committee_named_by_a_suspended_compound_is_a_group_not_a_first_name(owner):
+    found = [f for f in check_plan(rows(good_row(ansvarlig=owner)), as_of=D(2027, 1, 15)).findings
+             if f.code.startswith("OWNER_")]
+    assert [f.code for f in found] == ["OWNER_NOT_A_PERSON"]
+    assert "fornavn" not in found[0].message and f"'{owner}'" in found[0].message
+
+
+@pytest.mark.parametrize("owner", ["Anne-Marie Holm", "Mette Holm-Jensen", "Anne-Marie-Louise Holm",
+                                   "Børne- og Familieudvalget v. Mette Holm"])
+def test_hyphenated_names_and_a_person_acting_for_a_committee_are_named_people(owner):
+    assert not [f for f in check_plan(rows(good_row(ansvarlig=owner)), as_of=D(2027, 1, 15)).findings
+                if f.code.startswith("OWNER_")]

@@ -65,6 +65,9 @@ _SURNAME_ENDINGS = ("sen", "søn", "gaard", "gård", "rup", "strup", "holm", "lu
                     "skov", "bæk", "feldt", "toft", "borg", "høj", "kjær", "mose", "vad", "vang", "by")
 # Words before a noun that make the cell a group, never a name: "De ansatte", "Alle ledere", "Hele teamet".
 DETERMINERS = {"de", "det", "den", "alle", "hele", "samtlige", "vores", "hver", "enhver", "øvrige", "relevante"}
+# a suspended compound, "Børne- og Ungeudvalget", "Social- og Sundhedsforvaltningen": one body named by its last
+# word, not a first name ("Børne") and a group; the parts before "- og" are dropped before splitting
+_SUSPENDED = re.compile(r"\b[^\W\d_]+-(?:\s*(?:og|eller)\s+|\s*,\s*(?=[^\W\d_]+-))", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:[,;/&+\n]|\bog\b)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"^[^\W\d_][\w'’.-]*$", re.UNICODE)
 
@@ -207,6 +210,7 @@ def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...
     acting = _ACTING_FOR.split(without_remarks, maxsplit=1)
     if len(acting) == 2 and _part_kind(acting[0].strip(" :-–"), group_words)[0] is OwnerKind.GROUP:
         without_remarks = acting[1]  # "HR v. Mette Holm": the person acts for the unit
+    without_remarks = _SUSPENDED.sub("", without_remarks)
     parts = [p.strip(" :-–") for p in _SPLIT.split(without_remarks) if p and p.strip(" :-–")]
     kinds = [_part_kind(p, group_words) for p in parts]
     # "Mette Holm, Jobcenter", "Lise Dam, Solbakken": one full name and, after a comma, a one-word place
