@@ -109,3 +109,17 @@ def test_a_committee_named_by_a_suspended_compound_is_a_group_not_a_first_name(o
 def test_hyphenated_names_and_a_person_acting_for_a_committee_are_named_people(owner):
     assert not [f for f in check_plan(rows(good_row(ansvarlig=owner)), as_of=D(2027, 1, 15)).findings
                 if f.code.startswith("OWNER_")]
+
+
+def test_the_smart_letters_of_one_cell_come_in_the_order_smart_spells_them():
+    """'S, M' as in the goal's own info line, never 'M, S' (findings used to be ordered by code name)."""
+    from forankring_xl.layout.locator import Locator
+    from forankring_xl.rules.engine import order_findings
+
+    plan = rows(good_row(delmaal="Møderne bliver bedre"))
+    report = check_plan(plan, as_of=D(2027, 1, 15))
+    letters = [f.code.removeprefix("SMART_") for f in report.findings if f.code in ("SMART_S", "SMART_M") and f.cell == "F5"]
+    assert letters == ["S", "M"]
+    # the order holds whatever order the rules yield them in
+    shuffled = order_findings(list(reversed(report.findings)), Locator.for_layout(plan))
+    assert [f.code for f in shuffled if f.code.startswith("SMART_") and f.cell == "F5"] == ["SMART_S", "SMART_M"]

@@ -68,13 +68,19 @@ def _cell_key(cell: str | None) -> tuple[int, int]:
     return (int(m[2]), col)
 
 
+def _code_key(code: str) -> str:
+    """The SMART letters of one cell in the order the word spells them (S, M, A, R, T), other codes by name."""
+    letter = code.removeprefix("SMART_")
+    return f"SMART_{'SMART'.index(letter)}" if len(letter) == 1 and letter in "SMART" else code
+
+
 def order_findings(findings: list[Finding], locator: Locator) -> list[Finding]:
     sheets = [locator.front_sheet, *locator.sheets]
     rank = {name: i for i, name in enumerate(sheets) if name}
     severity = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(
         findings,
-        key=lambda f: (rank.get(f.sheet, len(rank)), _cell_key(f.cell), severity[f.severity], f.code),
+        key=lambda f: (rank.get(f.sheet, len(rank)), _cell_key(f.cell), severity[f.severity], _code_key(f.code)),
     )
 
 
