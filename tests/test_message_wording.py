@@ -123,3 +123,56 @@ def test_the_smart_letters_of_one_cell_come_in_the_order_smart_spells_them():
     # the order holds whatever order the rules yield them in
     shuffled = order_findings(list(reversed(report.findings)), Locator.for_layout(plan))
     assert [f.code for f in shuffled if f.code.startswith("SMART_") and f.cell == "F5"] == ["SMART_S", "SMART_M"]
+
+
+def _cli(*args, cwd=None):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = shutil.which("forankring") or str(Path(sys.executable).parent / "forankring")
+    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def _help(command):
+    done = _cli(command, "--help")
+    assert done.returncode == 0
+    return " ".join(done.stdout.replace("│", " ").split())
+
+
+def test_the_help_names_every_exit_code_the_command_gives(tmp_path):
+    """A consultant scripting a run reads the exit codes in --help: each code a command returns is there."""
+    from conftest import EXAMPLES
+
+    plan = next(p for p in EXAMPLES if p.name == "trivsel_engskolen.xlsx")
+    clean = next(p for p in EXAMPLES if p.name == "ics_familieafdeling.xlsx")
+    taken = tmp_path / "findes.xlsx"
+    taken.write_bytes(b"x")
+    inbox = tmp_path / "Indbakke"
+    inbox.mkdir()
+    (inbox / "ikke_en_plan.xlsx").write_bytes(b"ikke en projektmappe")
+    (tmp_path / "kaput.xlsx").write_bytes(b"ikke en projektmappe")
+    cases = [
+        ("check", [str(clean), "--as-of", "2027-03-01"], 0, "0 = ingen fejl"),
+        ("check", [str(plan), "--as-of", "2027-03-01"], 1, "1 = fejl i planen"),
+        ("check", [str(tmp_path / "kaput.xlsx")], 2, "2 = planen kan ikke læses"),
+        ("check", [str(plan), "--annotate", str(taken)], 2, "den annoterede kopi kan ikke skrives"),
+        ("overdue", [str(plan), "--as-of", "2027-03-01"], 0, "0 = vist"),
+        ("overdue", [str(plan), str(tmp_path / "kaput.xlsx")], 2, "2 = en eller flere planer kan ikke læses"),
+        ("batch", [str(inbox), "-o", str(tmp_path / "Arkiv")], 1, "1 = nogle filer fejlede"),
+        ("batch", [str(tmp_path / "Findes_ikke"), "-o", str(tmp_path / "Arkiv2")], 2, "findes indbakken ikke"),
+        ("batch", [str(inbox), "-o", str(tmp_path / "Arkiv3"), "--overview", str(taken)], 2,
+         "oversigten findes i forvejen"),
+    ]
+    for command, args, code, documented in cases:
+        done = _cli(command, *args)
+        assert done.returncode == code, (command, args, done.stdout, done.stderr)
+        assert documented in _help(command), (command, documented)
+    assert taken.read_bytes() == b"x"
+
+
+def test_the_programs_help_names_what_it_does_not_only_the_json_round_trip():
+    text = " ".join(_cli("--help").stdout.replace("│", " ").split())
+    for what in ("tjek", "SMART", "forfaldne", "batch", "påmindelser", "udvikling"):
+        assert what in text

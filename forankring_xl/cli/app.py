@@ -28,7 +28,8 @@ app = typer.Typer(
     cls=DanishGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     name="forankring",
-    help="Værktøjer til forankringsplaner i Excel: skabelon, eksport til JSON og import fra JSON.",
+    help=("Værktøjer til forankringsplaner i Excel: skabelon, tjek og SMART-vurdering, forfaldne opfølgninger, "
+          "udsendelse, batch til arkiv og oversigt, påmindelser, udvikling mellem afleveringer og JSON-arkivet."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -229,7 +230,9 @@ def check_cmd(
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FIL", help="TOML-fil med egne grænser og alvor.")] = None,
     overwrite: OverwriteFlag = False,
 ) -> None:
-    """Tjek en plan: fund med ark og celle, og en belastningsprøve. Exitkode 0 = ingen fejl, 1 = fejl, 2 = kan ikke læses."""
+    """Tjek en plan: fund med ark og celle, og en belastningsprøve.
+
+    Exitkode 0 = ingen fejl, 1 = fejl i planen, 2 = planen kan ikke læses, eller den annoterede kopi kan ikke skrives (intet skrevet)."""
     from ..io.annotate_openpyxl import write_annotated_copy
     from ..io.reader import read_plan
     from ..rules import ConfigError, check_plan, load_config
@@ -385,7 +388,9 @@ def overdue_cmd(
     ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FIL", help="Skriv årshjulet som kalenderfil (.ics) til Outlook.")] = None,
     overwrite: OverwriteFlag = False,
 ) -> None:
-    """Vis forfaldne og snart forfaldne delmål, mål, aktiviteter og opfølgninger – og lav et årshjul til kalenderen."""
+    """Vis forfaldne og snart forfaldne delmål, mål, aktiviteter og opfølgninger – og lav et årshjul til kalenderen.
+
+    Exitkode 0 = vist, 2 = en eller flere planer kan ikke læses (de andre vises), eller årshjulet kan ikke skrives."""
     import json
 
     from ..io.ics import write_calendar
@@ -452,7 +457,9 @@ def batch_cmd(
     force: Annotated[bool, typer.Option("--force", metavar="", help="Konvertér igen, også uændrede filer.")] = False,
     overwrite: Annotated[bool, typer.Option("--overskriv", metavar="", help="Erstat en oversigt, der findes i forvejen.")] = False,
 ) -> None:
-    """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt. Exitkode 0 = alt lykkedes, 1 = nogle fejlede."""
+    """Konvertér en hel indbakke til JSON-arkiv, manifest og oversigt.
+
+    Exitkode 0 = alt lykkedes, 1 = nogle filer fejlede (de står i manifestet og i oversigtens ark 'Fejlede filer'), 2 = kørslen kunne ikke gennemføres (fx findes indbakken ikke, eller oversigten findes i forvejen eller kunne ikke gemmes)."""
     from ..batch.runner import BatchError, BatchInterrupted, check_overview_path, run_batch
     from ..io.overview import write_overview
     from ..rules import today
