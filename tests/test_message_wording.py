@@ -176,3 +176,31 @@ def test_the_programs_help_names_what_it_does_not_only_the_json_round_trip():
     text = " ".join(_cli("--help").stdout.replace("│", " ").split())
     for what in ("tjek", "SMART", "forfaldne", "batch", "påmindelser", "udvikling"):
         assert what in text
+
+
+def test_a_reminder_says_what_each_late_item_should_have_been_in_danish_number_agreement():
+    """'1 dag over', not '1 dage over'; a delmål 'skulle være nået', an activity 'færdig', a meeting 'holdt'."""
+    from forankring_xl.layout.locator import Locator
+    from forankring_xl.model import Opfoelgning, Plan, PlanRow, Sigtepunkt
+    from forankring_xl.rules.config import CheckConfig
+    from forankring_xl.sendout.reminders import Source, build_reminders, message
+
+    as_of = D(2027, 6, 1)
+    plan = Plan(kommune="Viborg Kommune", enhed="Plejecenter Søndergården", indsats="Velfærdsteknologi",
+                periode_start=D(2027, 1, 1), periode_slut=D(2027, 12, 31),
+                sigtepunkter=[Sigtepunkt(titel="Skærmbesøg", raekker=[
+                    PlanRow(aktivitet="Oplæring i skærmbesøg", ansvarlig="Mette Sørensen", slut=D(2027, 5, 31),
+                            delmaal="Alle 12 medarbejdere har haft oplæring", delmaal_dato=D(2027, 5, 31), status="I gang"),
+                    PlanRow(aktivitet="Tjekliste", ansvarlig="Mette Sørensen", slut=D(2027, 6, 2)),
+                ], opfoelgning=Opfoelgning(hyppighed="Hver 2. måned", ansvarlig="Mette Sørensen"))])
+    config = CheckConfig()
+    people, _ = build_reminders([Source("plan.xlsx", plan, Locator.for_layout(plan))], as_of, 1,
+                                config.group_words(), tuple(config.words.lead_words))
+    _, body = message(people[0], as_of, 1, "HR")
+    assert "Delmål: Alle 12 medarbejdere har haft oplæring\n  skulle være nået 31-5-2027 – 1 dag over" in body
+    assert "Aktivitet: Oplæring i skærmbesøg\n  skulle være færdig 31-5-2027 – 1 dag over" in body
+    assert "Opfølgning" in body and "skulle være holdt 1-3-2027" in body
+    assert "forfalder 2-6-2027 (om 1 dag)" in body
+    assert "inden for 1 dag (opgjort 1-6-2027)" in body and "Forfalder inden for 1 dag:" in body
+    assert "(ikke registreret som holdt)" in body
+    assert "1 dage" not in body and "skulle være klar" not in body

@@ -24,6 +24,7 @@ from ..model import Plan
 from ..overdue.items import KIND_LABELS, Item, collect_items, next_followup
 from ..text.dates import format_date
 from ..text.names import OwnerKind, classify_owner
+from ..text.numbers import days
 
 NO_OWNER = "(ingen ansvarlig)"
 
@@ -139,18 +140,23 @@ def build_reminders(sources: list[Source], as_of: dt.date, soon: int,
     return ordered, sorted(unassigned.values(), key=lambda u: u.owner.casefold())
 
 
+# what an overdue item should have been by its date: a goal reached, an activity done, a meeting held
+_DONE = {"delmål": "nået", "mål": "nået", "aktivitet": "færdig", "opfølgning": "holdt"}
+
+
 def _line(r: Reminder, as_of: dt.date) -> list[str]:
     i = r.item
     what = f"{KIND_LABELS[i.kind]}: {i.text or ''}".rstrip()
-    when = (f"skulle være klar {format_date(i.due)} – {i.days_overdue} dage over" if i.overdue
-            else f"forfalder {format_date(i.due)}" + (" (i dag)" if i.days_left == 0 else f" (om {i.days_left} dage)"))
+    done = _DONE.get(i.kind, "klar")
+    when = (f"skulle være {done} {format_date(i.due)} – {days(i.days_overdue)} over" if i.overdue
+            else f"forfalder {format_date(i.due)}" + (" (i dag)" if i.days_left == 0 else f" (om {days(i.days_left)})"))
     where = ", ".join(x for x in (i.plan, r.kommune) if x) or "(ukendt enhed)"
     lines = [f"- {what}", f"  {when}",
              f"  Plan: {where}" + (f" · Indsats: {r.indsats}" if r.indsats else "")
              + (f" · Sigtepunkt: {i.sigtepunkt}" if i.sigtepunkt else ""),
              f"  Hvor: {r.source}" + (f", {i.sheet}!{i.cell}" if i.sheet and i.cell else "")]
     if r.meeting is not None:
-        late = " (er ikke registreret holdt)" if r.meeting < as_of else ""
+        late = " (ikke registreret som holdt)" if r.meeting < as_of else ""
         lines.append(f"  Næste opfølgningsmøde: {format_date(r.meeting)}{late}")
     return lines
 
@@ -166,13 +172,13 @@ def message(person: Person, as_of: dt.date, soon: int, sender: str = "HR") -> tu
     subject = f"Påmindelse om forankringsplaner: {' og '.join(parts)}"
     body = [f"Kære {person.name}", "",
             f"Du står som ansvarlig for punkter i forankringsplanerne, som er overskredet eller forfalder "
-            f"inden for {soon} dage (opgjort {format_date(as_of)}).", ""]
+            f"inden for {days(soon)} (opgjort {format_date(as_of)}).", ""]
     if n_over:
         body += ["Overskredet:", ""]
         for r in person.overdue:
             body += _line(r, as_of) + [""]
     if n_soon:
-        body += [f"Forfalder inden for {soon} dage:", ""]
+        body += [f"Forfalder inden for {days(soon)}:", ""]
         for r in person.due_soon:
             body += _line(r, as_of) + [""]
     body += ["Skriv status og dato i planen, når punktet er gjort, eller aftal en ny dato med din leder.", "",
