@@ -204,3 +204,18 @@ def test_a_reminder_says_what_each_late_item_should_have_been_in_danish_number_a
     assert "inden for 1 dag (opgjort 1-6-2027)" in body and "Forfalder inden for 1 dag:" in body
     assert "(ikke registreret som holdt)" in body
     assert "1 dage" not in body and "skulle være klar" not in body
+
+
+@pytest.mark.parametrize("owner", ["Udvalget for Børn og Unge", "Center for Børn og Familie", "Familieafdelingen, Børn og Unge"])
+def test_a_unit_named_with_og_is_a_group_not_a_first_name(owner):
+    """'Unge' in 'Udvalget for Børn og Unge' (svendborg_strategiplan_familie, dev) is no first name."""
+    found = [f for f in check_plan(rows(good_row(ansvarlig=owner)), as_of=D(2027, 1, 15)).findings
+             if f.code.startswith("OWNER_")]
+    assert [f.code for f in found] == ["OWNER_NOT_A_PERSON"]
+    assert "fornavn" not in found[0].message
+
+
+def test_a_known_first_name_beside_a_group_is_still_a_first_name():
+    found = [f.code for f in check_plan(rows(good_row(ansvarlig="Ledelsen og Mette")), as_of=D(2027, 1, 15)).findings
+             if f.code.startswith("OWNER_")]
+    assert found == ["OWNER_FIRST_NAME_ONLY"]

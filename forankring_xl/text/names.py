@@ -213,6 +213,13 @@ def _classify(text: str, group_words: frozenset[str], lead_words: tuple[str, ...
     without_remarks = _SUSPENDED.sub("", without_remarks)
     parts = [p.strip(" :-–") for p in _SPLIT.split(without_remarks) if p and p.strip(" :-–")]
     kinds = [_part_kind(p, group_words) for p in parts]
+    # "Udvalget for Børn og Unge", "Center for Børn og Familie": beside a group, a single word that is no known
+    # first name ("Unge", "Familie") is the rest of the group's name, not a person (only where no part is a full
+    # name: in a long list of units one of them may read as a name, and the list is then several owners)
+    if (any(k is OwnerKind.GROUP for k, _ in kinds)
+            and not any(k is OwnerKind.PERSON for k, _ in kinds)):
+        kinds = [(OwnerKind.GROUP, n) if k is OwnerKind.FIRST_NAME and n.casefold() not in FIRST_NAMES else (k, n)
+                 for k, n in kinds]
     # "Mette Holm, Jobcenter", "Lise Dam, Solbakken": one full name and, after a comma, a one-word place
     if ("," in without_remarks and sum(k is OwnerKind.PERSON for k, _ in kinds) == 1
             and all(k in (OwnerKind.PERSON, OwnerKind.GROUP)
