@@ -219,3 +219,16 @@ def test_a_known_first_name_beside_a_group_is_still_a_first_name():
     found = [f.code for f in check_plan(rows(good_row(ansvarlig="Ledelsen og Mette")), as_of=D(2027, 1, 15)).findings
              if f.code.startswith("OWNER_")]
     assert found == ["OWNER_FIRST_NAME_ONLY"]
+
+
+def test_an_overdue_meeting_is_told_to_be_held_not_to_update_a_status_it_does_not_have():
+    from test_rules import followup
+
+    plan = followup(hyppighed="Hver 2. måned")  # plan start 1-1-2027, nothing followed up: the meeting was due 1-3-2027
+    found = [f for f in check_plan(plan, as_of=D(2027, 6, 1)).findings if f.code == "OVERDUE" and f.field == "Opfølgning"]
+    assert len(found) == 1
+    assert "opdatér status" not in found[0].suggestion
+    assert "'Sidst fulgt op'" in found[0].suggestion and "'Faste opfølgningsdatoer'" in found[0].suggestion
+    rows_late = [f for f in check_plan(rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal_dato=D(2027, 1, 10))),
+                                       as_of=D(2027, 1, 15)).findings if f.code == "OVERDUE"]
+    assert rows_late and all("opdatér status" in f.suggestion for f in rows_late)

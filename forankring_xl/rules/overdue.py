@@ -9,6 +9,9 @@ from .base import Context, Dimension, check, fmt, rule
 
 OVERDUE = rule("OVERDUE", Severity.WARNING, Dimension.OPFOELGNING, "En frist er overskredet")
 DUE_SOON = rule("DUE_SOON", Severity.INFO, Dimension.OPFOELGNING, "En frist nærmer sig")
+# a meeting has no status or date of its own to change: it is held, and the rows followed up get the day
+MEETING_HINT = ("Hold opfølgningsmødet, og skriv dagen i 'Sidst fulgt op' på de rækker, I fulgte op på – "
+                "eller skriv den aftalte mødedato under 'Faste opfølgningsdatoer'.")
 LABELS = {"delmål": "Delmål dato", "mål": "Mål dato", "aktivitet": "Slut", "opfølgning": "Opfølgning"}
 
 
@@ -23,6 +26,7 @@ def overdue(ctx: Context):
             yield ctx.finding(
                 OVERDUE, (item.sheet, item.cell), label,
                 f"{what} ({fmt(item.due)}) er overskredet med {days(item.days_overdue)}{status}.{owner}",
+                MEETING_HINT if item.kind == "opfølgning" else
                 "Følg op nu: opdatér status, skriv datoen i 'Sidst fulgt op', eller sæt en ny realistisk dato.",
             )
         else:
