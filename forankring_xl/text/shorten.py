@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import textwrap
+
 
 def shorten(text: str | None, width: int = 60) -> str:
     """``text`` on one line, at most ``width`` characters; a longer text ends at the last whole word that fits,
-    followed by "…" (a single word longer than ``width`` is cut, also followed by "…")."""
+    followed by "…" (the standard library's ``textwrap.shorten``). A first word longer than ``width``, which
+    ``textwrap`` would drop altogether, is cut instead, so the message still says which text it means."""
     text = " ".join((text or "").split())
     if len(text) <= width:
         return text
-    head = text[: width - 1]
-    if text[width - 1] != " " and " " in head:
-        head = head[: head.rindex(" ")]
-    return head.rstrip(" ,;:-–") + "…"
+    short = textwrap.shorten(text, width, placeholder="…")
+    if short == "…":
+        return text[: width - 1] + "…"
+    return short[:-1].rstrip(",;:-–") + "…"
