@@ -232,3 +232,20 @@ def test_an_overdue_meeting_is_told_to_be_held_not_to_update_a_status_it_does_no
     rows_late = [f for f in check_plan(rows(good_row(start=D(2027, 1, 2), slut=D(2027, 1, 10), delmaal_dato=D(2027, 1, 10))),
                                        as_of=D(2027, 1, 15)).findings if f.code == "OVERDUE"]
     assert rows_late and all("opdatér status" in f.suggestion for f in rows_late)
+
+
+def test_a_reminder_says_sheet_and_cell_in_words_not_in_excel_notation():
+    """The e-mail goes to the person responsible, who may never have seen 'Sigtepunkt 1!G5'."""
+    from forankring_xl.layout.locator import Locator
+    from forankring_xl.model import Plan, PlanRow, Sigtepunkt
+    from forankring_xl.rules.config import CheckConfig
+    from forankring_xl.sendout.reminders import Source, build_reminders, message
+
+    plan = Plan(enhed="Engskolen", sigtepunkter=[Sigtepunkt(titel="Møder", raekker=[
+        PlanRow(aktivitet="Fast dagsorden", ansvarlig="Mette Sørensen", slut=D(2027, 5, 1))])])
+    config = CheckConfig()
+    people, _ = build_reminders([Source("engskolen.xlsx", plan, Locator.for_layout(plan))], D(2027, 6, 1), 14,
+                                config.group_words(), tuple(config.words.lead_words))
+    _, body = message(people[0], D(2027, 6, 1), 14, "HR")
+    assert "Hvor: engskolen.xlsx, arket 'Sigtepunkt 1', celle E5" in body
+    assert "!" not in body

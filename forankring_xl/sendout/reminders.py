@@ -154,7 +154,7 @@ def _line(r: Reminder, as_of: dt.date) -> list[str]:
     lines = [f"- {what}", f"  {when}",
              f"  Plan: {where}" + (f" · Indsats: {r.indsats}" if r.indsats else "")
              + (f" · Sigtepunkt: {i.sigtepunkt}" if i.sigtepunkt else ""),
-             f"  Hvor: {r.source}" + (f", {i.sheet}!{i.cell}" if i.sheet and i.cell else "")]
+             f"  Hvor: {r.source}" + (f", arket '{i.sheet}', celle {i.cell}" if i.sheet and i.cell else "")]
     if r.meeting is not None:
         late = " (ikke registreret som holdt)" if r.meeting < as_of else ""
         lines.append(f"  Næste opfølgningsmøde: {format_date(r.meeting)}{late}")
