@@ -123,7 +123,9 @@ def test_damaged_packages_are_described_without_library_text(tmp_path):
 
 @given(st.integers(min_value=-1000, max_value=1000))
 def test_number_agreement(n):
-    assert count(n, "række", "rækker") == (f"{n} række" if abs(n) == 1 else f"{n} rækker")
+    # written the Danish way: a dot between thousands ("1.000 rækker")
+    shown = f"{n:,}".replace(",", ".")
+    assert count(n, "række", "rækker") == (f"{shown} række" if abs(n) == 1 else f"{shown} rækker")
     assert days(n).endswith(" dag" if abs(n) == 1 else " dage")
 
 
