@@ -22,6 +22,7 @@ from ..text.numbers import count as n_of
 from ..text.numbers import days as n_days
 from ..text.shorten import shorten
 from .danish import DanishCommand, DanishGroup, is_abort, is_usage_error, usage_error_text
+from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from .options import date_option as _as_of
 
 app = typer.Typer(
@@ -35,7 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 LITE_HELP = "Læg knapperne til xlwings Lite i projektmappen (Python kører da i Excel uden installation)."
 
 

@@ -12,9 +12,8 @@ import typer
 
 from ..findings import SEVERITY_DA, Finding, Severity
 from .danish import DanishCommand
-from .options import date_option
+from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, date_option
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _err(text: str) -> None:

@@ -9,7 +9,8 @@ import typer
 
 from ..text.dates import parse_date_text
 
-EXIT_UNREADABLE = 2
+#: The exit codes every command uses: 0 nothing wrong, 1 findings or some files failed, 2 nothing could be read/done.
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def date_option(text: Optional[str], option: str = "--as-of") -> dt.date | None:

@@ -17,9 +17,8 @@ from ..text.dates import format_date
 from ..text.numbers import count
 from ..text.shorten import shorten
 from .danish import DanishCommand
-from .options import date_option
+from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, date_option
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 KIND_DA = {"delmål": "Delmål", "mål": "Mål", "aktivitet": "Aktivitet", "opfølgning": "Opfølgning"}
 
 
