@@ -6,29 +6,13 @@ from public municipal pages; each record's URL is in that file), from different 
 never used here.
 """
 
-import json
-import re
-from pathlib import Path
 
 import pytest
 
 from forankring_xl.smart.checker import judge_goal
 from forankring_xl.smart.structure import MAIN, analyse
-
-ROOT = Path(__file__).resolve().parent.parent
-GOALS = [json.loads(x) for x in (ROOT / "data" / "real" / "goals.jsonl").read_text(encoding="utf-8").splitlines()
-         if x.strip()]
-DEV = {r["id"]: r for r in GOALS if r["split"] == "dev"}
-
-
-def dev(goal_id: str) -> str:
-    """The text of a real dev goal (never a holdout one)."""
-    return DEV[goal_id]["text"]
-
-
-def quoted(reason: str) -> list[str]:
-    return re.findall(r"'([^']+)'", reason)
-
+from real_goals import quoted
+from real_goals import dev_text as dev
 
 # --- agenda decisions: a committee's decision is an event --------------------------------------------------
 

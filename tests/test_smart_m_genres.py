@@ -6,28 +6,12 @@ municipal pages; the record's URL is in that file; the holdout split is never us
 must not pass, since a false alarm counts as much as a miss.
 """
 
-import json
-import re
-from pathlib import Path
 
 import pytest
 
 from forankring_xl.smart.checker import judge_goal
-
-ROOT = Path(__file__).resolve().parent.parent
-GOALS = [json.loads(x) for x in (ROOT / "data" / "real" / "goals.jsonl").read_text(encoding="utf-8").splitlines()
-         if x.strip()]
-DEV = {r["id"]: r for r in GOALS if r["split"] == "dev"}
-
-
-def dev(goal_id: str) -> dict:
-    """A real dev goal record (never a holdout one)."""
-    return DEV[goal_id]
-
-
-def quoted(reason: str) -> list[str]:
-    return re.findall(r"'([^']+)'", reason)
-
+from real_goals import quoted
+from real_goals import dev_goal as dev
 
 def assert_quotes_are_the_goals(text: str, reason: str) -> None:
     for part in quoted(reason):

@@ -4,29 +4,13 @@ Each rule is shown on a sentence written here and on a real one from the dev spl
 (quoted from public municipal pages; the record's URL is in that file). The holdout split is never used here.
 """
 
-import json
-import re
-from pathlib import Path
 
 import pytest
 
 from forankring_xl.smart.checker import judge_goal
 from forankring_xl.smart.structure import strip_label
-
-ROOT = Path(__file__).resolve().parent.parent
-GOALS = [json.loads(x) for x in (ROOT / "data" / "real" / "goals.jsonl").read_text(encoding="utf-8").splitlines()
-         if x.strip()]
-DEV = {r["id"]: r for r in GOALS if r["split"] == "dev"}
-
-
-def dev(goal_id: str) -> str:
-    """The text of a real dev goal (never a holdout one)."""
-    return DEV[goal_id]["text"]
-
-
-def quoted(reason: str) -> list[str]:
-    return re.findall(r"'([^']+)'", reason)
-
+from real_goals import DEV, quoted
+from real_goals import dev_text as dev
 
 # --- a frame that announces the goal is not the goal ------------------------------------------------
 

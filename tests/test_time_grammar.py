@@ -19,8 +19,6 @@ the other real-looking texts cite the public page that uses the form:
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -31,20 +29,12 @@ from forankring_xl.smart.checker import judge_goal
 from forankring_xl.text.datecell import read_date_cell, unreadable_message
 from forankring_xl.text.dates import MONTHS
 from forankring_xl.text.timeexpr import find_time_expressions, parse_time
+from real_goals import dev_goal as dev
 
 D = dt.date
-ROOT = Path(__file__).resolve().parent.parent
-GOALS = {r["id"]: r for r in (json.loads(line) for line in
-                              (ROOT / "data" / "real" / "goals.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())}
 read_back = consumers.read_back
 ANCHOR = D(2027, 2, 1)
 MONTH_NAMES = [m for m in MONTHS if len(m) > 4 or m == "maj" or m == "juni" or m == "juli"]
-
-
-def dev(goal_id: str) -> dict:
-    record = GOALS[goal_id]
-    assert record["split"] == "dev", "rules are written from dev records only"
-    return record
 
 
 # --- cells: the same reading for every consumer ------------------------------------------------------------
