@@ -298,3 +298,11 @@ def test_a_form_in_the_due_cell_and_in_the_sentence_gives_one_verdict(text):
     in_cell = judge_goal("Alle 12 ledere har gennemført kurset", text)
     in_text = judge_goal(f"Alle 12 ledere har gennemført kurset {text}")
     assert (in_cell.T, in_cell.due) == (in_text.T, in_text.due)
+
+
+@pytest.mark.parametrize("text", ["fra 2027 frem til 2029", "fra 2027 og til 2029", "2027 frem til 2029"])
+def test_a_span_of_years_with_frem_til_or_og_til_starts_in_its_first_year(text):
+    # the review found these read as the last year alone: a Start cell said 1-1-2029
+    cell = read_date_cell(text)
+    assert (cell.start, cell.end) == (D(2027, 1, 1), D(2029, 12, 31))
+    assert judge_goal(f"Alle ledere har gennemført kurset i trivselssamtaler {text}.").T is True

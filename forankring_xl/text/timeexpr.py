@@ -707,8 +707,8 @@ class _Parser:
             year = int(m[1]) if m[1] else ref
             self.add(m, "date", dt.date(year, 12, 31), dt.date(year, 12, 31), guessed=m[1] is None)
 
-        # year ranges "2027-2028", "2027–28", "2021-2033"
-        for m in self.each(rf"\b(?:(?:fra|mellem|i\s+årene)\s+)?({_YEAR})\s*(?:[-–/]\s*({_YEAR}|\d\d)|(?:og|&|til(?:\s+og\s+med)?)\s*({_YEAR}))\b",
+        # year ranges "2027-2028", "2027–28", "2021-2033", "fra 2027 frem til 2029", "fra 2027 og til 2029"
+        for m in self.each(rf"\b(?:(?:fra|mellem|i\s+årene)\s+)?({_YEAR})\s*(?:[-–/]\s*({_YEAR}|\d\d)|(?:og(?:\s+til)?|&|(?:frem\s+)?til(?:\s+og\s+med)?)\s*({_YEAR}))\b",
                            needs=("digit",)):
             first, last = int(m[1]), _year2(m[2] or m[3], 0)
             if last < 100:
