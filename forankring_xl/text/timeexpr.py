@@ -173,6 +173,14 @@ class _Parser:
         for m in self.each(pattern, needs):
             self.add(m, "relative", None, None)
 
+    def event(self, m: re.Match, year: str | None) -> None:
+        """An event a deadline hangs on ("inden budgetvedtagelsen", "inden kommunalvalget"): relative, with no
+        date, unless the text gives the event's year, which is then the deadline's year."""
+        if year:
+            self.add(m, "year", dt.date(int(year), 1, 1), dt.date(int(year), 12, 31))
+        else:
+            self.add(m, "relative", None, None)
+
     def run(self) -> list[TimeSpan]:
         ref = self.ref
         # baselines such as "i forhold til 2010" are no deadline: mark them taken first
@@ -458,22 +466,14 @@ class _Parser:
         ):
             if m[1] is None and not re.search(r"budget\w", m[0]):
                 continue  # "inden budget" alone is no event
-            if m[1]:
-                year = int(m[1])
-                self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
-            else:
-                self.add(m, "relative", None, None)
+            self.event(m, m[1])
         # the council's election: "inden kommunalvalget", "senest ved valget i 2029" (with its year, that year)
         for m in self.each(
             rf"\b(?:inden|før|forud\s+for|senest\s+(?:ved|inden|før)|op\s+til)\s+(?:det\s+)?(?:kommende\s+|næste\s+)?"
             rf"(?:kommunal|regions|byråds)?valg(?:et)?\b(?:\s+(?:i\s+)?({_YEAR}))?",
             needs=("valg",),
         ):
-            if m[1]:
-                year = int(m[1])
-                self.add(m, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
-            else:
-                self.add(m, "relative", None, None)
+            self.event(m, m[1])
         # a holiday with its clause: "inden de går på sommerferie"
         for m in self.each(
             r"\b(inden|før|efter)\s+(?:[\w-]+\s+){0,2}?går\s+på\s+(sommer|jule|efterårs|vinter|påske)ferie\b",
